@@ -1,0 +1,1 @@
+"""The research-digest domain: BibTeX and digests in, pages out. Knows nothing of MkDocs."""

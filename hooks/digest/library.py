@@ -1,0 +1,142 @@
+"""The library: every entry of ``bib/`` with its digest and topics, and every problem found.
+
+Loading never stops at a problem: each is recorded with its file and line, and the entry it
+concerns is still kept (shown with what could be read), so nothing a contributor adds is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digest import citations
+from digest.bibfiles import read_bib
+from digest.digestfiles import read_digest
+from digest.model import Entry
+from digest.problems import Problem
+from digest.settings import Settings
+from digest.topics import Topic, TopicIndex, assign_topics, closest, read_vocabulary
+from digest.urls import key_slug
+
+
+@dataclass
+class CitingPage:
+    """A page that cites entries: its source path (under docs/), title, path in messages, citations."""
+
+    src_uri: str
+    title: str
+    path: str
+    citations: list[citations.Citation]
+
+
+@dataclass
+class Library:
+    """Everything the pages are made from."""
+
+    settings: Settings
+    entries: dict[str, Entry]
+    topics: dict[str, Topic]
+    index: TopicIndex
+    slugs: dict[str, str]
+    """Entry key -> the file-name slug of its page."""
+    cited_in: dict[str, list[CitingPage]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def cite_pages(self, pages: list[CitingPage]) -> None:
+        """Record which pages cite which entries, and report citations of unknown keys."""
+        keys = list(self.entries)
+        for page in pages:
+            path = page.path
+            for citation in page.citations:
+                for cite in citation.cites:
+                    if cite.key in self.entries:
+                        cited = self.cited_in.setdefault(cite.key, [])
+                        if page not in cited:
+                            cited.append(page)
+                        continue
+                    near = closest(cite.key, keys)
+                    hint = f"did you mean @{near}? Fix the key" if near else "add the entry to bib/ or fix the key"
+                    self.problems.append(Problem(path, citation.line, f"citation {citation.text} names no entry", hint, "unknown-citation"))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load(root: Path, docs_dir: Path, settings: Settings) -> Library:
+    """Read bib files, digests and the topic vocabulary under ``root`` (the folder of mkdocs.yml)."""
+    problems: list[Problem] = []
+    entries = _read_entries(root, settings, problems)
+    _attach_digests(entries, root, docs_dir, settings, problems)
+    topics, topic_problems = read_vocabulary(root / settings.topics_file, settings.topics_file)
+    problems += topic_problems
+    problems += assign_topics(list(entries.values()), topics)
+    slugs = _slugs(entries, problems)
+    index = TopicIndex(list(entries.values()), topics)
+    return Library(settings, entries, topics, index, slugs, problems=problems)
+
+
+def _read_entries(root: Path, settings: Settings, problems: list[Problem]) -> dict[str, Entry]:
+    bib_dir = root / settings.bib_dir
+    files = sorted(bib_dir.rglob("*.bib")) if bib_dir.is_dir() else []
+    if not files:
+        hint = f"put BibTeX files in {settings.bib_dir}/ or set extra.digest.bib_dir"
+        problems.append(Problem(settings.bib_dir, None, "no .bib files found", hint, "no-bib"))
+    entries: dict[str, Entry] = {}
+    for file in files:
+        found, file_problems = read_bib(file, _relative(file, root))
+        problems += file_problems
+        for entry in found:
+            first = entries.get(entry.key)
+            if first is None:
+                entries[entry.key] = entry
+                continue
+            hint = f"it is already at {first.path}:{first.line}; give one of them another key or delete the copy"
+            problems.append(Problem(entry.path, entry.line, f"duplicate key {entry.key}", hint, "duplicate-key"))
+    return entries
+
+
+def _attach_digests(entries: dict[str, Entry], root: Path, docs_dir: Path, settings: Settings, problems: list[Problem]) -> None:
+    folder = docs_dir / settings.digests_dir
+    if not folder.is_dir():
+        return
+    keys = list(entries)
+    for file in sorted(folder.glob("*.md")):
+        key = file.stem
+        if key == "index":
+            continue
+        path = _relative(file, root)
+        digest, digest_problems = read_digest(file, path, key)
+        problems += digest_problems
+        entry = entries.get(key)
+        if entry is None:
+            near = closest(key, keys)
+            hint = f"name the file after an entry key (did you mean {near}.md?)" if near else "add its BibTeX entry to bib/ with this key"
+            problems.append(Problem(path, None, f"digest for {key}, but no BibTeX entry has that key", hint, "orphan-digest"))
+            continue
+        entry.digest = digest
+
+
+def _slugs(entries: dict[str, Entry], problems: list[Problem]) -> dict[str, str]:
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for key, entry in entries.items():
+        slug = key_slug(key)
+        if slug != key:
+            hint = f"use letters, digits, '-', '_' and '.' only (its page is {slug}/ for now)"
+            problems.append(Problem(entry.path, entry.line, f"key {key!r} is not safe in a URL or file name", hint, "unsafe-key"))
+        base, n = slug, 2
+        while slug.lower() in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug.lower())
+        slugs[key] = slug
+    return slugs
+
+
+def find_citations(markdown: str, src_uri: str, title: str, path: str, first_line: int = 1) -> CitingPage:
+    """The citations of one page, for :meth:`Library.cite_pages`."""
+    return CitingPage(src_uri, title, path, citations.find(markdown, first_line))
+

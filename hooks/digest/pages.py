@@ -1,0 +1,264 @@
+"""The markdown of every generated page: entry pages, topic pages, the indexes, the home lists.
+
+Text from BibTeX and front matter is HTML-escaped here, and only here; the digest bodies are
+contributors' markdown and go through Markdown as written. Pages are returned as strings keyed
+by their source path under docs/; the hook hands them to MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+
+import yaml
+
+from digest import citations
+from digest.library import CitingPage, Library
+from digest.model import Entry
+from digest.styles import Parts, apa, to_html, to_plain
+from digest.topics import Topic, newest_first
+from digest.urls import Links
+
+esc = html.escape
+STYLES = {"apa": apa}
+
+
+def safe_title(text: str) -> str:
+    """A page title with no markup characters: themes print titles unescaped in places."""
+    return text.replace("<", "‹").replace(">", "›").replace("&", "and").strip()
+
+
+def front_matter(**meta: object) -> str:
+    """YAML front matter written with safe_dump, never by string formatting."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def _people(entry: Entry) -> str:
+    people = entry.authors or entry.editors
+    names = [" ".join(x for x in (p.given, p.full_family, p.suffix) if x) if not p.group else p.full_family for p in people]
+    return ", ".join(names)
+
+
+class PageMaker:
+    """Makes pages for one library with one link scheme."""
+
+    def __init__(self, library: Library, links: Links) -> None:
+        self.lib = library
+        self.links = links
+        self.style = STYLES.get(library.settings.style, apa)
+
+    # -- pieces -----------------------------------------------------------------------------
+
+    def entry_src(self, key: str) -> str:
+        return self.links.entry(self.lib.slugs[key])
+
+    def topic_chips(self, here: str, slugs: list[str]) -> str:
+        chips = []
+        for slug in slugs:
+            topic = self.lib.topics.get(slug)
+            if topic:
+                href = self.links.rel(here, self.links.topic(slug))
+                chips.append(f'<a class="digest-chip" href="{esc(href)}" data-topic="{esc(slug)}">{esc(topic.name)}</a>')
+        return " ".join(chips)
+
+    def entry_item(self, here: str, entry: Entry, note: str = "") -> str:
+        """One line of a list of entries: linked title, short citation, teaser."""
+        href = self.links.rel(here, self.entry_src(entry.key))
+        teaser = entry.digest.teaser if entry.digest else ""
+        extra = f' <span class="digest-note">{esc(note)}</span>' if note else ""
+        teaser_html = f'<br><span class="digest-teaser">{esc(teaser)}</span>' if teaser else ""
+        return (f'<li><a href="{esc(href)}">{esc(entry.title)}</a> '
+                f'<span class="digest-cite">({esc(self.style.cite(entry))})</span>{extra}{teaser_html}</li>')
+
+    def cite(self, here: str, cites: tuple[citations.Cite, ...]) -> str:
+        """An in-text citation linked to the entries' pages."""
+        def label(key: str) -> tuple[str, str] | None:
+            entry = self.lib.entries.get(key)
+            if entry is None:
+                return None
+            return self.style.cite(entry), self.links.rel(here, self.entry_src(key))
+        return citations.render_parenthetical(cites, label)
+
+    def reference_list(self, here: str, keys: list[str]) -> str:
+        """The References section for the entries cited on a page, in the style's order."""
+        cited = [self.lib.entries[k] for k in dict.fromkeys(keys) if k in self.lib.entries]
+        if not cited:
+            return ""
+        cited.sort(key=lambda e: (to_plain(self.style.reference(e)).lower(), e.key))
+        items = "\n".join(
+            f'<li id="ref-{esc(e.key)}">{self._reference_html(e)} '
+            f'<a class="digest-ref-page" href="{esc(self.links.rel(here, self.entry_src(e.key)))}">Digest</a></li>'
+            for e in cited
+        )
+        return f'\n\n<h2 id="references">References</h2>\n<ul class="digest-references">\n{items}\n</ul>\n'
+
+    def _reference_html(self, entry: Entry) -> str:
+        return to_html(self.style.reference(entry))
+
+    def render_citations(self, here: str, markdown: str) -> tuple[str, list[str]]:
+        """Markdown with its citations rendered, and the keys it cites."""
+        found = citations.find(markdown)
+        if not found:
+            return markdown, []
+        body = citations.replace(markdown, lambda cites: self.cite(here, cites))
+        return body, [c.key for citation in found for c in citation.cites]
+
+    def with_citations(self, here: str, markdown: str) -> str:
+        """Markdown with its citations rendered and a References list appended."""
+        body, keys = self.render_citations(here, markdown)
+        return body + self.reference_list(here, keys)
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def entry_page(self, entry: Entry) -> str:
+        here = self.entry_src(entry.key)
+        parts = [
+            front_matter(title=safe_title(entry.title), description=self._description(entry)),
+        ]
+        summary, cited = self._summary(here, entry)
+        parts += [
+            f'<article class="digest-entry" data-key="{esc(entry.key)}">',
+            f"<h1>{esc(entry.title)}</h1>",
+            self._byline(entry),
+            f'<p class="digest-topics">{self.topic_chips(here, entry.topics)}</p>' if entry.topics else "",
+            self._full_text(entry),
+            self._broken_note(entry),
+            "</article>\n",
+            summary,
+            self._reference_block(entry),
+            self._related(here, entry),
+            self._cited_in(here, entry),
+            self.reference_list(here, cited),
+        ]
+        return "\n".join(p for p in parts if p) + "\n"
+
+    def _description(self, entry: Entry) -> str:
+        if entry.digest and entry.digest.teaser:
+            return entry.digest.teaser
+        return f"{self.style.cite(entry)}. {entry.venue}".strip()
+
+    def _byline(self, entry: Entry) -> str:
+        bits = [f'<span class="digest-authors">{esc(_people(entry))}</span>'] if _people(entry) else []
+        if entry.venue:
+            bits.append(f'<span class="digest-venue"><em>{esc(entry.venue)}</em></span>')
+        bits.append(f'<span class="digest-year">{esc(entry.year or "n.d.")}</span>')
+        if entry.doi:
+            bits.append(f'<span class="digest-doi">doi:{esc(entry.doi)}</span>')
+        return '<p class="digest-byline">' + " · ".join(bits) + "</p>"
+
+    def _full_text(self, entry: Entry) -> str:
+        links = []
+        if entry.doi:
+            links.append(("Full text (DOI)", f"https://doi.org/{entry.doi}"))
+        url = entry.url or (entry.digest.full_text if entry.digest else "")
+        if url and not (entry.doi and entry.doi in url):
+            links.append(("Full text", url))
+        if entry.pmid:
+            links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{entry.pmid}/"))
+        if not links:
+            return ""
+        anchors = " ".join(f'<a class="digest-fulltext" href="{esc(href)}">{esc(text)}</a>' for text, href in links)
+        return f'<p class="digest-links">{anchors}</p>'
+
+    def _broken_note(self, entry: Entry) -> str:
+        if not entry.broken:
+            return ""
+        return (f'<p class="digest-warning">This record has a BibTeX error at {esc(entry.path)}:{entry.line}; '
+                "some of its fields may be missing.</p>")
+
+    def _summary(self, here: str, entry: Entry) -> tuple[str, list[str]]:
+        """The digest (or the abstract, or a note that there is neither) and the keys it cites."""
+        digest = entry.digest
+        if digest and digest.body.strip():
+            who = f" by {esc(', '.join(digest.contributors))}" if digest.contributors else ""
+            when = f", published {digest.date.isoformat()}" if digest.date else ""
+            byline = f'\n\n<p class="digest-meta">Digest{who}{when}.</p>' if who or when else ""
+            body, cited = self.render_citations(here, digest.body.strip())
+            return "## Digest\n\n" + body + byline + "\n", cited
+        abstract = entry.fields.get("abstract", "")
+        if abstract:
+            return f'<h2 id="abstract">Abstract</h2>\n<p class="digest-abstract">{esc(abstract)}</p>\n', []
+        return '<p class="digest-empty">No digest has been written for this entry yet.</p>\n', []
+
+    def _reference_block(self, entry: Entry) -> str:
+        parts: Parts = self.style.reference(entry)
+        return (f'<h2 id="reference">Reference</h2>\n<div class="digest-reference">\n'
+                f'<p data-citation-style="{esc(self.lib.settings.style)}" data-citation-key="{esc(entry.key)}">'
+                f"{to_html(parts)}</p>\n</div>\n")
+
+    def _related(self, here: str, entry: Entry) -> str:
+        related = self.lib.index.related_entries(entry, self.lib.settings.related)
+        if not related:
+            return ""
+        items = "\n".join(self.entry_item(here, other, f"{n} shared topic{'s' if n > 1 else ''}") for other, n in related)
+        return f'<h2 id="related">Related digests</h2>\n<ul class="digest-related">\n{items}\n</ul>\n'
+
+    def _cited_in(self, here: str, entry: Entry) -> str:
+        pages: list[CitingPage] = self.lib.cited_in.get(entry.key, [])
+        if not pages:
+            return ""
+        items = "\n".join(f'<li><a href="{esc(self.links.rel(here, p.src_uri))}">{esc(p.title)}</a></li>' for p in pages)
+        return f'<h2 id="cited-in">Cited in</h2>\n<ul class="digest-cited-in">\n{items}\n</ul>\n'
+
+    def topic_page(self, topic: Topic) -> str:
+        here = self.links.topic(topic.slug)
+        members = self.lib.index.entries(topic.slug)
+        related = [s for s in topic.related if s in self.lib.topics]
+        cooccurring = self.lib.index.cooccurring(topic.slug)
+        parts = [
+            front_matter(title=safe_title(topic.name), description=topic.description[:300]),
+            f'<h1>{esc(topic.name)}</h1>',
+            f'<p class="digest-topic-description">{esc(topic.description)}</p>' if topic.description else "",
+            f'<p class="digest-count">{len(members)} digest{"" if len(members) == 1 else "s"}</p>',
+        ]
+        if related:
+            parts.append(f'<p class="digest-related-topics">Related topics: {self.topic_chips(here, related)}</p>')
+        if cooccurring:
+            items = "\n".join(
+                f'<li><a href="{esc(self.links.rel(here, self.links.topic(s)))}">{esc(self.lib.topics[s].name)}</a> '
+                f'<span class="digest-count" data-count="{n}">{n} shared digest{"" if n == 1 else "s"}</span></li>'
+                for s, n in cooccurring if s in self.lib.topics)
+            parts.append(f'<h2 id="studied-with">Studied together with</h2>\n<ul class="digest-cooccurring">\n{items}\n</ul>')
+        items = "\n".join(self.entry_item(here, e) for e in members)
+        parts.append(f'<h2 id="digests">Digests, newest first</h2>\n<ul class="digest-list">\n{items}\n</ul>')
+        return "\n".join(p for p in parts if p) + "\n"
+
+    def topics_index(self) -> str:
+        here = "topics/index.md"
+        return front_matter(title="Topics") + "# Topics\n\n" + self.topic_list(here) + "\n"
+
+    def topic_list(self, here: str) -> str:
+        topics = sorted(self.lib.topics.values(), key=lambda t: t.name.lower())
+        items = "\n".join(
+            f'<li><a href="{esc(self.links.rel(here, self.links.topic(t.slug)))}">{esc(t.name)}</a> '
+            f'<span class="digest-count" data-count="{self.lib.index.count(t.slug)}">{self.lib.index.count(t.slug)}</span></li>'
+            for t in topics)
+        return f'<ul class="digest-topic-list">\n{items}\n</ul>\n'
+
+    def digests_index(self) -> str:
+        here = f"{self.links.digests_dir}/index.md"
+        by_year: dict[str, list[Entry]] = defaultdict(list)
+        for entry in sorted(self.lib.entries.values(), key=newest_first):
+            by_year[entry.year or "n.d."].append(entry)
+        parts = [front_matter(title="All digests"), "# All digests\n",
+                 f'<p class="digest-count">{len(self.lib.entries)} entries</p>']
+        for year, entries in by_year.items():
+            items = "\n".join(self.entry_item(here, e) for e in entries)
+            parts.append(f'<h2 id="year-{esc(year)}">{esc(year)}</h2>\n<ul class="digest-list">\n{items}\n</ul>')
+        return "\n".join(parts) + "\n"
+
+    def newest_list(self, here: str) -> str:
+        with_digest = [e for e in self.lib.entries.values() if e.digest]
+        newest = sorted(with_digest, key=lambda e: (e.digest.date.isoformat() if e.digest and e.digest.date else "", e.key), reverse=True)
+        items = "\n".join(self.entry_item(here, e) for e in newest[: self.lib.settings.newest])
+        return f'<ul class="digest-list digest-newest">\n{items}\n</ul>\n'
+
+    def home_page(self) -> str:
+        return (front_matter(title="Home") + "# Research digests\n\n## Newest digests\n\n" + self.newest_list("index.md")
+                + "\n## Topics\n\n" + self.topic_list("index.md"))
+
+    def fill_markers(self, here: str, markdown: str) -> str:
+        """Replace ``<!-- digest:newest -->`` and ``<!-- digest:topics -->`` in a hand-written page."""
+        markers = {"newest": self.newest_list, "topics": self.topic_list}
+        return re.sub(r"<!--\s*digest:(newest|topics)\s*-->", lambda m: markers[m.group(1)](here), markdown)

@@ -1,0 +1,48 @@
+"""The digest's settings, read once from ``extra.digest`` in mkdocs.yml into a typed object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from digest.problems import Problem
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a site can set under ``extra: digest:``."""
+
+    bib_dir: str = "bib"
+    """Folder (relative to mkdocs.yml) whose ``*.bib`` files are read, recursively."""
+    topics_file: str = "bib/topics.yml"
+    """The topic vocabulary contributors edit."""
+    digests_dir: str = "digests"
+    """Folder under docs/ holding ``<key>.md`` digests; entry pages are published there too."""
+    style: str = "apa"
+    """The citation style of reference lists and in-text citations."""
+    newest: int = 10
+    """How many digests the home page lists."""
+    related: int = 5
+    """How many related digests an entry page lists."""
+
+
+def read_settings(extra: dict[str, Any] | None, path: str = "mkdocs.yml") -> tuple[Settings, list[Problem]]:
+    """Build :class:`Settings` from the ``extra.digest`` mapping; unknown or mistyped keys are problems."""
+    raw = (extra or {}).get("digest") or {}
+    problems: list[Problem] = []
+    if not isinstance(raw, dict):
+        hint = "write it as a mapping of settings"
+        return Settings(), [Problem(path, None, "extra.digest is not a mapping", hint, "settings")]
+    known = {f.name: f for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        field = known.get(name)
+        if field is None:
+            hint = f"use one of {', '.join(sorted(known))}"
+            problems.append(Problem(path, None, f"unknown setting extra.digest.{name}", hint, "settings"))
+        elif type(value) is not type(field.default):
+            hint = f"give a {type(field.default).__name__}"
+            problems.append(Problem(path, None, f"extra.digest.{name} is {value!r}", hint, "settings"))
+        else:
+            values[name] = value
+    return Settings(**values), problems

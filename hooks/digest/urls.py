@@ -1,0 +1,55 @@
+"""Where each generated page lives, and relative links between pages.
+
+Generated HTML is passed through by Markdown untouched, so MkDocs does not rewrite its links:
+they are made relative here, the way MkDocs makes them, for directory URLs (the hosted site) and
+for ``.html`` URLs (the site read from ``file://``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def key_slug(key: str) -> str:
+    """The file-name form of an entry key: the key itself when it is URL-safe."""
+    if SAFE_KEY.match(key) and ".." not in key:
+        return key
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", key).strip("-") or "entry"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Relative URLs between pages named by their source path (``digests/lener2016.md``)."""
+
+    directory_urls: bool = True
+    digests_dir: str = "digests"
+
+    def entry(self, slug: str) -> str:
+        return f"{self.digests_dir}/{slug}.md"
+
+    def topic(self, slug: str) -> str:
+        return f"topics/{slug}.md"
+
+    def url(self, src_uri: str) -> str:
+        """The site-relative URL MkDocs gives the page built from ``src_uri``."""
+        stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    def rel(self, from_src: str, to_src: str) -> str:
+        """Link from the page of ``from_src`` to the page of ``to_src``."""
+        here, there = self.url(from_src), self.url(to_src)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here)
+        target = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+        if not self.directory_urls:
+            return target
+        return "./" if target == "." else target + "/"
