@@ -29,6 +29,7 @@ URL_FIELDS = {"url", "doi", "file", "pdf", "eprint", "howpublished"}
 SKIPPED_FIELDS = {"file", "mendeley-groups", "mendeley-tags", "annote", "owner", "timestamp"}
 _EMPTY_KEY = re.compile(r"(@\s*[A-Za-z]+\s*[{(])(\s*),")
 _FNAME_JUNK = {"{fname}", "fname"}
+_NEXT_ENTRY = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 
 
 class _Parser(LowLevelParser):
@@ -125,28 +126,48 @@ def read_bib(file: Path, path: str) -> tuple[list[Entry], list[Problem]]:
     line_of = _line_finder(text)
     text, key_problems = _name_keys(text, file.stem, path, line_of)
     problems += key_problems
-    parser = _Parser(text)
     entries: list[Entry] = []
-    seen_errors = 0
-    for command, body in parser:
-        line = line_of(parser.entry_start)
-        new_errors = parser.errors[seen_errors:]
-        seen_errors = len(parser.errors)
-        for error in new_errors:
-            problems.append(_syntax_problem(error, path, line))
+    for command, body, start, errors in _commands(text):
+        line = line_of(start)
+        problems += [_syntax_problem(error, path, line) for error in errors]
         if command.lower() in ("string", "preamble"):
             continue
         key, fields = body
         entry = _entry(command, key or f"unnamed-{file.stem}-{line}", fields, path, line, problems)
-        entry.broken = bool(new_errors)
+        entry.broken = bool(errors)
         entries.append(entry)
-    for error in parser.errors[seen_errors:]:
-        problems.append(_syntax_problem(error, path, None))
     return entries, problems
 
 
-def _syntax_problem(error: PybtexSyntaxError, path: str, entry_line: int | None) -> Problem:
-    message = str(error).replace("syntax error in line", "BibTeX syntax error in line")
-    where = f"the entry that starts at line {entry_line}" if entry_line else "the last entry"
-    hint = f"check the braces, quotes and commas of {where}"
-    return Problem(path, error.lineno or entry_line, message, hint, "bibtex-syntax")
+def _commands(text: str):  # type: ignore[no-untyped-def]
+    """Yield (command, body, offset, errors) for each @-command of ``text``.
+
+    After an entry with a syntax error, parsing starts again at the next line that opens an
+    entry, so an unclosed brace costs one entry, not every entry after it.
+    """
+    offset = 0
+    while offset < len(text):
+        parser = _Parser(text[offset:])
+        restart = None
+        for command, body in parser:
+            start = offset + parser.entry_start
+            errors = parser.errors[:]
+            parser.errors.clear()
+            for error in errors:
+                error.base_line = text.count("\n", 0, offset)  # type: ignore[attr-defined]
+            yield command, body, start, errors
+            if errors:
+                following = _NEXT_ENTRY.search(text, start + 1)
+                restart = following.start() if following else len(text)
+                break
+        if restart is None:
+            return
+        offset = restart
+
+
+def _syntax_problem(error: PybtexSyntaxError, path: str, entry_line: int) -> Problem:
+    line = error.lineno + error.base_line if error.lineno else entry_line  # type: ignore[attr-defined]
+    reason = str(error).split(": ", 1)[-1]
+    message = f"BibTeX syntax error in the entry that starts at line {entry_line}: {reason}"
+    hint = "check its braces, quotes and commas (every { needs its }, fields end with a comma)"
+    return Problem(path, line, message, hint, "bibtex-syntax")

@@ -25,8 +25,12 @@ STYLES = {"apa": apa}
 
 
 def safe_title(text: str) -> str:
-    """A page title with no markup characters: themes print titles unescaped in places."""
-    return text.replace("<", "‹").replace(">", "›").replace("&", "and").strip()
+    """A page title or description with no markup characters.
+
+    Themes print ``page.title`` and ``page.meta.description`` into HTML and attributes without
+    escaping them, so what goes there must hold nothing that HTML would read as markup.
+    """
+    return text.replace("<", "‹").replace(">", "›").replace("&", "and").replace('"', "”").strip()
 
 
 def front_matter(**meta: object) -> str:
@@ -114,7 +118,7 @@ class PageMaker:
     def entry_page(self, entry: Entry) -> str:
         here = self.entry_src(entry.key)
         parts = [
-            front_matter(title=safe_title(entry.title), description=self._description(entry)),
+            front_matter(title=safe_title(entry.title), description=safe_title(self._description(entry))),
         ]
         summary, cited = self._summary(here, entry)
         parts += [
@@ -207,7 +211,7 @@ class PageMaker:
         related = [s for s in topic.related if s in self.lib.topics]
         cooccurring = self.lib.index.cooccurring(topic.slug)
         parts = [
-            front_matter(title=safe_title(topic.name), description=topic.description[:300]),
+            front_matter(title=safe_title(topic.name), description=safe_title(topic.description[:300])),
             f'<h1>{esc(topic.name)}</h1>',
             f'<p class="digest-topic-description">{esc(topic.description)}</p>' if topic.description else "",
             f'<p class="digest-count">{len(members)} digest{"" if len(members) == 1 else "s"}</p>',

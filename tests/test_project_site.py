@@ -1,0 +1,101 @@
+"""The project's own site, built as `make build` builds it: the issue's "done when", asserted."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from conftest import ROOT, Built
+
+LENER_APA = (
+    "Lener, M. S., Niciu, M. J., Ballard, E. D., Park, M., Park, L. T., Nugent, A., & Zarate, C. A. "
+    "(2016). Glutamate and GABA Systems in the Pathophysiology of Major Depression and Antidepressant "
+    "Response to Ketamine. Biological Psychiatry. https://doi.org/10.1016/j.biopsych.2016.05.005"
+)
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def _bib_keys() -> list[str]:
+    keys = []
+    for file in sorted((ROOT / "bib").rglob("*.bib")):
+        keys += re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", file.read_text(encoding="utf-8"), re.MULTILINE)
+    return keys
+
+
+def test_strict_build_has_no_warnings(project_site: Built) -> None:
+    assert project_site.warnings == []
+
+
+def test_lener2016_shows_the_apa_reference(project_site: Built) -> None:
+    page = project_site.page("digests/lener2016/")
+    match = re.search(r'<p data-citation-style="apa" data-citation-key="lener2016">(.*?)</p>', page, re.DOTALL)
+    assert match, "no APA reference element"
+    assert _text(match.group(1)) == LENER_APA
+    assert '<a href="https://doi.org/10.1016/j.biopsych.2016.05.005">' in match.group(1)
+
+
+def test_lener2016_links_to_its_topics_and_they_list_it(project_site: Built) -> None:
+    page = project_site.page("digests/lener2016/")
+    for slug in ("glutamate", "gaba", "ketamine"):
+        assert f'href="../../topics/{slug}/"' in page
+        topic = project_site.page(f"topics/{slug}/")
+        assert 'href="../../digests/lener2016/"' in topic
+
+
+def test_topic_pages_show_cooccurring_topics_with_counts(project_site: Built) -> None:
+    page = project_site.page("topics/glutamate/")
+    match = re.search(r'href="../ketamine/">Ketamine</a> <span class="digest-count" data-count="(\d+)"', page)
+    assert match and int(match.group(1)) >= 2
+
+
+def test_every_bib_entry_has_a_page_and_a_digest(project_site: Built) -> None:
+    keys = _bib_keys()
+    assert len(keys) == 19
+    for key in keys:
+        page = project_site.page(f"digests/{key}/")
+        assert '<h2 id="digest">Digest</h2>' in page, key
+        assert (ROOT / "docs" / "digests" / f"{key}.md").exists()
+
+
+def test_search_index_finds_lener2016_by_title_author_journal_year_doi_topic(project_site: Built) -> None:
+    index = json.loads((project_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith("digests/lener2016/")]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    for needle in ("Pathophysiology", "Niciu", "Biological Psychiatry", "2016", "10.1016/j.biopsych.2016.05.005", "Glutamate"):
+        assert needle in text, needle
+
+
+def test_citations_link_and_backlink(project_site: Built) -> None:
+    lener = project_site.page("digests/lener2016/")
+    assert '(<a class="digest-citation" href="../sanacora1999/">Sanacora et al., 1999</a>;' in lener
+    sanacora = project_site.page("digests/sanacora1999/")
+    cited_in = sanacora.split('id="cited-in"')[1]
+    assert 'href="../lener2016/"' in cited_in
+
+
+def test_entry_pages_stay_out_of_the_navigation(project_site: Built) -> None:
+    home = project_site.page("")
+    assert "digests/lener2016/" not in home.split('class="md-nav')[1].split("</nav>")[0]
+
+
+def test_home_lists_newest_digests_and_topics(project_site: Built) -> None:
+    home = project_site.page("")
+    assert 'class="digest-list digest-newest"' in home
+    assert 'href="topics/ketamine/"' in home
+
+
+def test_digests_index_groups_by_year(project_site: Built) -> None:
+    page = project_site.page("digests/")
+    years = re.findall(r'<h2 id="year-(\d{4})">', page)
+    assert years == sorted(years, reverse=True) and "2016" in years
+
+
+def test_no_request_leaves_the_site(project_site: Built) -> None:
+    for page in Path(project_site.site).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "unpkg.com" not in text, page
