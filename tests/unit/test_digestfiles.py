@@ -1,0 +1,38 @@
+"""Reading digests: front matter checked key by key, problems at the right line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from digest.digestfiles import read_digest, split_front_matter
+
+
+def _read(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    file = tmp_path / "k.md"
+    file.write_text(text, encoding="utf-8")
+    return read_digest(file, "docs/digests/k.md", "k")
+
+
+def test_front_matter_fields(tmp_path: Path) -> None:
+    digest, problems = _read(tmp_path, "---\ntopics: [gaba]\ndate: 2026-01-02\ncontributors: Ann\nteaser: Hi\n---\nBody\n")
+    assert problems == []
+    assert digest.topics == ["gaba"] and digest.date == dt.date(2026, 1, 2)
+    assert digest.contributors == ["Ann"] and digest.teaser == "Hi"
+    assert digest.body == "Body\n" and digest.body_line == 7
+
+
+def test_unknown_key_and_bad_types_name_their_line(tmp_path: Path) -> None:
+    _, problems = _read(tmp_path, "---\ntopics: 3\ndate: soon\ncolour: red\nfull_text: javascript:alert(1)\n---\n")
+    assert [(p.line, p.kind) for p in problems] == [(2, "front-matter"), (3, "front-matter"), (4, "front-matter"), (5, "front-matter")]
+    assert "`date` is 'soon', not a date" in str(problems[1])
+
+
+def test_invalid_yaml_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    digest, problems = _read(tmp_path, "---\ntopics: [a\nteaser: x\n---\nStill shown\n")
+    assert problems[0].kind == "front-matter" and "not valid YAML" in problems[0].message
+    assert digest.body == "Still shown\n"
+
+
+def test_no_front_matter() -> None:
+    assert split_front_matter("Just text\n") == (None, "Just text\n", 1)
