@@ -1,0 +1,1 @@
+"""Browser tests: what a reader does, in Debian's Chromium driven by Playwright."""

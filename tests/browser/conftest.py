@@ -1,0 +1,110 @@
+"""Session fixtures for the browser tests: Debian's Chromium, the hosted site, the offline site.
+
+Playwright's own browser download does not work here, so the tests drive the Chromium that
+``.ci/run`` installs from Debian. Where it is missing the tests skip loudly; in CI (``CI=true``)
+a missing browser fails the run instead, so that CI can never pass without testing a browser.
+
+The sites are built once per session, the way the Makefile builds them: ``hosted_site`` is
+``make build`` served by a local HTTP server under the sub-path ``/repo/`` (as GitHub Pages
+serves a project site), ``offline_site`` is ``make offline`` (``.html`` URLs), opened from
+``file://``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import build_site, copy_project
+
+CHROMIUM = os.environ.get("DIGEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SUB_PATH = "repo"
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Path of Debian's Chromium; skip (fail in CI) with a loud message when it is missing."""
+    found = CHROMIUM if Path(CHROMIUM).is_file() else shutil.which("chromium")
+    if found:
+        return found
+    message = (f"\n\n*** BROWSER TESTS NOT RUN: no Chromium at {CHROMIUM} ***\n"
+               "*** install it with `apt-get install chromium` (as .ci/run does) ***\n")
+    if _in_ci():
+        pytest.fail(message + "*** CI=true: a missing browser is a failure ***", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Any]:
+    """One headless Chromium for the whole session (Playwright's sync API)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - requirements-dev.txt pins it
+        if _in_ci():
+            pytest.fail("playwright is not installed; `make test` installs requirements-dev.txt", pytrace=False)
+        pytest.skip("\n\n*** BROWSER TESTS NOT RUN: python playwright is not installed ***\n")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) from a daemon thread; returns its root URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def hosted_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built as `make build` builds it (directory URLs); returns the site folder."""
+    root = copy_project(tmp_path_factory.mktemp("hosted"))
+    return build_site(root).site
+
+
+@pytest.fixture(scope="session")
+def hosted_site(hosted_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The hosted site served under ``/repo/``, as GitHub Pages serves a project; returns its URL."""
+    www = tmp_path_factory.mktemp("www")
+    shutil.copytree(hosted_build, www / SUB_PATH)
+    root_url, server = serve(www)
+    yield f"{root_url}{SUB_PATH}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built as `make offline` builds it (``.html`` URLs); returns the site folder.
+
+    Open ``(offline_site / "index.html").as_uri()``.
+    """
+    root = copy_project(tmp_path_factory.mktemp("offline"))
+    return build_site(root, use_directory_urls=False).site
