@@ -13,9 +13,11 @@ MESSY_WARNINGS = [
     "bib/a.bib:24: entry has an empty key; give it a key such as firstauthorYEARword (shown for now as unnamed-a-24)",
     "bib/a.bib:28: BibTeX syntax error in the entry that starts at line 17: premature end of file; "
     "check its braces, quotes and commas (every { needs its }, fields end with a comma)",
-    "bib/b.bib:1: duplicate key plain2019; it is already at bib/a.bib:9; give one of them another key or delete the copy",
+    "bib/b.bib:1: duplicate key plain2019; it is already at bib/a.bib:9; "
+    "give one of them another key or delete the copy",
     "docs/digests/evil2020.md:5: unknown front matter key `colour`; use only contributors, date, full_text, teaser, topics",
-    "docs/digests/nobody2000.md: digest for nobody2000, but no BibTeX entry has that key; add its BibTeX entry to bib/ with this key",
+    "docs/digests/nobody2000.md: digest for nobody2000, but no BibTeX entry has that key; "
+    "add its BibTeX entry to bib/ with this key",
     "docs/digests/plain2019.md:3: front matter is not valid YAML: expected ',' or ']', but got ':'; "
     "fix the YAML between the two `---` lines (quote text that holds a colon)",
     "bib/topics.yml:5: topic gaba is related to unknown topic serotonn; add it to the vocabulary or fix the slug",

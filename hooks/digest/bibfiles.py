@@ -12,12 +12,12 @@ import functools
 import re
 from pathlib import Path
 
+from pybtex import textutils
+from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person as PybtexPerson
 from pybtex.database.input.bibtex import LowLevelParser, month_names
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
-from pybtex.bibtex.utils import split_name_list
-from pybtex import textutils
 
 from digest.latex import to_text, to_url
 from digest.model import Entry, Person

@@ -27,7 +27,7 @@ _GREEK = (
     "Phi Φ Psi Ψ Omega Ω"
 ).split()
 
-SYMBOLS: dict[str, str] = dict(zip(_GREEK[::2], _GREEK[1::2]))
+SYMBOLS: dict[str, str] = dict(zip(_GREEK[::2], _GREEK[1::2], strict=True))
 SYMBOLS.update({
     "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å",
     "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ",

@@ -54,7 +54,8 @@ def read_vocabulary(file: Path, path: str) -> tuple[dict[str, Topic], list[Probl
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         hint = "fix the YAML (quote text that holds a colon)"
-        return {}, [Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {getattr(error, 'problem', error)}", hint, "topics-file")]
+        reason = getattr(error, "problem", error)
+        return {}, [Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {reason}", hint, "topics-file")]
     if not isinstance(data, dict):
         return {}, [Problem(path, 1, "the vocabulary is not a mapping", "write `slug:` entries at the top level", "topics-file")]
     lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
@@ -69,7 +70,8 @@ def read_vocabulary(file: Path, path: str) -> tuple[dict[str, Topic], list[Probl
         for other in topic.related:
             if other not in topics:
                 hint = f"add it to the vocabulary or fix the slug{_did_you_mean(other, list(topics))}"
-                problems.append(Problem(path, topic.line, f"topic {topic.slug} is related to unknown topic {other}", hint, "unknown-topic"))
+                message = f"topic {topic.slug} is related to unknown topic {other}"
+                problems.append(Problem(path, topic.line, message, hint, "unknown-topic"))
     return topics, problems
 
 
@@ -95,7 +97,8 @@ def _topic(slug: str, spec: object, path: str, line: int | None, problems: list[
     synonyms = spec.get("synonyms") or []
     related = spec.get("related") or []
     if not isinstance(synonyms, list) or not isinstance(related, list):
-        problems.append(Problem(path, line, f"topic {slug}: synonyms and related must be lists", "write them as [a, b]", "topics-file"))
+        message = f"topic {slug}: synonyms and related must be lists"
+        problems.append(Problem(path, line, message, "write them as [a, b]", "topics-file"))
         synonyms, related = [], []
     return Topic(slug, spec["name"].strip(), str(spec.get("description") or "").strip(),
                  tuple(str(s) for s in synonyms), tuple(str(r) for r in related), line or 0)
@@ -158,23 +161,28 @@ def assign_topics(entries: list[Entry], topics: dict[str, Topic]) -> list[Proble
             entry.topics = []
             for slug in explicit:
                 if slug in topics:
-                    entry.topics.append(slug) if slug not in entry.topics else None
+                    if slug not in entry.topics:
+                        entry.topics.append(slug)
                     continue
-                digest = entry.digest
-                assert digest is not None
-                via = tagger.keyword(slug)
-                hint = (f"use the slug {via}" if via else f"add it to the topic vocabulary or fix it{_did_you_mean(slug, slugs)}")
-                problems.append(Problem(digest.path, digest.lines.get("topics"), f"unknown topic {slug!r}", hint, "unknown-topic"))
+                problems.append(_unknown_topic(entry, slug, tagger, slugs))
             continue
         found: dict[str, None] = {}
         for keyword in re.split(r"[,;]", entry.fields.get("keywords", "")):
-            slug = tagger.keyword(keyword)
-            if slug:
-                found.setdefault(slug, None)
+            named = tagger.keyword(keyword)
+            if named:
+                found.setdefault(named, None)
         for slug in tagger.in_text(entry.title + " \n " + entry.fields.get("abstract", "")):
             found.setdefault(slug, None)
         entry.topics = list(found)
     return problems
+
+
+def _unknown_topic(entry: Entry, slug: str, tagger: Tagger, slugs: list[str]) -> Problem:
+    digest = entry.digest
+    assert digest is not None
+    via = tagger.keyword(slug)
+    hint = f"use the slug {via}" if via else f"add it to the topic vocabulary or fix it{_did_you_mean(slug, slugs)}"
+    return Problem(digest.path, digest.lines.get("topics"), f"unknown topic {slug!r}", hint, "unknown-topic")
 
 
 class TopicIndex:

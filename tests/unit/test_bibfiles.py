@@ -14,7 +14,8 @@ def _read(tmp_path: Path, text: str | bytes):  # type: ignore[no-untyped-def]
 
 
 def test_entries_keep_their_line_and_decoded_fields(tmp_path: Path) -> None:
-    entries, problems = _read(tmp_path, "% comment\n\n@article{a2020,\n title = {M{\\\"u}ller's {GABA}},\n month = apr,\n year = 2020}\n")
+    text = "% comment\n\n@article{a2020,\n title = {M{\\\"u}ller's {GABA}},\n month = apr,\n year = 2020}\n"
+    entries, problems = _read(tmp_path, text)
     assert problems == []
     [entry] = entries
     assert (entry.key, entry.line, entry.type) == ("a2020", 3, "article")

@@ -39,7 +39,9 @@ def test_unknown_topic_suggests_the_closest() -> None:
     entry = _entry("a", "x")
     entry.digest = Digest("a", "docs/digests/a.md", "", 5, topics=["glutamat"], lines={"topics": 2})
     [problem] = assign_topics([entry], TOPICS)
-    assert str(problem) == "docs/digests/a.md:2: unknown topic 'glutamat'; add it to the topic vocabulary or fix it (did you mean glutamate?)"
+    assert str(problem) == (
+        "docs/digests/a.md:2: unknown topic 'glutamat'; add it to the topic vocabulary or fix it (did you mean glutamate?)"
+    )
 
 
 def test_index_orders_newest_first_and_counts_cooccurrence() -> None:
