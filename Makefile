@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check clean
+.PHONY: build test serve check clean offline offline-zip deploy
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,19 @@ build: $(BIN)/.installed  ## build the site into site/ (fails on any content pro
 
 serve: $(BIN)/.installed  ## preview with live reload; bib/ is watched too
 	$(BIN)/mkdocs serve
+
+offline: $(BIN)/.installed  ## build the site for reading from file:// into site-offline/ (.html links)
+	$(BIN)/mkdocs build --strict --no-directory-urls -d site-offline
+
+# The zip goes inside the hosted site, which links to it from every page's footer
+# (overrides/partials/copyright.html); a reader unzips it and opens site-offline/index.html.
+offline-zip: build offline  ## both sites, with site-offline/ zipped into site/download/digests-offline.zip
+	mkdir -p site/download
+	rm -f site/download/digests-offline.zip
+	$(BIN)/python -m zipfile -c site/download/digests-offline.zip site-offline/
+
+deploy: offline-zip  ## publish site/ (with the offline zip) to the gh-pages branch
+	$(BIN)/mkdocs gh-deploy --dirty
 
 test: $(BIN)/.installed  ## the whole test suite
 	$(BIN)/python -m pytest

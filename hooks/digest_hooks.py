@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from digest.digestfiles import split_front_matter
 from digest.library import Library, find_citations, load
+from digest.outputs import reader_files
 from digest.pages import PageMaker
 from digest.problems import Problem
 from digest.settings import Settings, read_settings
@@ -58,6 +59,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     library.cite_pages(_citing_pages(files, library, links, root))
     report(library.problems)
     _add_pages(files, config, library, maker)
+    _add_reader_files(files, config, maker)
     return files
 
 
@@ -110,6 +112,18 @@ def _add_pages(files: Files, config: MkDocsConfig, library: Library, maker: Page
     add(f"{digests_dir}/index.md", maker.digests_index())
     if not files.get_file_from_path("index.md"):
         add("index.md", maker.home_page())
+
+
+def _add_reader_files(files: Files, config: MkDocsConfig, maker: PageMaker) -> None:
+    """The search index and the Atom feed, generated beside the pages."""
+    made = reader_files(maker, config.site_name, config.site_url or "", config.site_description or "")
+    for src_uri, content in made.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing:
+            files.remove(existing)
+        file = File.generated(config, src_uri, content=content)
+        file.generated_by = GENERATED
+        files.append(file)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

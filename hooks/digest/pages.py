@@ -13,7 +13,7 @@ from collections import defaultdict
 
 import yaml
 
-from digest import citations
+from digest import citations, meta
 from digest.library import CitingPage, Library
 from digest.model import Entry
 from digest.styles import Parts, apa, to_html, to_plain
@@ -118,7 +118,9 @@ class PageMaker:
     def entry_page(self, entry: Entry) -> str:
         here = self.entry_src(entry.key)
         parts = [
-            front_matter(title=safe_title(entry.title), description=safe_title(self._description(entry))),
+            front_matter(title=safe_title(entry.title), description=safe_title(self._description(entry)),
+                         citation=[list(tag) for tag in meta.citation_tags(entry)],
+                         jsonld=meta.json_ld(entry, topics=self._topic_names(entry), description=self._description(entry))),
         ]
         summary, cited = self._summary(here, entry)
         parts += [
@@ -136,6 +138,9 @@ class PageMaker:
             self.reference_list(here, cited),
         ]
         return "\n".join(p for p in parts if p) + "\n"
+
+    def _topic_names(self, entry: Entry) -> list[str]:
+        return [self.lib.topics[s].name for s in entry.topics if s in self.lib.topics]
 
     def _description(self, entry: Entry) -> str:
         if entry.digest and entry.digest.teaser:

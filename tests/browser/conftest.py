@@ -17,6 +17,7 @@ import http.server
 import os
 import shutil
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SUB_PATH = "repo"
+OFFLINE_ZIP = "download/digests-offline.zip"
+"""Where `make offline-zip` puts the zip in the hosted site (the footer links to it)."""
+OFFLINE_DIR = "site-offline"
 
 
 def _in_ci() -> bool:
@@ -89,11 +93,24 @@ def hosted_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(root).site
 
 
+def pack_offline(offline: Path, zip_path: Path) -> Path:
+    """Zip the offline site as `make offline-zip` does: one folder, ``site-offline/``, inside."""
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(offline.rglob("*")):
+            archive.write(path, OFFLINE_DIR + "/" + path.relative_to(offline).as_posix())
+    return zip_path
+
+
 @pytest.fixture(scope="session")
-def hosted_site(hosted_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The hosted site served under ``/repo/``, as GitHub Pages serves a project; returns its URL."""
+def hosted_site(hosted_build: Path, offline_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The hosted site served under ``/repo/``, as GitHub Pages serves a project; returns its URL.
+
+    Like the Pages workflow (`make offline-zip`), it carries the zip of the offline site.
+    """
     www = tmp_path_factory.mktemp("www")
     shutil.copytree(hosted_build, www / SUB_PATH)
+    pack_offline(offline_site, www / SUB_PATH / OFFLINE_ZIP)
     root_url, server = serve(www)
     yield f"{root_url}{SUB_PATH}/"
     server.shutdown()
@@ -108,3 +125,31 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     root = copy_project(tmp_path_factory.mktemp("offline"))
     return build_site(root, use_directory_urls=False).site
+
+
+class Watched:
+    """What went wrong on a page: console errors, uncaught exceptions, failed requests."""
+
+    def __init__(self, page: Any) -> None:
+        self.errors: list[str] = []
+        page.on("console", lambda msg: self.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: self.errors.append(f"exception: {exc}"))
+        page.on("requestfailed", lambda req: self.errors.append(f"request failed: {req.url} ({req.failure})"))
+        page.on("response", lambda res: self.errors.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None)
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A fresh browser context per test, allowed to use the clipboard."""
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    ctx.set_default_timeout(5000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    """A page in its own context, with ``page.watched`` collecting what went wrong on it."""
+    page = context.new_page()
+    page.watched = Watched(page)
+    return page

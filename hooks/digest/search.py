@@ -1,0 +1,82 @@
+"""The site's search index: a compact list of entries and topics, written as a script.
+
+Why not the theme's search: it rebuilds a full-text lunr index in the browser on every page
+load (2.2 s at 5,000 pages from ``file://``, see MEASURED.md), and from ``file://`` it needs a
+worker shim. This index holds only what a reader searches a bibliography by (title, authors,
+journal, year, DOI, topics, the digest's teaser), is built once here, and is a ``.js`` file that
+sets a global, so that a ``<script>`` element loads it from ``file://`` as well as over HTTP,
+where ``fetch`` of a JSON file would be refused.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from digest.model import Entry, Person
+from digest.topics import Topic
+
+INDEX_PATH = "assets/search-index.js"
+FIELDS = ("url", "title", "authors", "venue", "year", "doi", "topics", "teaser", "kind")
+"""Order of the values of each record; the script in overrides/ reads them by this order."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One searchable page. ``url`` is relative to the site root."""
+
+    url: str
+    title: str
+    authors: str = ""
+    venue: str = ""
+    year: str = ""
+    doi: str = ""
+    topics: str = ""
+    teaser: str = ""
+    kind: str = "entry"
+
+    def row(self) -> list[str]:
+        return [getattr(self, name) for name in FIELDS]
+
+
+def _family(person: Person) -> str:
+    return person.full_family
+
+
+def entry_record(entry: Entry, url: str, topic_names: list[str]) -> Record:
+    people = entry.authors or entry.editors
+    return Record(
+        url=url,
+        title=entry.title,
+        authors=", ".join(_family(p) for p in people),
+        venue=entry.venue,
+        year=entry.year,
+        doi=entry.doi,
+        topics=", ".join(topic_names),
+        teaser=entry.digest.teaser if entry.digest else "",
+    )
+
+
+def topic_record(topic: Topic, url: str) -> Record:
+    return Record(url=url, title=topic.name, topics=", ".join(topic.synonyms), teaser=topic.description[:200], kind="topic")
+
+
+def records(entries: list[Entry], topics: dict[str, Topic], url_of_entry: Callable[[Entry], str],
+            url_of_topic: Callable[[Topic], str]) -> list[Record]:
+    """Every topic, then every entry, in the order given (the search ranks them itself)."""
+    out = [topic_record(t, url_of_topic(t)) for t in sorted(topics.values(), key=lambda t: t.name.lower())]
+    for entry in entries:
+        names = [topics[s].name for s in entry.topics if s in topics]
+        out.append(entry_record(entry, url_of_entry(entry), names))
+    return out
+
+
+def index_script(items: list[Record]) -> str:
+    """The index as a script that sets ``window.digestSearchIndex``.
+
+    ``<`` is written as ``\\u003c`` so that no title can end the script it is loaded into.
+    """
+    data = {"fields": list(FIELDS), "docs": [r.row() for r in items]}
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f"window.digestSearchIndex={payload};\n"
