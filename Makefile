@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check clean offline offline-zip deploy
+.PHONY: build test serve check new clean offline offline-zip deploy
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ offline-zip: build offline  ## both sites, with site-offline/ zipped into site/d
 
 deploy: offline-zip  ## publish site/ (with the offline zip) to the gh-pages branch
 	$(BIN)/mkdocs gh-deploy --dirty
+
+check: $(BIN)/.installed  ## check all content without building: every problem as file:line; exit 1 on any
+	PYTHONPATH=hooks $(BIN)/python -m digest check
+
+new: $(BIN)/.installed  ## add an entry: make new FROM=paper.bib|paper.ris|paper.nbib|10.xxxx/doi [KEY=...]
+	@test -n "$(FROM)" || { echo 'usage: make new FROM=<.bib/.ris/.nbib file or DOI> [KEY=key]'; exit 2; }
+	PYTHONPATH=hooks $(BIN)/python -m digest new "$(FROM)" $(if $(KEY),--key "$(KEY)")
 
 test: $(BIN)/.installed  ## the whole test suite
 	$(BIN)/python -m pytest

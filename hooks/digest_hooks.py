@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from digest import checks
 from digest.digestfiles import split_front_matter
 from digest.library import Library, find_citations, load
 from digest.outputs import reader_files
@@ -57,6 +58,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     maker = PageMaker(library, links)
     state.library, state.maker = library, maker
     library.cite_pages(_citing_pages(files, library, links, root))
+    library.problems += checks.run(library, root)
     report(library.problems)
     _add_pages(files, config, library, maker)
     _add_reader_files(files, config, maker)

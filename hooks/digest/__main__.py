@@ -1,0 +1,7 @@
+"""``python -m digest check | new`` (with hooks/ on PYTHONPATH; see the Makefile)."""
+
+import sys
+
+from digest.cli import main
+
+sys.exit(main())

@@ -1,0 +1,261 @@
+"""``python -m digest check | new``: the contributor's commands, with no site build.
+
+``check`` loads everything the build would (bib/, digests, topics, the citations of every page),
+runs :mod:`digest.checks`, prints each problem as ``path:line: what is wrong; what to do`` and
+exits non-zero if there is any; in GitHub Actions it also prints workflow annotations, so each
+problem shows on the pull request's diff. ``new`` adds an entry from a BibTeX, RIS or PubMed
+file or a DOI and writes its digest, ready to fill in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+
+from digest import checks, importers
+from digest.digestfiles import split_front_matter
+from digest.library import CitingPage, Library, find_citations, load
+from digest.problems import Problem
+from digest.settings import Settings, read_settings
+from digest.urls import Links
+
+FAILED, BAD_USAGE = 1, 2
+
+
+@dataclass
+class Project:
+    """The folder of mkdocs.yml, its docs_dir and the digest settings."""
+
+    root: Path
+    docs_dir: Path
+    settings: Settings
+    problems: list[Problem]
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: ``!ENV`` resolved, other tags (``!!python/name``) kept as data."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        value: Any = loader.construct_sequence(node, deep=True)
+    elif isinstance(node, yaml.MappingNode):
+        value = loader.construct_mapping(node, deep=True)
+    else:
+        value = loader.construct_scalar(node)  # type: ignore[arg-type]
+    if suffix == "ENV":
+        names = value if isinstance(value, list) else [value]
+        found = [os.environ[n] for n in names[:-1] if isinstance(n, str) and n in os.environ]
+        return found[0] if found else (names[-1] if len(names) > 1 else None)
+    return value
+
+
+_ConfigLoader.add_multi_constructor("!", _any_tag)
+
+
+def read_project(config: Path) -> Project:
+    """The project whose settings are in ``config`` (mkdocs.yml)."""
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506 (safe loader)
+    root = config.resolve().parent
+    settings, problems = read_settings(data.get("extra"), config.name)
+    return Project(root, root / str(data.get("docs_dir") or "docs"), settings, problems)
+
+
+def check_project(project: Project) -> tuple[Library, list[Problem]]:
+    """Every problem the strict build would report about the content, without building."""
+    library = load(project.root, project.docs_dir, project.settings)
+    library.cite_pages(citing_pages(project, library))
+    library.problems += checks.run(library, project.root)
+    return library, project.problems + library.problems
+
+
+def citing_pages(project: Project, library: Library) -> list[CitingPage]:
+    """The citations of every digest and every hand-written page, as the hook collects them."""
+    links = Links(True, project.settings.digests_dir)
+    pages = []
+    for entry in library.entries.values():
+        if entry.digest:
+            src = links.entry(library.slugs[entry.key])
+            pages.append(find_citations(entry.digest.body, src, entry.title, entry.digest.path, entry.digest.body_line))
+    digests = project.docs_dir / project.settings.digests_dir
+    for file in sorted(project.docs_dir.rglob("*.md")):
+        src_uri = file.relative_to(project.docs_dir).as_posix()
+        if file.parent == digests or any(part.startswith(".") for part in src_uri.split("/")):
+            continue
+        text = file.read_text(encoding="utf-8", errors="replace")
+        _, body, first_line = split_front_matter(text)
+        path = file.relative_to(project.root).as_posix() if file.is_relative_to(project.root) else str(file)
+        pages.append(find_citations(body, src_uri, src_uri, path, first_line))
+    return pages
+
+
+def annotation(problem: Problem) -> str:
+    """A GitHub Actions ``::error`` workflow command: the problem shown on the pull request's diff."""
+    def escape(text: str, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    where = f"file={escape(problem.path, True)}"
+    if problem.line:
+        where += f",line={problem.line}"
+    return f"::error {where},title={escape(problem.kind, True)}::{escape(f'{problem.message}; {problem.hint}')}"
+
+
+def check(config: Path, out: TextIO = sys.stdout, annotate: bool | None = None) -> int:
+    """``make check``: print every problem; 0 when there is none, 1 otherwise."""
+    if annotate is None:
+        annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    project = read_project(config)
+    library, problems = check_project(project)
+    for problem in problems:
+        print(problem, file=out)
+    if annotate:
+        for problem in problems:
+            print(annotation(problem), file=out)
+    digests = sum(1 for e in library.entries.values() if e.digest)
+    counted = f"{len(library.entries)} entries, {digests} digests"
+    if problems:
+        print(f"{len(problems)} problem(s) in {counted}; fix each as it says, then run make check again", file=out)
+        return FAILED
+    print(f"No problems in {counted}.", file=out)
+    return 0
+
+
+def new(source: str, config: Path, key: str | None = None, bib: str | None = None,
+        resolver: str = importers.DEFAULT_RESOLVER, out: TextIO = sys.stdout) -> int:
+    """``make new``: add the entries of ``source`` to bib/ and write a digest to fill in for each."""
+    project = read_project(config)
+    try:
+        records = importers.read_source(source, resolver)
+    except importers.SourceError as error:
+        print(f"{source}: {error}", file=out)
+        return BAD_USAGE
+    if not records:
+        print(f"{source}: no entries found in it; check that it is a BibTeX, RIS or .nbib file", file=out)
+        return BAD_USAGE
+    if key and len(records) > 1:
+        print(f"{source}: it holds {len(records)} entries, so --key cannot name them; add them one by one", file=out)
+        return BAD_USAGE
+    library = load(project.root, project.docs_dir, project.settings)
+    target = _target_file(project, bib)
+    added, failed = [], False
+    for record in records:
+        refusal = _refusal(record, key, library, added, project)
+        if refusal:
+            print(refusal, file=out)
+            failed = True
+            continue
+        added.append(record)
+    for record in added:
+        line = _append(target, record)
+        print(f"{_rel(target, project)}:{line}: added @{record.type}{{{record.key}}}", file=out)
+    for record in added:
+        print(_write_digest(project, record), file=out)
+    if added:
+        _report_new(project, [r.key for r in added], out)
+    return FAILED if failed else 0
+
+
+def _refusal(record: importers.Record, key: str | None, library: Library, added: list[importers.Record], project: Project) -> str:
+    """Why ``record`` cannot be added (setting its key when it can), or ""."""
+    record.key = key or importers.suggest_key(record)
+    doi = record.doi.lower()
+    for entry in library.entries.values():
+        if doi and entry.doi.lower() == doi:
+            return f"{entry.path}:{entry.line}: DOI {record.doi} is already in the library as {entry.key}; cite it as [@{entry.key}] instead of adding it again"
+    if any(doi and r.doi.lower() == doi for r in added):
+        return f"{record.key}: DOI {record.doi} appears twice in the source; it is added once"
+    taken = {k.lower() for k in library.entries} | {r.key.lower() for r in added}
+    digest = project.docs_dir / project.settings.digests_dir / f"{record.key}.md"
+    if record.key.lower() in taken or digest.exists():
+        other = library.entries.get(record.key)
+        where = f"{other.path}:{other.line}: " if other else ""
+        return (f"{where}key {record.key} is already taken; if this is another paper, "
+                f"give it a key of its own: make new FROM=... KEY={record.key}b")
+    return ""
+
+
+def _target_file(project: Project, bib: str | None) -> Path:
+    """Where new entries go: ``--bib``, else the one .bib file of bib/, else bib/contributed.bib."""
+    if bib:
+        return project.root / bib
+    folder = project.root / project.settings.bib_dir
+    files = sorted(folder.rglob("*.bib")) if folder.is_dir() else []
+    return files[0] if len(files) == 1 else folder / "contributed.bib"
+
+
+def _append(target: Path, record: importers.Record) -> int:
+    """Append ``record`` to ``target``; the line its entry starts on."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = target.read_text(encoding="utf-8") if target.exists() else ""
+    gap = "" if not text else ("\n" if text.endswith("\n") else "\n\n")
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write(gap + importers.to_bibtex(record))
+    return (text + gap).count("\n") + 1
+
+
+def _write_digest(project: Project, record: importers.Record) -> str:
+    library = load(project.root, project.docs_dir, project.settings)
+    entry = library.entries.get(record.key)
+    front = {
+        "topics": list(entry.topics) if entry else [],
+        "date": dt.date.today(),
+        "contributors": [],
+        "teaser": "",
+    }
+    slugs = ", ".join(library.topics)
+    text = (
+        "---\n"
+        + yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
+        + f"# topics: slugs from {project.settings.topics_file}: {slugs}\n"
+        + "---\n"
+        + f"{checks.PLACEHOLDER} the summary here, in your own words, then delete this line. "
+        + "Cite other entries as [@key]. -->\n"
+    )
+    path = project.docs_dir / project.settings.digests_dir / f"{record.key}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return f"{_rel(path, project)}: written; fill in its front matter and summary, then run make check"
+
+
+def _report_new(project: Project, keys: list[str], out: TextIO) -> None:
+    """What ``make check`` will still say about the new entries (besides the unwritten digest)."""
+    _, problems = check_project(project)
+    for problem in problems:
+        if problem.kind != "unfilled-digest" and any(key in problem.message or key in problem.path for key in keys):
+            print(problem, file=out)
+
+
+def _rel(path: Path, project: Project) -> str:
+    try:
+        return path.relative_to(project.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m digest", description="Check the content, or add an entry.")
+    parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="report every content problem, without building; exit 1 if there is any")
+    add = commands.add_parser("new", help="add an entry from a .bib/.ris/.nbib file, a BibTeX record or a DOI")
+    add.add_argument("source", help="a .bib, .ris or .nbib file, a BibTeX record (@article{...}), or a DOI")
+    add.add_argument("--key", help="the entry's key (default: firstauthorYEARword)")
+    add.add_argument("--bib", help="the .bib file to append to, relative to mkdocs.yml")
+    add.add_argument("--doi-resolver", default=os.environ.get("DIGEST_DOI_RESOLVER", importers.DEFAULT_RESOLVER),
+                     help="where DOIs are looked up (default: %(default)s)")
+    args = parser.parse_args(argv)
+    if not args.config.is_file():
+        print(f"{args.config}: not found; run this in the folder of mkdocs.yml or give --config", file=sys.stderr)
+        return BAD_USAGE
+    if args.command == "check":
+        return check(args.config)
+    source = sys.stdin.read() if args.source == "-" else args.source
+    return new(source, args.config, args.key or None, args.bib or None, args.doi_resolver)
