@@ -1,0 +1,118 @@
+"""Small charts drawn at build time as inline SVG: a topic's digests by the papers' publication year.
+
+The SVG needs no script and no stylesheet to be read (colours are presentation attributes that
+``digest.css`` may override), so it works from ``file://`` and in print. Every bar has a
+``<title>`` for hover, and the same figures go into a table that screen readers read.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from digest.model import Entry
+
+# More bars than this and years are grouped into bins of 2, 5, 10 ... years.
+MAX_BARS = 40
+BIN_SIZES = (1, 2, 5, 10, 20, 25, 50, 100)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_escape(text: object) -> str:
+    """Text safe in SVG and HTML, text and attributes: escaped, and without characters XML forbids."""
+    return html.escape(_NOT_XML.sub("", str(text)), quote=True)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the timeline: the years it covers and how many digests fall in them."""
+
+    start: int
+    end: int
+    count: int
+
+    @property
+    def label(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
+
+
+def year_bars(entries: Iterable[Entry]) -> tuple[list[Bar], int]:
+    """Bars from the first year to the last (empty years included, so gaps show), and how many
+    entries have no year. Years are grouped into bins when there would be too many bars."""
+    years: Counter[int] = Counter()
+    undated = 0
+    for entry in entries:
+        if entry.year:
+            years[int(entry.year)] += 1
+        else:
+            undated += 1
+    if not years:
+        return [], undated
+    first, last = min(years), max(years)
+    size = next((s for s in BIN_SIZES if (last // s - first // s + 1) <= MAX_BARS), BIN_SIZES[-1])
+    bars = []
+    for start in range(first // size * size, last + 1, size):
+        end = start + size - 1
+        bars.append(Bar(start, end if size > 1 else start, sum(years[y] for y in range(start, end + 1))))
+    return bars, undated
+
+
+def _plural(n: int, word: str = "digest") -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def timeline_summary(bars: list[Bar], undated: int) -> str:
+    """One sentence saying what the timeline shows, for the caption and for screen readers."""
+    if not bars:
+        return f"No publication years ({_plural(undated)} without one)." if undated else "No digests yet."
+    total = sum(b.count for b in bars)
+    peak = max(bars, key=lambda b: (b.count, b.start))
+    text = f"{_plural(total)} published {bars[0].start}–{bars[-1].end}; most in {peak.label} ({peak.count})."
+    if undated:
+        text += f" {_plural(undated)} without a year."
+    return text
+
+
+def timeline_svg(entries: Iterable[Entry], label: str, width: int = 360, height: int = 170) -> str:
+    """A bar chart of ``entries`` by publication year, with its data table, as an HTML figure."""
+    bars, undated = year_bars(entries)
+    summary = timeline_summary(bars, undated)
+    if not bars:
+        return f'<figure class="digest-timeline"><figcaption>{xml_escape(summary)}</figcaption></figure>'
+    left, right, top, bottom = 28, 8, 10, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max(b.count for b in bars)
+    step = plot_w / len(bars)
+    bar_w = max(1.0, step * 0.8)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="digest-chart" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{xml_escape(label + ": " + summary)}">',
+        f"<title>{xml_escape(label)}</title>",
+        f'<line class="digest-axis" x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="#888"/>',
+        f'<text class="digest-tick" x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="10">{peak}</text>',
+        f'<text class="digest-tick" x="{left - 4}" y="{top + plot_h}" text-anchor="end" font-size="10">0</text>',
+    ]
+    every = max(1, round(len(bars) / 6))
+    for i, bar in enumerate(bars):
+        x = left + i * step + (step - bar_w) / 2
+        h = plot_h * bar.count / peak
+        parts.append(
+            f'<g class="digest-bar" data-year="{bar.start}" data-count="{bar.count}">'
+            f"<title>{xml_escape(bar.label)}: {_plural(bar.count)}</title>"
+            f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="#3f51b5"/></g>'
+        )
+        last_far_enough = i == len(bars) - 1 and i % every >= every / 2
+        if i % every == 0 or last_far_enough:
+            parts.append(f'<text class="digest-tick" x="{x + bar_w / 2:.1f}" y="{top + plot_h + 14}" '
+                         f'text-anchor="middle" font-size="10">{xml_escape(bar.start)}</text>')
+    parts.append(f'<text class="digest-tick" x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle" '
+                 'font-size="10">publication year</text>')
+    parts.append("</svg>")
+    rows = "".join(f"<tr><td>{xml_escape(b.label)}</td><td>{b.count}</td></tr>" for b in bars if b.count)
+    table = (f'<table class="digest-sr-only"><caption>{xml_escape(label)}</caption>'
+             f"<tr><th>Year</th><th>Digests</th></tr>{rows}</table>")
+    return (f'<figure class="digest-timeline">{"".join(parts)}'
+            f"<figcaption>{xml_escape(summary)}</figcaption>{table}</figure>")
