@@ -7,13 +7,16 @@ by their source path under docs/; the hook hands them to MkDocs.
 
 from __future__ import annotations
 
+import heapq
 import html
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from functools import cached_property
 
 import yaml
 
-from digest import citations, meta
+from digest import charts, citations, meta, topicmap
 from digest.library import CitingPage, Library
 from digest.model import Entry
 from digest.styles import Parts, apa, to_html, to_plain
@@ -42,6 +45,27 @@ def _people(entry: Entry) -> str:
     people = entry.authors or entry.editors
     names = [" ".join(x for x in (p.given, p.full_family, p.suffix) if x) if not p.group else p.full_family for p in people]
     return ", ".join(names)
+
+
+REVIEW_WORDS = re.compile(r"\b(reviews?|overview|meta-analys[ie]s|hypothes[ie]s|towards?)\b", re.IGNORECASE)
+START_HERE = 3
+"""How many reviews, landmarks and newest papers a topic's "Start here" lists."""
+
+
+def is_review(entry: Entry) -> bool:
+    """Reviews, syntheses and position papers, which a newcomer should read first."""
+    return bool(REVIEW_WORDS.search(f"{entry.fields.get('type', '')} ; {entry.fields.get('keywords', '')} ; {entry.title}"))
+
+
+def reading_path(members: list[Entry]) -> tuple[list[Entry], list[Entry], list[Entry]]:
+    """Reviews (newest first), then the oldest papers, then the newest, none twice.
+    ``members`` is newest first, as :class:`TopicIndex` keeps it."""
+    reviews = [e for e in members if is_review(e)][:START_HERE]
+    seen = {e.key for e in reviews}
+    landmarks = heapq.nsmallest(START_HERE, (e for e in members if e.year and e.key not in seen), key=lambda e: (e.year, e.key))
+    seen.update(e.key for e in landmarks)
+    newest = [e for e in members if e.key not in seen][:START_HERE]
+    return reviews, landmarks, newest
 
 
 class PageMaker:
@@ -220,22 +244,106 @@ class PageMaker:
             f'<h1>{esc(topic.name)}</h1>',
             f'<p class="digest-topic-description">{esc(topic.description)}</p>' if topic.description else "",
             f'<p class="digest-count">{len(members)} digest{"" if len(members) == 1 else "s"}</p>',
+            self.topic_figures(topic, members),
         ]
         if related:
             parts.append(f'<p class="digest-related-topics">Related topics: {self.topic_chips(here, related)}</p>')
         if cooccurring:
             items = "\n".join(
                 f'<li><a href="{esc(self.links.rel(here, self.links.topic(s)))}">{esc(self.lib.topics[s].name)}</a> '
-                f'<span class="digest-count" data-count="{n}">{n} shared digest{"" if n == 1 else "s"}</span></li>'
+                f'<span class="digest-count" data-count="{n}">{self._pair_link(here, topic.slug, s, n)}</span></li>'
                 for s, n in cooccurring if s in self.lib.topics)
             parts.append(f'<h2 id="studied-with">Studied together with</h2>\n<ul class="digest-cooccurring">\n{items}\n</ul>')
+        parts.append(self.start_here(here, members))
         items = "\n".join(self.entry_item(here, e) for e in members)
         parts.append(f'<h2 id="digests">Digests, newest first</h2>\n<ul class="digest-list">\n{items}\n</ul>')
         return "\n".join(p for p in parts if p) + "\n"
 
     def topics_index(self) -> str:
         here = "topics/index.md"
-        return front_matter(title="Topics") + "# Topics\n\n" + self.topic_list(here) + "\n"
+        return front_matter(title="Topics") + "# Topics\n\n" + self.topic_map(here) + self.topic_list(here) + "\n"
+
+    # -- the topic map, timelines, cross-topic pages and reading paths (topicmap.py, charts.py) --
+
+    @cached_property
+    def shared(self) -> dict[topicmap.Pair, list[Entry]]:
+        """The digests each pair of topics shares, newest first."""
+        return topicmap.shared_entries(self.lib.index)
+
+    @cached_property
+    def pair_pages(self) -> set[topicmap.Pair]:
+        """The pairs of topics that get a cross-topic page."""
+        return set(topicmap.pages_for(self.shared, len(self.lib.entries)))
+
+    def _pair_link(self, here: str, a: str, b: str, n: int) -> str:
+        text = f'{n} shared digest{"" if n == 1 else "s"}'
+        if topicmap.pair(a, b) not in self.pair_pages:
+            return text
+        return f'<a href="{esc(self.links.rel(here, topicmap.pair_src(a, b)))}">{text}</a>'
+
+    def topic_map(self, here: str) -> str:
+        """The map of every topic and the topics they share digests with, and its table."""
+        tmap = topicmap.build_map(self.lib.index, self.lib.topics, self.links, here, self.pair_pages)
+        if not tmap.nodes:
+            return ""
+        hidden = (f' The {tmap.hidden} weakest of the {tmap.hidden + len(tmap.edges)} links are hidden to keep the map '
+                  "legible; every topic page lists all the topics it shares digests with." if tmap.hidden else "")
+        wide = " digest-map-wide" if tmap.width > 900 else ""
+        return (f'<figure class="digest-map{wide}" markdown="0">\n{topicmap.render_svg(tmap, "Topic map")}\n'
+                '<figcaption>Each circle is a topic, sized by its number of digests; a line joins two topics that '
+                'share digests, thicker the more they share. Follow a circle to its topic, a line to the digests '
+                f'the two topics share.<span class="digest-map-hidden">{esc(hidden)}</span></figcaption>\n</figure>\n\n'
+                '<details class="digest-map-data"><summary>The map as a table</summary>\n'
+                f'{topicmap.render_table(tmap, self.links, here, "Topics, their digests and the topics they share digests with")}'
+                "\n</details>\n\n")
+
+    def topic_figures(self, topic: Topic, members: list[Entry]) -> str:
+        """A small map of the topic and its neighbours beside a timeline of its digests."""
+        focus = topicmap.build_focus_map(self.lib.index, self.lib.topics, self.links, topic.slug, self.pair_pages)
+        figure = ""
+        if len(focus.nodes) > 1:
+            more = f" The {focus.hidden} other topics it shares digests with are listed below." if focus.hidden else ""
+            svg = topicmap.render_svg(focus, f"{topic.name} and the topics it shares digests with", focus=topic.slug)
+            figure = (f'<figure class="digest-map digest-map-small">{svg}<figcaption>Shared digests with its '
+                      f"{len(focus.edges)} closest topics.{esc(more)}</figcaption></figure>")
+        timeline = charts.timeline_svg(members, f"{topic.name}: digests by publication year")
+        return f'\n<div class="digest-figures">\n{figure}\n{timeline}\n</div>\n'
+
+    def start_here(self, here: str, members: list[Entry]) -> str:
+        """The topic's digests as a reading path, with its rule written above it."""
+        if len(members) < 2:
+            return ""
+        reviews, landmarks, newest = reading_path(members)
+        items = [self.entry_item(here, e, "review") for e in reviews]
+        items += [self.entry_item(here, e, f"landmark, {e.year}") for e in landmarks]
+        items += [self.entry_item(here, e, "newest") for e in newest]
+        rule = (f"Up to {START_HERE} reviews first (newest first: an entry counts as a review when its BibTeX "
+                "type or keywords say review, or its title says review, overview, meta-analysis, hypothesis or "
+                f"towards), then the {START_HERE} oldest papers, the landmarks the topic grew from, then the "
+                f"{START_HERE} newest.")
+        return (f'<h2 id="start-here">Start here</h2>\n<p class="digest-rule">{rule}</p>\n'
+                f'<ol class="digest-list digest-start-here">\n' + "\n".join(items) + "\n</ol>")
+
+    def cross_topic_pages(self) -> Iterator[tuple[str, str]]:
+        """(source path, markdown) of the page of each pair of topics that shares digests."""
+        for a, b in sorted(self.pair_pages):
+            yield topicmap.pair_src(a, b), self.pair_page(a, b)
+
+    def pair_page(self, a: str, b: str) -> str:
+        """``topics/<a>+<b>/``: what two topics share ("Glutamate and ketamine: 7 digests")."""
+        here = topicmap.pair_src(a, b)
+        first, second = self.lib.topics[a], self.lib.topics[b]
+        shared = self.shared.get(topicmap.pair(a, b), [])
+        title = f"{topicmap.and_names(first.name, second.name)}: {len(shared)} digest{'' if len(shared) == 1 else 's'}"
+        about = f"Digests tagged with both {first.name} and {second.name}, newest first."
+        items = "\n".join(self.entry_item(here, e) for e in shared)
+        return "\n".join([
+            front_matter(title=safe_title(title), description=safe_title(about)),
+            f"<h1>{esc(title)}</h1>",
+            f'<p class="digest-pair-topics">Digests on both {self.topic_chips(here, [a, b])}, newest first.</p>',
+            f'\n<div class="digest-figures">\n{charts.timeline_svg(shared, title + " by publication year")}\n</div>\n',
+            f'<ul class="digest-list">\n{items}\n</ul>',
+        ]) + "\n"
 
     def topic_list(self, here: str) -> str:
         topics = sorted(self.lib.topics.values(), key=lambda t: t.name.lower())
