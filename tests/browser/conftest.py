@@ -134,8 +134,13 @@ class Watched:
         self.errors: list[str] = []
         page.on("console", lambda msg: self.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
         page.on("pageerror", lambda exc: self.errors.append(f"exception: {exc}"))
-        page.on("requestfailed", lambda req: self.errors.append(f"request failed: {req.url} ({req.failure})"))
+        page.on("requestfailed", self._failed)
         page.on("response", lambda res: self.errors.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None)
+
+    def _failed(self, request: Any) -> None:
+        # ERR_ABORTED: a request cut short because the page navigated away (the favicon, say).
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.errors.append(f"request failed: {request.url} ({request.failure})")
 
 
 @pytest.fixture

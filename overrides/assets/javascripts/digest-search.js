@@ -31,6 +31,7 @@
   function load() {
     if (docs || loading) return;
     loading = true;
+    mark("digest-search-load");
     if (window.digestSearchIndex) return ready(window.digestSearchIndex);
     var script = document.createElement("script");
     script.src = root.getAttribute("data-index");
@@ -51,7 +52,13 @@
       doc.all = [doc.t, doc.a, fold(doc.venue), doc.year, fold(doc.doi), doc.k, fold(doc.teaser)].join(" \u0001 ");
       return doc;
     });
+    mark("digest-search-ready");
     if (input.value) run();
+  }
+
+  // For measuring: how long loading the index takes (performance.measure between the two marks).
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
   }
 
   function wordStart(text, term) {
