@@ -213,11 +213,11 @@ def _write_digest(project: Project, record: importers.Record) -> str:
     slugs = ", ".join(library.topics)
     text = (
         "---\n"
-        + yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
+        + yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=None)
         + f"# topics: slugs from {project.settings.topics_file}: {slugs}\n"
         + "---\n"
         + f"{checks.PLACEHOLDER} the summary here, in your own words, then delete this line. "
-        + "Cite other entries as [@key]. -->\n"
+        + "Cite other entries with @ and their key in square brackets. -->\n"
     )
     path = project.docs_dir / project.settings.digests_dir / f"{record.key}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
