@@ -1,0 +1,58 @@
+"""The GitHub workflows lint clean with actionlint and run what CONTRIBUTING.md promises."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def actionlint() -> str:
+    """The actionlint binary pinned in requirements-dev.txt, beside this Python."""
+    found = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
+    if not found:
+        pytest.fail("actionlint is missing: `make test` installs it from requirements-dev.txt", pytrace=False)
+    return found
+
+
+def steps(name: str) -> list[dict]:  # type: ignore[type-arg]
+    workflow = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_workflows_lint_clean() -> None:
+    files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
+    assert files
+    done = subprocess.run([actionlint(), "-color=false", "-oneline", *files], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_finds_mistakes(tmp_path: Path) -> None:
+    """The lint is real: a broken workflow fails it."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n", encoding="utf-8")
+    done = subprocess.run([actionlint(), "-color=false", "-oneline", str(bad)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "nope" in done.stdout
+
+
+def test_pull_request_check_runs_check_build_tests_and_keeps_the_site() -> None:
+    runs = [step.get("run", "") for step in steps("check.yml")]
+    assert "make check" in runs and "make build" in runs and "bash .ci/run" in runs
+    uploads = [step for step in steps("check.yml") if str(step.get("uses", "")).startswith("actions/upload-artifact@")]
+    assert uploads and uploads[0]["with"]["path"] == "site/"
+
+
+def test_deploy_publishes_main_with_the_official_pages_actions() -> None:
+    workflow = yaml.safe_load((WORKFLOWS / "deploy.yml").read_text(encoding="utf-8"))
+    assert workflow[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key `on` as True
+    uses = [str(step.get("uses", "")).split("@")[0] for step in steps("deploy.yml")]
+    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
