@@ -63,9 +63,11 @@ def test_every_bib_entry_has_a_page_and_a_digest(project_site: Built) -> None:
 
 
 def test_search_index_finds_lener2016_by_title_author_journal_year_doi_topic(project_site: Built) -> None:
-    index = json.loads((project_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = [d for d in index["docs"] if d["location"].startswith("digests/lener2016/")]
-    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    # The site's own index (hooks/digest/search.py): a script setting window.digestSearchIndex.
+    script = (project_site.site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("=") + 1:].rstrip().rstrip(";"))
+    docs = [d for d in index["docs"] if d[0].startswith("digests/lener2016/")]
+    text = " ".join(" ".join(d) for d in docs)
     for needle in ("Pathophysiology", "Niciu", "Biological Psychiatry", "2016", "10.1016/j.biopsych.2016.05.005", "Glutamate"):
         assert needle in text, needle
 

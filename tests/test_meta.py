@@ -1,0 +1,130 @@
+"""Highwire Press citation_* tags and JSON-LD: units on entries, then the built pages' heads."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import Built, build_site, copy_site
+from digest.meta import citation_tags, json_ld, page_range, publication_date
+from digest.model import Entry, Person
+
+
+THEME = {"name": "material", "font": False, "custom_dir": "overrides"}
+"""The sample sites' theme with the project's overrides (copy_site puts them beside the site)."""
+
+
+def entry(type_: str = "article", authors: list[Person] | None = None, **fields: str) -> Entry:
+    return Entry(key="k2000", type=type_, fields=fields, raw=dict(fields), authors=authors or [], editors=[], path="bib/x.bib", line=1)
+
+
+BERMAN = entry(
+    authors=[Person("Berman", "Robert M."), Person("Zarate", "Carlos A.", suffix="Jr."), Person("WHO", group=True)],
+    title="Antidepressant effects of ketamine in depressed patients", journal="Biological Psychiatry",
+    year="2000", month="February", volume="47", number="4", pages="351--354", doi="https://doi.org/10.1016/S0006-3223(99)00230-9",
+    pmid="10686270", issn="0006-3223", url="https://example.org/berman.pdf")
+
+
+def test_article_tags_cover_what_zotero_reads() -> None:
+    assert citation_tags(BERMAN) == [
+        ("citation_title", "Antidepressant effects of ketamine in depressed patients"),
+        ("citation_author", "Berman, Robert M."),
+        ("citation_author", "Zarate Jr., Carlos A."),
+        ("citation_author", "WHO"),
+        ("citation_publication_date", "2000/02"),
+        ("citation_journal_title", "Biological Psychiatry"),
+        ("citation_volume", "47"),
+        ("citation_issue", "4"),
+        ("citation_firstpage", "351"),
+        ("citation_lastpage", "354"),
+        ("citation_doi", "10.1016/S0006-3223(99)00230-9"),
+        ("citation_pmid", "10686270"),
+        ("citation_issn", "0006-3223"),
+        ("citation_pdf_url", "https://example.org/berman.pdf"),
+        ("citation_fulltext_html_url", "https://doi.org/10.1016/S0006-3223(99)00230-9"),
+    ]
+
+
+def test_empty_fields_make_no_tags_and_containers_follow_the_type() -> None:
+    chapter = entry("incollection", [Person("Stahl", "Stephen")], title="A chapter", booktitle="The Book", year="2013", pages="e12")
+    thesis = entry("phdthesis", title="A thesis", school="Some University", date="2019-05-02")
+    assert ("citation_inbook_title", "The Book") in citation_tags(chapter)
+    assert ("citation_firstpage", "e12") in citation_tags(chapter)
+    assert not any(name == "citation_lastpage" for name, _ in citation_tags(chapter))
+    assert citation_tags(thesis) == [("citation_title", "A thesis"), ("citation_publication_date", "2019/05/02"),
+                                     ("citation_dissertation_institution", "Some University")]
+    assert citation_tags(entry()) == [("citation_title", "[Untitled entry k2000]")]
+
+
+def test_dates_and_pages() -> None:
+    assert publication_date(entry(year="1999", month="12")) == (1999, 12, 0)
+    assert publication_date(entry(year="n.d.")) is None
+    assert page_range(entry(pages="856–864")) == ("856", "864")
+    assert page_range(entry(pages="pp. 1-2")) == ("", "")
+
+
+def test_json_ld_is_a_scholarly_article_with_its_journal_issue() -> None:
+    data = json_ld(BERMAN, topics=["Ketamine"], description="One line.")
+    assert data["@type"] == "ScholarlyArticle"
+    assert data["author"][0] == {"@type": "Person", "name": "Robert M. Berman", "givenName": "Robert M.", "familyName": "Berman"}
+    assert data["author"][2] == {"@type": "Organization", "name": "WHO"}
+    assert data["datePublished"] == "2000-02"
+    assert data["isPartOf"]["issueNumber"] == "4"
+    assert data["isPartOf"]["isPartOf"]["volumeNumber"] == "47"
+    assert data["isPartOf"]["isPartOf"]["isPartOf"] == {"@type": "Periodical", "name": "Biological Psychiatry", "issn": "0006-3223"}
+    assert (data["pageStart"], data["pageEnd"], data["keywords"]) == ("351", "354", "Ketamine")
+    assert data["identifier"]["value"] == "10.1016/S0006-3223(99)00230-9"
+    json.dumps(data)  # plain data, ready for the theme's tojson
+
+
+def _head(html: str) -> str:
+    return html.split("</head>")[0]
+
+
+def test_entry_pages_carry_the_tags_and_json_ld(project_site: Built) -> None:
+    head = _head(project_site.page("digests/berman2000/"))
+    for tag in ('<meta name="citation_title" content="Antidepressant effects of ketamine in depressed patients">',
+                '<meta name="citation_author" content="Berman, Robert M.">',
+                '<meta name="citation_publication_date" content="2000">',
+                '<meta name="citation_journal_title" content="Biological Psychiatry">',
+                '<meta name="citation_volume" content="47">', '<meta name="citation_issue" content="4">',
+                '<meta name="citation_firstpage" content="351">', '<meta name="citation_lastpage" content="354">',
+                '<meta name="citation_doi" content="10.1016/S0006-3223(99)00230-9">',
+                '<meta name="citation_fulltext_html_url" content="https://doi.org/10.1016/S0006-3223(99)00230-9">'):
+        assert tag in head, tag
+    [ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    assert json.loads(ld)["@type"] == "ScholarlyArticle"
+
+
+def test_every_entry_page_and_only_entry_pages_have_tags(project_site: Built) -> None:
+    entries = [p for p in (project_site.site / "digests").glob("*/index.html")]
+    assert entries and all('name="citation_title"' in _head(p.read_text(encoding="utf-8")) for p in entries)
+    for url in ("", "topics/", "digests/", "contributing/"):
+        assert "citation_" not in _head(project_site.page(url)) and "ld+json" not in project_site.page(url), url
+
+
+def test_canonical_url_is_added_when_the_site_has_an_address(tmp_path: Path) -> None:
+    built = build_site(copy_site("clean", tmp_path), site_url="https://example.org/repo/", theme=THEME)
+    entry_page = next((built.site / "digests").glob("*/index.html"))
+    head = _head(entry_page.read_text(encoding="utf-8"))
+    url = "https://example.org/repo/digests/" + entry_page.parent.name + "/"
+    assert f'<meta name="citation_abstract_html_url" content="{url}">' in head
+    assert f'"mainEntityOfPage": "{url}"' in head
+    assert f"<loc>{url}</loc>" in (built.site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build_site(copy_site("messy", tmp_path_factory.mktemp("messy-meta")), theme=THEME)
+
+
+def test_tags_and_json_ld_are_escaped(messy: Built) -> None:
+    head = _head(messy.page("digests/evil2020/"))
+    assert "<script>alert" not in head and "<b>Bold" not in head
+    assert '<meta name="citation_title" content="A title with &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; ümlauts">' in head
+    assert '<meta name="citation_author" content="&lt;script&gt;alert(1)&lt;/script&gt;, Mallory">' in head
+    [ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    assert json.loads(ld)["name"].startswith('A title with <script>alert("x")</script> & ')
