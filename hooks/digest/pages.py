@@ -324,6 +324,9 @@ class PageMaker:
         return (f'<h2 id="start-here">Start here</h2>\n<p class="digest-rule">{rule}</p>\n'
                 f'<ol class="digest-list digest-start-here">\n' + "\n".join(items) + "\n</ol>")
 
+    def _topic_link(self, here: str, topic: Topic) -> str:
+        return f'<a href="{esc(self.links.rel(here, self.links.topic(topic.slug)))}">{esc(topic.name)}</a>'
+
     def cross_topic_pages(self) -> Iterator[tuple[str, str]]:
         """(source path, markdown) of the page of each pair of topics that shares digests."""
         for a, b in sorted(self.pair_pages):
@@ -340,7 +343,8 @@ class PageMaker:
         return "\n".join([
             front_matter(title=safe_title(title), description=safe_title(about)),
             f"<h1>{esc(title)}</h1>",
-            f'<p class="digest-pair-topics">Digests on both {self.topic_chips(here, [a, b])}, newest first.</p>',
+            f'<p class="digest-pair-topics">Digests on both {self._topic_link(here, first)} and '
+            f"{self._topic_link(here, second)}, newest first.</p>",
             f'\n<div class="digest-figures">\n{charts.timeline_svg(shared, title + " by publication year")}\n</div>\n',
             f'<ul class="digest-list">\n{items}\n</ul>',
         ]) + "\n"

@@ -192,7 +192,10 @@ def _radius(count: int, most: int, small: float, large: float) -> float:
     return small + (large - small) * math.sqrt(count / most) if most else small
 
 
-def _fit(pos: dict[str, tuple[float, float]], width: int, height: int, margin_x: float, margin_y: float) -> dict[str, tuple[float, float]]:
+Point = tuple[float, float]
+
+
+def _fit(pos: dict[str, Point], width: int, height: int, margin_x: float, margin_y: float) -> dict[str, Point]:
     """Scale layout coordinates into the canvas, rounded to tenths of a pixel (byte-stable output)."""
     xs = [p[0] for p in pos.values()] or [0.0]
     ys = [p[1] for p in pos.values()] or [0.0]
@@ -290,7 +293,7 @@ def build_focus_map(index: TopicIndex, topics: dict[str, Topic], links: Links, s
     # Room on both sides for the longest name, so that names on the ring can face outwards.
     longest = max((len(line) for s, _ in shown for line in label_lines(topics[s].name)), default=0)
     margin = min(180, round(longest * FONT * 0.6 + 26))
-    width, height = 2 * margin + 240, 320
+    width, height = 2 * margin + 200, 300
     pos = _fit(ring_positions(slug, [s for s, _ in shown]), width, height, margin, 40)
     counts = {slug: index.count(slug), **{s: index.count(s) for s, _ in shown}}
     most = max(counts.values()) if counts else 0
@@ -324,7 +327,7 @@ def render_svg(topic_map: TopicMap, label: str, focus: str = "") -> str:
                 f'<line class="digest-map-hit" {line} stroke="transparent" stroke-width="{max(width, 10)}"/>')
         if topic_map.edge_labels:
             mx, my = round(a.x + (b.x - a.x) * 0.55, 1), round(a.y + (b.y - a.y) * 0.55, 1)
-            body += f'<text class="digest-map-count" x="{mx}" y="{my + 4}" text-anchor="middle" font-size="11">{edge.count}</text>'
+            body += f'<text class="digest-map-count" x="{mx}" y="{my + 4}" text-anchor="middle">{edge.count}</text>'
         out.append(f'<a href="{esc(edge.href)}" {attrs}>{body}</a>' if edge.href else f"<g {attrs}>{body}</g>")
     out.append('</g><g class="digest-map-nodes">')
     for node in topic_map.nodes:
@@ -338,7 +341,7 @@ def render_svg(topic_map: TopicMap, label: str, focus: str = "") -> str:
             text = f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{FONT}">{spans}</text>'
         out.append(f'<a href="{esc(node.href)}" class="{classes}" data-topic="{esc(node.slug)}" data-count="{node.count}">'
                    f"<title>{esc(node.name)}: {_plural(node.count)}</title>"
-                   f'<circle cx="{node.x}" cy="{node.y}" r="{node.r}" fill="#3f51b5" stroke="#fff" stroke-width="1.5"/>{text}</a>')
+                   f'<circle cx="{node.x}" cy="{node.y}" r="{node.r}" fill="#3f51b5" stroke="#fff"/>{text}</a>')
     out.append("</g></svg>")
     return "".join(out)
 

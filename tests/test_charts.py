@@ -1,0 +1,47 @@
+"""The timeline chart: bars by publication year, bins for long spans, valid and escaped SVG."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from digest.charts import MAX_BARS, timeline_svg, xml_escape, year_bars
+from digest.model import Entry
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def entry(key: str, year: str) -> Entry:
+    return Entry(key, "article", {"title": key, "year": year}, {}, [], [], "refs.bib", 1)
+
+
+def test_bars_run_from_the_first_year_to_the_last_with_gaps() -> None:
+    bars, undated = year_bars([entry("a", "2001"), entry("b", "2004"), entry("c", "2004"), entry("d", "")])
+    assert [(b.start, b.count) for b in bars] == [(2001, 1), (2002, 0), (2003, 0), (2004, 2)]
+    assert undated == 1
+
+
+def test_long_spans_are_grouped_into_bins() -> None:
+    bars, _ = year_bars([entry(str(y), str(y)) for y in range(1900, 2026, 3)])
+    assert len(bars) <= MAX_BARS
+    assert bars[0].label == "1900–1904"
+    assert sum(b.count for b in bars) == len(range(1900, 2026, 3))
+
+
+def test_the_chart_is_valid_svg_with_a_title_per_bar() -> None:
+    html = timeline_svg([entry("a", "2001"), entry("b", "2003")], "Glutamate <&> \"digests\"")
+    svg = ET.fromstring(html[html.index("<svg"): html.index("</svg>") + 6])
+    bars = svg.findall(f"{SVG}g[@class='digest-bar']")
+    assert [(b.get("data-year"), b.get("data-count")) for b in bars] == [("2001", "1"), ("2002", "0"), ("2003", "1")]
+    assert bars[0].findtext(f"{SVG}title") == "2001: 1 digest"
+    assert svg.findtext(f"{SVG}title") == 'Glutamate <&> "digests"'
+    assert "2 digests published 2001–2003" in html
+    assert '<table class="digest-sr-only">' in html
+
+
+def test_no_years_gives_a_sentence_not_a_chart() -> None:
+    assert "<svg" not in timeline_svg([entry("a", "")], "x")
+    assert "without one" in timeline_svg([entry("a", "")], "x")
+
+
+def test_escaping_drops_characters_xml_forbids() -> None:
+    assert xml_escape("a\x01<b>&'") == "a&lt;b&gt;&amp;&#x27;"

@@ -1,0 +1,229 @@
+"""The topic map, the small maps, cross-topic pages and "Start here": units on in-memory entries,
+then the project site as built (valid SVG, links to existing pages, the starter's counts,
+byte-identical output across runs)."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Built
+from digest import topicmap
+from digest.library import load
+from digest.model import Entry
+from digest.pages import is_review, reading_path
+from digest.settings import Settings
+from digest.topics import Topic, TopicIndex
+from digest.urls import Links
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def entry(key: str, topics: list[str], year: str = "2020", title: str = "") -> Entry:
+    made = Entry(key, "article", {"title": title or key, "year": year}, {}, [], [], "bib/x.bib", 1)
+    made.topics = topics
+    return made
+
+
+def svgs(html: str) -> list[ET.Element]:
+    """Every inline SVG of a page, parsed as XML (fails the test if one is not well-formed)."""
+    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", html, re.DOTALL)]
+
+
+def topic_map_svg(html: str) -> ET.Element:
+    return next(s for s in svgs(html) if "digest-map-svg" in (s.get("class") or ""))
+
+
+def synthetic(n_topics: int, n_entries: int, seed: int = 1) -> tuple[TopicIndex, dict[str, Topic]]:
+    rnd = random.Random(seed)
+    topics = {f"t{i:03d}": Topic(f"t{i:03d}", f"Topic number {i} of the field") for i in range(n_topics)}
+    slugs, weights = list(topics), [1 / (i + 1) for i in range(n_topics)]
+    entries = [entry(f"e{k}", list(dict.fromkeys(rnd.choices(slugs, weights, k=rnd.randint(1, 4)))), str(rnd.randint(1960, 2025)))
+               for k in range(n_entries)]
+    return TopicIndex(entries, topics), topics
+
+
+# -- units -----------------------------------------------------------------------------------
+
+NAMES = [("gaba", "GABA"), ("glutamate", "Glutamate"), ("ketamine", "Ketamine"), ("lonely", "Lonely")]
+TOPICS = {s: Topic(s, n) for s, n in NAMES}
+
+
+def small_index() -> TopicIndex:
+    return TopicIndex([entry("a", ["glutamate", "ketamine"]), entry("b", ["ketamine", "glutamate", "gaba"]),
+                       entry("c", ["gaba", "glutamate"], "1990"), entry("d", ["ketamine"])], TOPICS)
+
+
+def test_shared_entries_match_the_index_cooccurrence() -> None:
+    index = small_index()
+    shared = topicmap.shared_entries(index)
+    assert {p: [e.key for e in es] for p, es in shared.items()} == {
+        ("gaba", "glutamate"): ["b", "c"], ("gaba", "ketamine"): ["b"], ("glutamate", "ketamine"): ["a", "b"]}
+    for (a, b), found in shared.items():
+        assert dict(index.cooccurring(a))[b] == len(found)
+
+
+def test_map_nodes_edges_and_links() -> None:
+    links = Links()
+    pairs = {("glutamate", "ketamine")}
+    tmap = topicmap.build_map(small_index(), TOPICS, links, "topics/index.md", pairs)
+    assert {n.slug: (n.count, n.href) for n in tmap.nodes} == {
+        "gaba": (2, "gaba/"), "glutamate": (3, "glutamate/"), "ketamine": (3, "ketamine/"), "lonely": (0, "lonely/")}
+    assert {(e.a, e.b): (e.count, e.href) for e in tmap.edges} == {
+        ("gaba", "glutamate"): (2, ""), ("gaba", "ketamine"): (1, ""), ("glutamate", "ketamine"): (2, "glutamate+ketamine/")}
+    svg = ET.fromstring(topicmap.render_svg(tmap, "Topic map"))
+    edge = svg.find(f".//{SVG}a[@class='digest-map-edge']")
+    assert edge is not None and edge.get("href") == "glutamate+ketamine/"
+    assert edge.findtext(f"{SVG}title") == "Glutamate and ketamine: 2 shared digests"
+
+
+def test_names_from_the_vocabulary_are_escaped() -> None:
+    evil = {"x": Topic("x", 'Evil <script>alert("x")</script> & \x01co'), "y": Topic("y", "Y")}
+    index = TopicIndex([entry("a", ["x", "y"])], evil)
+    tmap = topicmap.build_map(index, evil, Links(), "topics/index.md", {("x", "y")})
+    out = topicmap.render_svg(tmap, "Map <of> & all") + topicmap.render_table(tmap, Links(), "topics/index.md", "<t>")
+    assert "<script>" not in out and "\x01" not in out
+    svg = ET.fromstring(topicmap.render_svg(tmap, "Map"))
+    titles = [t.text for t in svg.iter(f"{SVG}title")]
+    assert 'Evil <script>alert("x")</script> & co: 1 digest' in titles
+    ET.fromstring(topicmap.render_table(tmap, Links(), "topics/index.md", "<t>"))
+
+
+def test_and_names_keeps_acronyms() -> None:
+    assert topicmap.and_names("Glutamate", "Ketamine") == "Glutamate and ketamine"
+    assert topicmap.and_names("Ketamine", "GABA") == "Ketamine and GABA"
+    assert topicmap.and_names("GABA", "NMDA receptor") == "GABA and NMDA receptor"
+
+
+def test_the_focus_map_shows_the_strongest_neighbours() -> None:
+    index, topics = synthetic(30, 600)
+    focus = topicmap.build_focus_map(index, topics, Links(), "t000", set())
+    assert len(focus.edges) == topicmap.NEIGHBOURS
+    assert focus.hidden == len(index.cooccurring("t000")) - topicmap.NEIGHBOURS
+    assert [e.count for e in focus.edges] == [n for _, n in index.cooccurring("t000")[: topicmap.NEIGHBOURS]]
+    assert all(n.label for n in focus.nodes)
+
+
+def test_200_topics_20000_entries_stay_legible_and_fast() -> None:
+    index, topics = synthetic(200, 20000)
+    started = time.perf_counter()
+    shared = topicmap.shared_entries(index)
+    pairs = set(topicmap.pages_for(shared, 20000))
+    tmap = topicmap.build_map(index, topics, Links(), "topics/index.md", pairs)
+    svg = topicmap.render_svg(tmap, "Topic map")
+    elapsed = time.perf_counter() - started
+    assert elapsed < 10, elapsed
+    all_edges = sum(len(index.cooccurring(s)) for s in topics) // 2
+    assert len(tmap.edges) == max(topicmap.MIN_EDGES, topicmap.EDGES_PER_TOPIC * 200)
+    assert tmap.hidden == all_edges - len(tmap.edges) > 0
+    # Every topic keeps at least one edge, and the strongest edge of the field is drawn.
+    assert {n for e in tmap.edges for n in (e.a, e.b)} == {s for s in topics if index.cooccurring(s)}
+    assert tmap.edges[0].count == max(n for s in topics for _, n in index.cooccurring(s)[:1])
+    # Cross-topic pages are capped at one per 20 entries (or MIN_PAIR_PAGES) and go to the strongest pairs.
+    assert len(pairs) == max(topicmap.MIN_PAIR_PAGES, 20000 // topicmap.ENTRIES_PER_PAIR_PAGE) < len(shared)
+    # Names placed on the map never overlap each other.
+    boxes = [topicmap._label_box(*n.label, topicmap.label_lines(n.name)) for n in tmap.nodes if n.label]
+    assert len(boxes) > 120  # most names fit; the rest have their hover title and table row
+    assert not any(topicmap._overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    ET.fromstring(svg)
+
+
+def test_start_here_puts_reviews_first_then_the_oldest_then_the_newest() -> None:
+    typed = Entry("typed", "article", {"title": "Plain", "year": "2000", "type": "Review"}, {}, [], [], "x.bib", 1)
+    members = [entry("new3", [], "2024"), entry("rev", [], "2022", "A review of ketamine"), entry("new2", [], "2021"),
+               entry("new1", [], "2020"), entry("hyp", [], "2015", "Towards a glutamate hypothesis"), entry("mid", [], "2010"),
+               entry("old3", [], "2001"), typed, entry("old2", [], "1999"), entry("old1", [], "1994")]
+    reviews, landmarks, newest = reading_path(members)
+    assert [e.key for e in reviews] == ["rev", "hyp", "typed"]
+    assert [e.key for e in landmarks] == ["old1", "old2", "old3"]
+    assert [e.key for e in newest] == ["new3", "new2", "new1"]
+    assert not is_review(entry("x", [], "2000", "Reviewing nothing; previewed"))
+
+
+# -- the project site --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def library():  # type: ignore[no-untyped-def]
+    return load(ROOT, ROOT / "docs", Settings())
+
+
+def test_every_node_and_edge_of_the_map_links_to_a_page_of_the_site(project_site: Built, library) -> None:  # type: ignore[no-untyped-def]
+    svg = topic_map_svg(project_site.page("topics/"))
+    nodes = svg.findall(f".//{SVG}a[@data-topic]")
+    assert {a.get("data-topic") for a in nodes} == set(library.topics)
+    edges = svg.findall(f".//{SVG}a[@data-topics]")
+    assert edges
+    for link in nodes + edges:
+        target = (project_site.site / "topics" / link.get("href") / "index.html").resolve()
+        assert target.is_file(), link.get("href")
+
+
+def test_the_starter_map_has_the_right_counts(project_site: Built, library) -> None:  # type: ignore[no-untyped-def]
+    svg = topic_map_svg(project_site.page("topics/"))
+    counts = {a.get("data-topics"): int(a.get("data-count") or -1) for a in svg.iter(f"{SVG}a") if a.get("data-topics")}
+    index = library.index
+    assert counts["glutamate ketamine"] == dict(index.cooccurring("glutamate"))["ketamine"] == 9
+    assert counts["gaba glutamate"] == dict(index.cooccurring("gaba"))["glutamate"] == 5
+    sizes = {a.get("data-topic"): int(a.get("data-count") or -1) for a in svg.iter(f"{SVG}a") if a.get("data-topic")}
+    assert sizes == {s: index.count(s) for s in library.topics}
+    assert "The map as a table" in project_site.page("topics/")
+
+
+def test_cross_topic_pages_exist_for_every_sharing_pair(project_site: Built, library) -> None:  # type: ignore[no-untyped-def]
+    shared = topicmap.shared_entries(library.index)
+    assert ("glutamate", "ketamine") in shared
+    for (a, b), entries in shared.items():
+        page = project_site.page(f"topics/{a}+{b}/")
+        assert f">{len(entries)} digest" in page or f": {len(entries)} digest" in page
+        for found in entries:
+            assert f'href="../../digests/{found.key}/"' in page
+    page = project_site.page("topics/glutamate+ketamine/")
+    assert "<h1>Glutamate and ketamine: 9 digests</h1>" in page
+    made = {p.name for p in (project_site.site / "topics").iterdir() if "+" in p.name}
+    assert made == {f"{a}+{b}" for a, b in shared}
+
+
+def test_topic_pages_show_neighbours_timeline_pairs_and_start_here(project_site: Built) -> None:
+    page = project_site.page("topics/glutamate/")
+    ours = [s for s in svgs(page) if (s.get("class") or "").startswith("digest-")]
+    focus, timeline = ours[:2]
+    centre = focus.find(f".//{SVG}a[@class='digest-map-node digest-map-focus']")
+    assert centre is not None and centre.get("data-topic") == "glutamate"
+    assert timeline.get("class") == "digest-chart"
+    assert 'href="../glutamate+ketamine/">9 shared digests</a>' in page
+    assert '<h2 id="start-here">Start here</h2>' in page
+    start = page[page.index('id="start-here"'):page.index('id="digests"')]
+    assert start.index("sanacora2012") < start.index("krystal1994")  # a review before the oldest paper
+
+
+def test_the_picture_is_byte_identical_across_builds(project_site: Built) -> None:
+    """Rendered again in fresh interpreters with different hash seeds, the map is the same bytes."""
+    script = ("import sys; from pathlib import Path; from digest.library import load; from digest.pages import PageMaker;"
+              "from digest.settings import Settings; from digest.urls import Links;"
+              "m = PageMaker(load(Path(sys.argv[1]), Path(sys.argv[1]) / 'docs', Settings()), Links());"
+              "gaba = m.lib.topics['gaba'];"
+              "sys.stdout.write(m.topic_map('topics/index.md') + m.topic_figures(gaba, m.lib.index.entries('gaba')))")
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "hooks")}
+        outputs.append(subprocess.run([sys.executable, "-c", script, str(ROOT)], env=env, capture_output=True,
+                                      text=True, check=True).stdout)
+    assert outputs[0] == outputs[1]
+    built = project_site.page("topics/")
+    first_svg = re.search(r"<svg\b.*?</svg>", outputs[0], re.DOTALL)
+    assert first_svg and first_svg.group(0) in built
+
+
+def test_generated_topic_pages_parse(project_site: Built) -> None:
+    for path in sorted((project_site.site / "topics").glob("*/index.html")):
+        for svg in svgs(path.read_text(encoding="utf-8")):
+            assert svg.tag == f"{SVG}svg", Path(path)
