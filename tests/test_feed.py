@@ -56,7 +56,7 @@ def test_the_site_feed_lists_the_newest_digests_with_working_links(project_site:
     feed = ET.fromstring((project_site.site / "feed.xml").read_text(encoding="utf-8"))
     items = feed.findall("a:entry", NS)
     assert 5 <= len(items) <= 20
-    dates = [i.findtext("a:updated", namespaces=NS) for i in items]
+    dates = [i.findtext("a:updated", namespaces=NS) or "" for i in items]
     assert dates == sorted(dates, reverse=True)
     for item in items:
         href = item.find("a:link", NS).get("href")  # type: ignore[union-attr]
@@ -80,8 +80,9 @@ def test_search_index_is_a_script_that_no_title_can_break_out_of() -> None:
 
 def test_site_search_index_holds_every_entry_and_topic(project_site: Built) -> None:
     index = load_index((project_site.site / "assets" / "search-index.js").read_text(encoding="utf-8"))
-    docs = {row[0]: dict(zip(index["fields"], row)) for row in index["docs"]}
-    pages = {p.parent.relative_to(project_site.site).as_posix() + "/" for p in (project_site.site / "digests").glob("*/index.html")}
+    docs = {row[0]: dict(zip(index["fields"], row, strict=True)) for row in index["docs"]}
+    site = project_site.site
+    pages = {p.parent.relative_to(site).as_posix() + "/" for p in (site / "digests").glob("*/index.html")}
     assert pages <= set(docs)
     lener = docs["digests/lener2016/"]
     assert (lener["year"], lener["venue"], lener["doi"]) == ("2016", "Biological Psychiatry", "10.1016/j.biopsych.2016.05.005")

@@ -12,13 +12,13 @@ from conftest import Built, build_site, copy_site
 from digest.meta import citation_tags, json_ld, page_range, publication_date
 from digest.model import Entry, Person
 
-
 THEME = {"name": "material", "font": False, "custom_dir": "overrides"}
 """The sample sites' theme with the project's overrides (copy_site puts them beside the site)."""
 
 
 def entry(type_: str = "article", authors: list[Person] | None = None, **fields: str) -> Entry:
-    return Entry(key="k2000", type=type_, fields=fields, raw=dict(fields), authors=authors or [], editors=[], path="bib/x.bib", line=1)
+    return Entry(key="k2000", type=type_, fields=fields, raw=dict(fields), authors=authors or [], editors=[],
+                 path="bib/x.bib", line=1)
 
 
 BERMAN = entry(
@@ -49,7 +49,8 @@ def test_article_tags_cover_what_zotero_reads() -> None:
 
 
 def test_empty_fields_make_no_tags_and_containers_follow_the_type() -> None:
-    chapter = entry("incollection", [Person("Stahl", "Stephen")], title="A chapter", booktitle="The Book", year="2013", pages="e12")
+    chapter = entry("incollection", [Person("Stahl", "Stephen")], title="A chapter", booktitle="The Book",
+                    year="2013", pages="e12")
     thesis = entry("phdthesis", title="A thesis", school="Some University", date="2019-05-02")
     assert ("citation_inbook_title", "The Book") in citation_tags(chapter)
     assert ("citation_firstpage", "e12") in citation_tags(chapter)
@@ -74,7 +75,8 @@ def test_json_ld_is_a_scholarly_article_with_its_journal_issue() -> None:
     assert data["datePublished"] == "2000-02"
     assert data["isPartOf"]["issueNumber"] == "4"
     assert data["isPartOf"]["isPartOf"]["volumeNumber"] == "47"
-    assert data["isPartOf"]["isPartOf"]["isPartOf"] == {"@type": "Periodical", "name": "Biological Psychiatry", "issn": "0006-3223"}
+    journal = {"@type": "Periodical", "name": "Biological Psychiatry", "issn": "0006-3223"}
+    assert data["isPartOf"]["isPartOf"]["isPartOf"] == journal
     assert (data["pageStart"], data["pageEnd"], data["keywords"]) == ("351", "354", "Ketamine")
     assert data["identifier"]["value"] == "10.1016/S0006-3223(99)00230-9"
     json.dumps(data)  # plain data, ready for the theme's tojson
@@ -124,7 +126,8 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def test_tags_and_json_ld_are_escaped(messy: Built) -> None:
     head = _head(messy.page("digests/evil2020/"))
     assert "<script>alert" not in head and "<b>Bold" not in head
-    assert '<meta name="citation_title" content="A title with &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; ümlauts">' in head
+    title = "A title with &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; ümlauts"
+    assert f'<meta name="citation_title" content="{title}">' in head
     assert '<meta name="citation_author" content="&lt;script&gt;alert(1)&lt;/script&gt;, Mallory">' in head
     [ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
     assert json.loads(ld)["name"].startswith('A title with <script>alert("x")</script> & ')

@@ -70,8 +70,8 @@ def crawl(start: str) -> tuple[list[str], int]:
                     anchors.append((url, link, bare, fragment))
                 queue.append((bare, url))
     for url, link, bare, fragment in anchors:
-        page = pages.get(bare)
-        if page is not None and fragment not in page.ids:
+        linked = pages.get(bare)
+        if linked is not None and fragment not in linked.ids:
             broken.append(f"{url} -> {link} (no id {fragment!r})")
     return broken, len(pages)
 

@@ -46,7 +46,7 @@ def test_topic_link_opens_the_topic_page(page: Any, hosted_site: str) -> None:
     page.wait_for_load_state()
     assert page.url == f"{hosted_site}topics/{slug}/"
     assert page.locator("h1").first.inner_text().strip() == name
-    assert page.locator(f'a[href$="berman2000/"]').count() >= 1
+    assert page.locator('a[href$="berman2000/"]').count() >= 1
     assert page.watched.errors == []
 
 
