@@ -49,7 +49,8 @@ FAULTS = [
           "bib/latin1.bib:2", "the file is not UTF-8"),
     Fault("duplicate-key", {"bib/zz-dup.bib": article("lener2016")}, "bib/zz-dup.bib:1", "duplicate key lener2016"),
     Fault("duplicate-doi", {"bib/zz-dupdoi.bib": article("copy2016", "  doi = {10.1016/j.biopsych.2016.05.005},")},
-          "bib/zz-dupdoi.bib:6", "entry copy2016 has the DOI 10.1016/j.biopsych.2016.05.005 of another entry; it is already lener2016"),
+          "bib/zz-dupdoi.bib:6",
+          "entry copy2016 has the DOI 10.1016/j.biopsych.2016.05.005 of another entry; it is already lener2016"),
     Fault("key-with-slash", {"bib/keys.bib": article("smith/2020")}, "bib/keys.bib:1", "key 'smith/2020' is not safe in a URL"),
     Fault("key-with-dots", {"bib/keys.bib": article("smith..2020")}, "bib/keys.bib:1", "key 'smith..2020' is not safe in a URL"),
     Fault("key-with-space", {"bib/keys.bib": article("smith 2020")}, "bib/keys.bib:1", "BibTeX syntax error"),
@@ -69,10 +70,12 @@ FAULTS = [
           "docs/digests/lener2016.md:3", "front matter is not valid YAML"),
     Fault("front-matter-unknown-key", {"docs/digests/berman2000.md": digest("Body.", "topics: [ketamine]\ncolour: blue")},
           "docs/digests/berman2000.md:3", "unknown front matter key `colour`"),
-    Fault("front-matter-javascript-full-text", {"docs/digests/moghaddam1997.md": digest("Body.", "full_text: javascript:alert(1)")},
+    Fault("front-matter-javascript-full-text",
+          {"docs/digests/moghaddam1997.md": digest("Body.", "full_text: javascript:alert(1)")},
           "docs/digests/moghaddam1997.md:2", "`full_text` is 'javascript:alert(1)', not an http(s) link"),
     Fault("unknown-topic", {"docs/digests/zarate2006.md": digest("Body.", "topics: [glutamat]")},
-          "docs/digests/zarate2006.md:2", "unknown topic 'glutamat'; add it to the topic vocabulary or fix it (did you mean glutamate?)"),
+          "docs/digests/zarate2006.md:2",
+          "unknown topic 'glutamat'; add it to the topic vocabulary or fix it (did you mean glutamate?)"),
     Fault("unknown-citation", {"docs/index.md": "+\nAs shown before [@lener2061].\n"},
           "docs/index.md:", "citation [@lener2061] names no entry; did you mean @lener2016?"),
     Fault("unknown-citation-in-digest", {"docs/digests/krystal1994.md": digest("Line one.\n\nSee [@bermann2000].")},
@@ -156,7 +159,8 @@ def test_check_from_the_command_line_as_make_runs_it(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     apply(root, FAULTS[0])
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "GITHUB_ACTIONS": "true"}
-    done = subprocess.run([sys.executable, "-m", "digest", "check"], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    command = [sys.executable, "-m", "digest", "check"]
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert "bib/bad.bib:" in done.stdout and "::error file=bib/bad.bib,line=" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr

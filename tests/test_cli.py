@@ -8,6 +8,7 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
@@ -28,8 +29,7 @@ EP  - 1142
 DO  - 10.1176/appi.ajp.2013.13030392x
 UR  - https://example.org/murrough
 AB  - Ketamine & midazolam: 50% responded.
-ER  - 
-"""
+ER  -"""  " \n"  # RIS ends a record with "ER  - "
 
 NBIB = """PMID- 99999999
 OWN - NLM
@@ -155,9 +155,9 @@ def test_new_from_pubmed_nbib(project: Path, tmp_path: Path) -> None:
 class _Stub(http.server.BaseHTTPRequestHandler):
     """A DOI resolver on 127.0.0.1: BibTeX for one DOI, 404 for the others."""
 
-    accepts: list[str] = []
+    accepts: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         _Stub.accepts.append(self.headers.get("Accept", ""))
         if self.path == "/10.5555/doi.2022.7":
             body = CROSSREF.encode("utf-8")
@@ -242,8 +242,10 @@ def test_new_entries_go_to_contributed_bib_when_bib_has_several_files(project: P
 
 
 @pytest.mark.parametrize(("record", "key"), [
-    (importers.Record("article", "", {"year": "2016", "title": "The {GABA} story"}, {"author": ["Lener, Marc S."]}), "lener2016gaba"),
-    (importers.Record("article", "", {"year": "2006", "title": "A randomized trial"}, {"author": ["Zarate, Jr., Carlos A."]}), "zarate2006randomized"),
+    (importers.Record("article", "", {"year": "2016", "title": "The {GABA} story"}, {"author": ["Lener, Marc S."]}),
+     "lener2016gaba"),
+    (importers.Record("article", "", {"year": "2006", "title": "A randomized trial"}, {"author": ["Zarate, Jr., Carlos A."]}),
+     "zarate2006randomized"),
     (importers.Record("book", "", {"title": "On {\\\"U}bung"}, {"editor": ["M{\\\"u}ller, J."]}), "mullerndubung"),
     (importers.Record("misc", "", {"year": "2020", "title": "World report"}, {}), "anon2020world"),
 ])

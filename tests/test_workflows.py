@@ -31,14 +31,16 @@ def steps(name: str) -> list[dict]:  # type: ignore[type-arg]
 def test_workflows_lint_clean() -> None:
     files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
     assert files
-    done = subprocess.run([actionlint(), "-color=false", "-oneline", *files], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    command = [actionlint(), "-color=false", "-oneline", *files]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_actionlint_finds_mistakes(tmp_path: Path) -> None:
     """The lint is real: a broken workflow fails it."""
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n", encoding="utf-8")
+    workflow = "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n"
+    bad.write_text(workflow, encoding="utf-8")
     done = subprocess.run([actionlint(), "-color=false", "-oneline", str(bad)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "nope" in done.stdout
 

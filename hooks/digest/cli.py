@@ -62,7 +62,7 @@ _ConfigLoader.add_multi_constructor("!", _any_tag)
 
 def read_project(config: Path) -> Project:
     """The project whose settings are in ``config`` (mkdocs.yml)."""
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506 (safe loader)
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     root = config.resolve().parent
     settings, problems = read_settings(data.get("extra"), config.name)
     return Project(root, root / str(data.get("docs_dir") or "docs"), settings, problems)
@@ -145,7 +145,8 @@ def new(source: str, config: Path, key: str | None = None, bib: str | None = Non
         return BAD_USAGE
     library = load(project.root, project.docs_dir, project.settings)
     target = _target_file(project, bib)
-    added, failed = [], False
+    added: list[importers.Record] = []
+    failed = False
     for record in records:
         refusal = _refusal(record, key, library, added, project)
         if refusal:
@@ -169,7 +170,8 @@ def _refusal(record: importers.Record, key: str | None, library: Library, added:
     doi = record.doi.lower()
     for entry in library.entries.values():
         if doi and entry.doi.lower() == doi:
-            return f"{entry.path}:{entry.line}: DOI {record.doi} is already in the library as {entry.key}; cite it as [@{entry.key}] instead of adding it again"
+            return (f"{entry.path}:{entry.line}: DOI {record.doi} is already in the library as {entry.key}; "
+                    f"cite it as [@{entry.key}] instead of adding it again")
     if any(doi and r.doi.lower() == doi for r in added):
         return f"{record.key}: DOI {record.doi} appears twice in the source; it is added once"
     taken = {k.lower() for k in library.entries} | {r.key.lower() for r in added}

@@ -165,7 +165,8 @@ def from_doi(doi: str, resolver: str = DEFAULT_RESOLVER, timeout: float = 20) ->
     except urllib.error.HTTPError as error:
         if error.code == 404:
             raise SourceError(f"{resolver} knows no DOI {doi} (HTTP 404); check it for typos") from None
-        raise SourceError(f"{resolver} answered HTTP {error.code} for {doi}; try again later, or add the entry from a BibTeX file") from None
+        message = f"{resolver} answered HTTP {error.code} for {doi}; try again later, or add the entry from a BibTeX file"
+        raise SourceError(message) from None
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise SourceError(
