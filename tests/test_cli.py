@@ -219,6 +219,11 @@ def test_a_doi_already_in_the_library_is_refused(project: Path) -> None:
     assert (project / "bib" / "starter.bib").read_text(encoding="utf-8") == before
 
 
+def test_a_doi_already_in_the_library_is_refused_without_looking_it_up(project: Path) -> None:
+    code, out = run_new(project, "doi:10.1038/NATURE17998", resolver="http://127.0.0.1:9/")
+    assert code == 1 and "already in the library as zanos2016" in out and "could not reach" not in out
+
+
 def test_a_key_already_taken_is_refused(project: Path) -> None:
     code, out = run_new(project, BIBTEX, key="lener2016")
     assert code == 1

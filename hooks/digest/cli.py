@@ -132,6 +132,14 @@ def new(source: str, config: Path, key: str | None = None, bib: str | None = Non
         resolver: str = importers.DEFAULT_RESOLVER, out: TextIO = sys.stdout) -> int:
     """``make new``: add the entries of ``source`` to bib/ and write a digest to fill in for each."""
     project = read_project(config)
+    library = load(project.root, project.docs_dir, project.settings)
+    asked = importers.DOI_SOURCE.match(source)
+    known = [e for e in library.entries.values() if asked and e.doi.lower() == asked.group(1).lower()]
+    if known and not Path(source).exists():  # no need to look it up, online or not
+        entry = known[0]
+        print(f"{entry.path}:{entry.line}: DOI {entry.doi} is already in the library as {entry.key}; "
+              f"cite it as [@{entry.key}] instead of adding it again", file=out)
+        return FAILED
     try:
         records = importers.read_source(source, resolver)
     except importers.SourceError as error:
@@ -143,7 +151,6 @@ def new(source: str, config: Path, key: str | None = None, bib: str | None = Non
     if key and len(records) > 1:
         print(f"{source}: it holds {len(records)} entries, so --key cannot name them; add them one by one", file=out)
         return BAD_USAGE
-    library = load(project.root, project.docs_dir, project.settings)
     target = _target_file(project, bib)
     added: list[importers.Record] = []
     failed = False
