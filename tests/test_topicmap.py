@@ -127,7 +127,7 @@ def test_200_topics_20000_entries_stay_legible_and_fast() -> None:
     # Every topic keeps at least one edge, and the strongest edge of the field is drawn.
     assert {n for e in tmap.edges for n in (e.a, e.b)} == {s for s in topics if index.cooccurring(s)}
     assert tmap.edges[0].count == max(n for s in topics for _, n in index.cooccurring(s)[:1])
-    # Cross-topic pages are capped at one per 20 entries (or MIN_PAIR_PAGES) and go to the strongest pairs.
+    # Cross-topic pages are capped at one per 40 entries (or MIN_PAIR_PAGES) and go to the strongest pairs.
     assert len(pairs) == max(topicmap.MIN_PAIR_PAGES, 20000 // topicmap.ENTRIES_PER_PAIR_PAGE) < len(shared)
     # Names placed on the map never overlap each other.
     boxes = [topicmap._label_box(*n.label, topicmap.label_lines(n.name)) for n in tmap.nodes if n.label]

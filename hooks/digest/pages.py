@@ -49,6 +49,8 @@ def _people(entry: Entry) -> str:
 
 REVIEW_WORDS = re.compile(r"\b(reviews?|overview|meta-analys[ie]s|hypothes[ie]s|towards?)\b", re.IGNORECASE)
 START_HERE = 3
+PAIR_LIST = 100
+"""How many of the digests two topics share their cross-topic page lists (newest first)."""
 """How many reviews, landmarks and newest papers a topic's "Start here" lists."""
 
 
@@ -339,7 +341,12 @@ class PageMaker:
         shared = self.shared.get(topicmap.pair(a, b), [])
         title = f"{topicmap.and_names(first.name, second.name)}: {len(shared)} digest{'' if len(shared) == 1 else 's'}"
         about = f"Digests tagged with both {first.name} and {second.name}, newest first."
-        items = "\n".join(self.entry_item(here, e) for e in shared)
+        # The list stops at the newest PAIR_LIST (the timeline counts them all): a page's size must not
+        # grow with the corpus, and the topic pages list every digest.
+        items = "\n".join(self.entry_item(here, e) for e in shared[:PAIR_LIST])
+        older = len(shared) - PAIR_LIST
+        more = (f'<p class="digest-note">{older} older shared digest{"" if older == 1 else "s"} are listed on the '
+                f"topic pages of {self._topic_link(here, first)} and {self._topic_link(here, second)}.</p>") if older > 0 else ""
         return "\n".join([
             front_matter(title=safe_title(title), description=safe_title(about)),
             f"<h1>{esc(title)}</h1>",
@@ -347,6 +354,7 @@ class PageMaker:
             f"{self._topic_link(here, second)}, newest first.</p>",
             f'\n<div class="digest-figures">\n{charts.timeline_svg(shared, title + " by publication year")}\n</div>\n',
             f'<ul class="digest-list">\n{items}\n</ul>',
+            more,
         ]) + "\n"
 
     def topic_list(self, here: str) -> str:

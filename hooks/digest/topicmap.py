@@ -25,10 +25,10 @@ FONT = 12
 # The map shows every edge up to this many, and beyond that the strongest EDGES_PER_TOPIC x topics.
 MIN_EDGES = 80
 EDGES_PER_TOPIC = 2
-# Cross-topic pages: every sharing pair up to this many; past it the strongest one per 20 entries,
+# Cross-topic pages: every sharing pair up to this many; past it the strongest one per 40 entries,
 # so that 200 topics (19,900 possible pairs) cannot double a 20,000-entry build.
 MIN_PAIR_PAGES = 500
-ENTRIES_PER_PAIR_PAGE = 20
+ENTRIES_PER_PAIR_PAGE = 40
 # The small map on a topic page shows its strongest neighbours.
 NEIGHBOURS = 10
 # The layout pulls along each topic's strongest few edges only (all edges are still drawn).
@@ -135,7 +135,7 @@ def spring_positions(nodes: list[str], edges: list[tuple[str, str, int]]) -> dic
     # Log weights: a pair sharing 100 digests pulls harder than one sharing 1, but not 100 times.
     graph.add_weighted_edges_from((a, b, 1 + math.log(w)) for a, b, w in edges)
     k = 2.2 / math.sqrt(max(len(nodes), 1))
-    pos = nx.spring_layout(graph, k=k, iterations=200, seed=SEED, weight="weight")
+    pos = nx.spring_layout(graph, k=k, iterations=120, seed=SEED, weight="weight")
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
 
 
