@@ -70,7 +70,10 @@ def timeline_summary(bars: list[Bar], undated: int) -> str:
         return f"No publication years ({_plural(undated)} without one)." if undated else "No digests yet."
     total = sum(b.count for b in bars)
     peak = max(bars, key=lambda b: (b.count, b.start))
-    text = f"{_plural(total)} published {bars[0].start}–{bars[-1].end}; most in {peak.label} ({peak.count})."
+    ties = sum(1 for b in bars if b.count == peak.count)
+    span = "year" if bars[0].start == bars[0].end else f"{bars[0].end - bars[0].start + 1} years"
+    most = f"most in {peak.label} ({peak.count})" if ties == 1 else f"at most {peak.count} in any {span}"
+    text = f"{_plural(total)} published {bars[0].start}–{bars[-1].end}; {most}."
     if undated:
         text += f" {_plural(undated)} without a year."
     return text
