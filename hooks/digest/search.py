@@ -11,8 +11,10 @@ where ``fetch`` of a JSON file would be refused.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from digest.model import Entry, Person
 from digest.topics import Topic
@@ -75,8 +77,23 @@ def records(entries: list[Entry], topics: dict[str, Topic], url_of_entry: Callab
 def index_script(items: list[Record]) -> str:
     """The index as a script that sets ``window.digestSearchIndex``.
 
-    ``<`` is written as ``\\u003c`` so that no title can end the script it is loaded into.
+    The data is a JSON string given to ``JSON.parse``, which browsers read several times faster
+    than the same data written as a JavaScript literal. ``<`` is written as ``\\u003c`` so that no
+    title can end a script element, and the JSON is escaped to sit in a single-quoted string.
     """
     data = {"fields": list(FIELDS), "docs": [r.row() for r in items]}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return f"window.digestSearchIndex={payload};\n"
+    quoted = payload.replace("\\", "\\\\").replace("'", "\\'").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.digestSearchIndex=JSON.parse('{quoted}');\n"
+
+
+_JS_ESCAPE = re.compile(r"\\(\\|'|u2028|u2029)")
+_JS_UNESCAPED = {"\\": "\\", "'": "'", "u2028": "\u2028", "u2029": "\u2029"}
+
+
+def read_index_script(text: str) -> dict[str, Any]:
+    """The data of an index written by :func:`index_script` (for tests and tools)."""
+    match = re.fullmatch(r"window\.digestSearchIndex=JSON\.parse\('(.*)'\);\s*", text, re.S)
+    if not match:
+        raise ValueError("not a search index written by index_script")
+    return json.loads(_JS_ESCAPE.sub(lambda m: _JS_UNESCAPED[m.group(1)], match.group(1)))  # type: ignore[no-any-return]

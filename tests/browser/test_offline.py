@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from browser.conftest import OFFLINE_DIR, pack_offline
 from browser.synthetic import script
 
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
@@ -47,8 +49,18 @@ def search(page: Any, query: str) -> Any:
     return results
 
 
-def test_offline_search_finds_ketamine_and_opens_the_result(context: Any, page: Any, offline_site: Path) -> None:
+@pytest.fixture(scope="session")
+def unzipped(offline_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline zip (as the hosted site offers it), unzipped as a reader unzips it."""
+    folder = tmp_path_factory.mktemp("reader")
+    with zipfile.ZipFile(pack_offline(offline_site, folder / "digests-offline.zip")) as archive:
+        archive.extractall(folder)
+    return folder / OFFLINE_DIR
+
+
+def test_offline_zip_finds_ketamine_and_opens_the_result(context: Any, page: Any, unzipped: Path) -> None:
     offline = Offline(context)
+    offline_site = unzipped
     page.goto((offline_site / "index.html").as_uri())
     results = search(page, "ketamine")
     assert results.count() >= 5

@@ -24,8 +24,11 @@
   var loading = false;
   var active = -1;
 
+  // Lower case without accents ("Müller" matches "muller"); most text is ASCII and skips normalising.
+  var NON_ASCII = /[^\x00-\x7f]/;
   function fold(text) {
-    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    text = String(text || "").toLowerCase();
+    return NON_ASCII.test(text) ? text.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : text;
   }
 
   function load() {
@@ -35,7 +38,7 @@
     if (window.digestSearchIndex) return ready(window.digestSearchIndex);
     var script = document.createElement("script");
     script.src = root.getAttribute("data-index");
-    script.onload = function () { ready(window.digestSearchIndex); };
+    script.onload = function () { mark("digest-search-loaded"); ready(window.digestSearchIndex); };
     script.onerror = function () { show("The search index could not be loaded."); };
     document.head.appendChild(script);
   }
