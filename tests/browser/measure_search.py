@@ -1,6 +1,6 @@
 """Measure offline search on a real N-entry site (not a test; prints the figures for the issue).
 
-    .venv/bin/python tests/browser/measure_search.py 5000
+    .venv/bin/python tests/browser/measure_search.py 5000 [a folder to keep the built site in]
 
 Builds bench/'s synthetic project of N entries the way `make offline` does (.html URLs), opens an
 entry page from file:// in Debian's Chromium with every non-file request blocked, and times, on a
@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
@@ -25,16 +26,20 @@ from browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from conftest import build_site  # noqa: E402
 
 
-def main(n: int, runs: int = 5) -> None:
+def main(n: int, runs: int = 5, keep: str = "") -> None:
+    """``keep``: a folder to build the project in and keep; a second run reuses its site."""
     from playwright.sync_api import sync_playwright
 
     from run import make_project  # bench/run.py
 
     with tempfile.TemporaryDirectory() as tmp:
-        project = make_project(n, Path(tmp) / "project")
-        started = time.perf_counter()
-        built = build_site(project, use_directory_urls=False)
-        print(f"{n} entries: offline build {time.perf_counter() - started:.1f} s, {len(built.warnings)} warnings")
+        project = Path(keep or tmp) / "project"
+        if not (project / "site" / "index.html").exists():
+            make_project(n, project)
+            started = time.perf_counter()
+            built = build_site(project, use_directory_urls=False)
+            print(f"{n} entries: offline build {time.perf_counter() - started:.1f} s, {len(built.warnings)} warnings")
+        built = SimpleNamespace(site=project / "site")
         index = built.site / "assets" / "search-index.js"
         print(f"search index {index.stat().st_size / 1e6:.2f} MB")
         page_path = next((built.site / "digests").glob("*.html"))
@@ -73,4 +78,4 @@ def main(n: int, runs: int = 5) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000, keep=sys.argv[2] if len(sys.argv) > 2 else "")
