@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check new clean offline offline-zip deploy
+.PHONY: build test serve check new clean offline offline-zip deploy bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ new: $(BIN)/.installed  ## add an entry: make new FROM=paper.bib|paper.ris|paper
 
 test: $(BIN)/.installed  ## the whole test suite
 	$(BIN)/python -m pytest
+
+bench: $(BIN)/.installed  ## the build against plain MkDocs at 1,000/5,000/20,000 entries (N=1000 for one size); writes bench/RESULTS.md
+	$(BIN)/python bench/run.py $(if $(N),--n $(N)) $(if $(PROFILE),--profile)
 
 clean:
 	rm -rf site site-offline .pytest_cache

@@ -6,10 +6,11 @@ concerns is still kept (shown with what could be read), so nothing a contributor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
-from digest import citations
+from digest import cache, citations
 from digest.bibfiles import read_bib
 from digest.digestfiles import read_digest
 from digest.model import Entry
@@ -87,7 +88,10 @@ def _read_entries(root: Path, settings: Settings, problems: list[Problem]) -> di
         problems.append(Problem(settings.bib_dir, None, "no .bib files found", hint, "no-bib"))
     entries: dict[str, Entry] = {}
     for file in files:
-        found, file_problems = read_bib(file, _relative(file, root))
+        path = _relative(file, root)
+        # Cached by content for `mkdocs serve`; copies, since each build sets digests and topics.
+        cached, file_problems = cache.files.get(file, partial(read_bib, file, path), "bib", path)
+        found = [replace(entry, digest=None, topics=[]) for entry in cached]
         problems += file_problems
         for entry in found:
             first = entries.get(entry.key)
@@ -109,7 +113,9 @@ def _attach_digests(entries: dict[str, Entry], root: Path, docs_dir: Path, setti
         if key == "index":
             continue
         path = _relative(file, root)
-        digest, digest_problems = read_digest(file, path, key)
+        read = partial(read_digest, file, path, key)
+        cached, digest_problems = cache.files.get(file, read, "digest", path, key)
+        digest = replace(cached)
         problems += digest_problems
         entry = entries.get(key)
         if entry is None:

@@ -49,7 +49,18 @@ class Links:
         """Link from the page of ``from_src`` to the page of ``to_src``."""
         here, there = self.url(from_src), self.url(to_src)
         base = here if here.endswith("/") or not here else posixpath.dirname(here)
-        target = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+        target = _relpath(there or ".", base.rstrip("/") or ".")
         if not self.directory_urls:
             return target
         return "./" if target == "." else target + "/"
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for the normalized relative paths of site URLs, without its calls to
+    ``os.getcwd`` (a quarter of a millisecond a link: seconds at 20,000 pages)."""
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."

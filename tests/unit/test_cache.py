@@ -1,0 +1,49 @@
+"""The content cache: an unchanged file is not read again, a changed one is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from digest import cache
+from digest.bibfiles import read_bib
+from digest.cache import ContentCache
+from digest.library import load
+from digest.settings import Settings
+
+RECORD = "@article{a2020,\n  author = {M{\\\"u}ller, J{\\\"o}rg},\n  title = {%s},\n  year = {2020}\n}\n"
+
+
+def test_unchanged_file_is_not_parsed_again_and_changed_one_is(tmp_path: Path) -> None:
+    file = tmp_path / "a.bib"
+    file.write_text(RECORD % "First", encoding="utf-8")
+    store, calls = ContentCache(), []
+
+    def parse() -> str:
+        calls.append(1)
+        return read_bib(file, "a.bib")[0][0].title
+
+    assert store.get(file, parse, "bib") == "First"
+    assert store.get(file, parse, "bib") == "First"
+    assert len(calls) == 1
+    file.write_text(RECORD % "Other", encoding="utf-8")  # same length, same instant: the content decides
+    assert store.get(file, parse, "bib") == "Other"
+    assert len(calls) == store.misses == 2
+
+
+def test_library_reads_through_the_cache_and_hands_out_fresh_entries(tmp_path: Path) -> None:
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "a.bib").write_text(RECORD % "First", encoding="utf-8")
+    (tmp_path / "docs" / "digests").mkdir(parents=True)
+    digest = tmp_path / "docs" / "digests" / "a2020.md"
+    digest.write_text("---\nteaser: One.\n---\nBody.\n", encoding="utf-8")
+    cache.files.clear()
+    before = cache.files.misses
+    first = load(tmp_path, tmp_path / "docs", Settings())
+    first.entries["a2020"].topics.append("changed-by-the-first-build")
+    digest.write_text("---\nteaser: Two.\n---\nBody.\n", encoding="utf-8")
+    second = load(tmp_path, tmp_path / "docs", Settings())
+    assert cache.files.misses - before == 3  # the bib once, the digest twice
+    entry = second.entries["a2020"]
+    assert entry.authors[0].family == "Müller" and entry.topics == []
+    assert entry.digest is not None and entry.digest.teaser == "Two."
+    assert entry is not first.entries["a2020"]
