@@ -45,7 +45,9 @@ SYMBOLS.update({
     "LaTeX": "LaTeX", "TeX": "TeX", "textendash{}": "–", "quad": " ", "qquad": " ",
     "textasteriskcentered": "*", "ast": "*", "prime": "′", "circ": "°", "textsection": "§",
     "newline": " ", "par": " ", "noindent": "", "relax": "", "ensuremath": "", "hspace": "",
-    "textregistered{}": "®", "nobreakspace": "\u00a0",
+    "textregistered{}": "®", "nobreakspace": "\u00a0", "in": "∈", "notin": "∉", "cdots": "⋯",
+    "mp": "∓", "propto": "∝", "partial": "∂", "nabla": "∇", "sum": "∑", "prod": "∏", "sqrt": "√",
+    "ll": "≪", "gg": "≫", "equiv": "≡", "cap": "∩", "cup": "∪",
 })
 # Commands whose first argument is dropped rather than shown (\href{url}{text} shows text).
 _DROP_FIRST_ARG = {"href", "hspace", "vspace"}
@@ -90,6 +92,18 @@ def _math(match: re.Match[str]) -> str:
     return _RE_SCRIPT.sub("", inner)
 
 
+_MENDELEY = {"$\\backslash$": "\\", "\\backslash": "\\", "{\\$}": "$", "{\\{}": "{", "{\\}}": "}"}
+_RE_MENDELEY = re.compile("|".join(re.escape(k) for k in _MENDELEY))
+
+
+def _undo_double_escape(value: str) -> str:
+    """Mendeley escapes LaTeX it finds in abstracts a second time: ``$\\backslash$textit{\\{}x{\\}}``.
+
+    Only a field that shows ``\\backslash`` is treated so: elsewhere ``{\\$}`` is a real dollar sign.
+    """
+    return _RE_MENDELEY.sub(lambda m: _MENDELEY[m.group(0)], value)
+
+
 def to_text(value: str) -> str:
     """Return the plain Unicode text of a BibTeX field value, with every LaTeX construct resolved.
 
@@ -98,6 +112,8 @@ def to_text(value: str) -> str:
     """
     if not _SPECIAL.search(value):
         return _RE_SPACE.sub(" ", value).strip()
+    if "\\backslash" in value:
+        value = _undo_double_escape(value)
     text = _RE_ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], value)
     text = _RE_MATH.sub(_math, text)
     text = _RE_SYMBOL_ACCENT.sub(_accent, text)

@@ -2,16 +2,25 @@
 
 Titles keep the case the record gives: APA asks for sentence case, but lower-casing a title
 without knowing its proper nouns does more harm (``Gaba``, ``Nmda``) than leaving it as written.
+
+Written by hand rather than through CSL: on the three real corpora this module formats an entry
+in about 0.1 ms where citeproc-py with the APA CSL style takes about 6 ms (see the issue note),
+and every rule it follows is pinned by a golden test under ``tests/golden/apa/``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from digest.model import Entry, Person
-from digest.styles import Part, Parts
+from digest.styles import Part, Parts, page_range, people, tidy
 
 MAX_LISTED = 20
+"""APA 7 lists up to 20 authors; from 21 on, the first 19, an ellipsis and the last."""
+
+MONTHS = ("January February March April May June July August September October November December").split()
+_MONTH_ABBR = {m[:3].lower(): m for m in MONTHS}
 
 
 def name(person: Person) -> str:
@@ -30,9 +39,13 @@ def name_initials_first(person: Person) -> str:
     return f"{text}, {person.suffix}" if person.suffix else text
 
 
-def name_list(people: list[Person], fmt=name) -> str:  # type: ignore[no-untyped-def]
-    """Up to 20 names with "&" before the last; 21 or more: the first 19, ". . .", the last."""
-    names = [fmt(p) for p in people]
+def name_list(names_of: list[Person], fmt: Callable[[Person], str] = name) -> str:
+    """Up to 20 names with "&" before the last; 21 or more: the first 19, ". . .", the last.
+
+    Inverted names (the author list) take a comma before "&" even when there are two, because
+    each name holds a comma itself; editors' names in a chapter reference do not.
+    """
+    names = [fmt(p) for p in names_of]
     if len(names) > MAX_LISTED:
         return ", ".join(names[:19]) + ", . . . " + names[-1]
     if len(names) == 1:
@@ -42,21 +55,45 @@ def name_list(people: list[Person], fmt=name) -> str:  # type: ignore[no-untyped
     return ", ".join(names[:-1]) + ", & " + names[-1]
 
 
+def strip_period(text: str) -> str:
+    """A name without its closing period, unless it is abbreviated throughout ("Proc. Natl. Acad. Sci.")."""
+    text = text.strip()
+    return text if text.count(".") > 1 and not text.endswith("..") else text.rstrip(". ")
+
+
 def _sentence(text: str) -> str:
     """End ``text`` with exactly one period (or its own ? or !)."""
-    text = text.strip()
+    text = tidy(text.strip())
     if not text:
         return ""
     text = re.sub(r"\.+$", "", text) if not text.endswith("...") else text
     return text if text[-1] in "?!…" else text + "."
 
 
+def month_day(entry: Entry) -> str:
+    """", May 3" for records that carry a month (and day), as APA dates web pages; else ""."""
+    month = entry.fields.get("month", "").strip()
+    full = _MONTH_ABBR.get(month[:3].lower(), "") if month and not month.isdigit() else ""
+    if month.isdigit() and 1 <= int(month) <= 12:
+        full = MONTHS[int(month) - 1]
+    if not full:
+        return ""
+    day = entry.fields.get("day", "").strip()
+    return f", {full} {day}" if day.isdigit() else f", {full}"
+
+
+_DATED_TYPES = {"online", "webpage", "www", "electronic"}
+
+
 def _date(entry: Entry) -> str:
-    return f"({entry.year or 'n.d.'})."
+    if not entry.year:
+        return "(n.d.)."
+    dated = entry.type in _DATED_TYPES or (entry.type == "misc" and not entry.fields.get("publisher"))
+    return f"({entry.year}{month_day(entry) if dated else ''})."
 
 
 def _pages(pages: str) -> str:
-    return re.sub(r"\s*[-–—]+\s*", "–", pages.strip())
+    return page_range(pages)
 
 
 def _ordinal(number: int) -> str:
@@ -64,41 +101,58 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+_ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+
+
 def _edition(edition: str) -> str:
-    """"4" -> "4th ed."; a first edition is not mentioned; "Rev." stays as written."""
-    edition = edition.strip()
-    if edition.isdigit():
-        return "" if edition == "1" else f"{_ordinal(int(edition))} ed."
+    """"4" -> "4th ed."; "second" -> "2nd ed."; a first edition is not mentioned; "Rev." stays."""
+    edition = edition.strip().rstrip(".")
+    number = re.sub(r"(?<=\d)(st|nd|rd|th)$", "", edition.lower())
+    number = str(_ORDINAL_WORDS.get(number, number))
+    if number.isdigit():
+        return "" if number == "1" else f"{_ordinal(int(number))} ed."
     if not edition or edition.lower() in ("first", "1st"):
         return ""
-    return edition if "ed" in edition.lower() else f"{edition} ed."
+    return edition + "." if re.search(r"\bed$", edition) else (edition if "ed." in edition else f"{edition} ed.")
 
 
 def _link(entry: Entry) -> Parts:
     if entry.doi:
         url = f"https://doi.org/{entry.doi}"
         return [Part(" "), Part(url, href=url)]
-    if entry.url:
-        return [Part(" "), Part(entry.url, href=entry.url)]
+    url = entry.url or _howpublished_url(entry)
+    if url:
+        return [Part(" "), Part(url, href=url)]
     return []
+
+
+def _howpublished_url(entry: Entry) -> str:
+    value = entry.fields.get("howpublished", "").strip()
+    return value if value.lower().startswith(("http://", "https://")) else ""
+
+
+def _roles(editors: list[Person]) -> str:
+    return "(Ed.)" if len(editors) == 1 else "(Eds.)"
 
 
 def _author_block(entry: Entry) -> tuple[Parts, bool]:
     """Authors (or editors, marked "(Ed.)") and whether the title must stand in for them."""
-    if entry.authors:
-        return [Part(_sentence(name_list(entry.authors)))], False
-    if entry.editors:
-        role = "(Ed.)" if len(entry.editors) == 1 else "(Eds.)"
-        return [Part(f"{name_list(entry.editors)} {role}.")], False
+    authors = people(entry)
+    if authors:
+        return [Part(_sentence(name_list(authors)))], False
+    editors = people(entry, "editor")
+    if editors and entry.type not in _CHAPTER_TYPES:
+        return [Part(f"{name_list(editors)} {_roles(editors)}.")], False
     return [], True
 
 
 def _in_book(entry: Entry, book: str) -> Parts:
-    parts: Parts = [Part("In ")]
-    if entry.editors and entry.authors:
-        role = "(Ed.)" if len(entry.editors) == 1 else "(Eds.)"
-        parts.append(Part(f"{name_list(entry.editors, name_initials_first)} {role}, "))
-    parts.append(Part(book, italic=True))
+    """" In E. E. Editor & F. Editor (Eds.), *Book* (2nd ed., Vol. 2, pp. 1–10)." """
+    parts: Parts = [Part(" In ")]
+    editors = people(entry, "editor")
+    if editors:
+        parts.append(Part(f"{name_list(editors, name_initials_first)} {_roles(editors)}, "))
+    parts.append(Part(strip_period(tidy(book)), italic=True))
     details = [d for d in (_edition(entry.fields.get("edition", "")), _vol(entry), _pp(entry)) if d]
     if details:
         parts.append(Part(f" ({', '.join(details)})"))
@@ -108,7 +162,7 @@ def _in_book(entry: Entry, book: str) -> Parts:
 
 def _vol(entry: Entry) -> str:
     volume = entry.fields.get("volume", "")
-    return f"Vol. {volume}" if volume and entry.type not in ("article",) else ""
+    return f"Vol. {volume}" if volume and entry.type != "article" else ""
 
 
 def _pp(entry: Entry) -> str:
@@ -116,33 +170,34 @@ def _pp(entry: Entry) -> str:
     if not pages:
         return ""
     pages = _pages(pages)
-    return f"pp. {pages}" if "–" in pages else f"p. {pages}"
+    return f"pp. {pages}" if "–" in pages or "," in pages else f"p. {pages}"
 
 
 def _publisher(entry: Entry, *names: str) -> Parts:
+    """" Publisher." from the first of ``names`` that the record has (not a URL, not the author)."""
+    authors = {p.full_family for p in entry.authors if p.group}
     for field in names:
-        value = entry.fields.get(field, "")
-        if value:
+        value = entry.fields.get(field, "").strip()
+        if value and not value.lower().startswith("http") and value not in authors:
             return [Part(" " + _sentence(value))]
     return []
 
 
 def _journal(entry: Entry) -> Parts:
-    journal = entry.fields.get("journal") or entry.fields.get("journaltitle", "")
+    """" *Journal*, *12*(3), 45–67." (each piece only when the record has it)."""
+    journal = tidy(entry.fields.get("journal") or entry.fields.get("journaltitle", ""))
     volume = entry.fields.get("volume", "")
     issue = entry.fields.get("number") or entry.fields.get("issue", "")
     pages = entry.fields.get("pages", "") or entry.fields.get("eid", "")
     parts: Parts = []
     if journal:
-        parts.append(Part(" "))
-        parts.append(Part(journal, italic=True))
+        parts += [Part(" "), Part(strip_period(journal), italic=True)]
     if volume:
-        parts.append(Part(", "))
-        parts.append(Part(volume, italic=True))
+        parts += [Part(", " if journal else " "), Part(volume, italic=True)]
     if issue:
-        parts.append(Part(f"({issue})" if volume else f", ({issue})"))
+        parts.append(Part(f"({issue})"))
     if pages:
-        parts.append(Part(f", {_pages(pages)}"))
+        parts.append(Part(f", {_pages(pages)}" if parts else f" {_pages(pages)}"))
     if parts:
         parts.append(Part("."))
     return parts
@@ -153,11 +208,14 @@ _BRACKETS = {
     "mastersthesis": "Master's thesis",
     "thesis": "Thesis",
 }
+_CHAPTER_TYPES = {"incollection", "inbook", "inproceedings", "conference", "inreference"}
+_BOOK_TYPES = {"book", "booklet", "proceedings", "collection", "mvbook", "manual"}
 
 
 def _title(entry: Entry, italic: bool, extra: str = "") -> Parts:
     """The title and its trailer: "Title." / "Title (2nd ed.)." / "Title?" (no double periods)."""
-    bare = re.sub(r"\s*\.+$", "", entry.title.strip()) if not entry.title.endswith("...") else entry.title
+    title = tidy(entry.title.strip())
+    bare = re.sub(r"\s*\.+$", "", title) if not title.endswith("...") else title
     if extra:
         trailer = f" {extra}."
     else:
@@ -165,52 +223,53 @@ def _title(entry: Entry, italic: bool, extra: str = "") -> Parts:
     return [Part(bare, italic=italic), Part(trailer)]
 
 
+def _kind_label(value: str) -> str:
+    """A record's own ``type`` as APA brackets it: "preprint" -> "Preprint"."""
+    value = value.strip()
+    return value[:1].upper() + value[1:]
+
+
+def _body(entry: Entry) -> Parts:
+    """Everything after the author and date: title, source, publisher."""
+    kind = entry.type
+    f = entry.fields
+    own_type = f.get("type", "").strip()
+    if kind == "article":
+        return _title(entry, False) + _journal(entry)
+    if kind in _BOOK_TYPES:
+        details = [d for d in (_edition(f.get("edition", "")), _vol(entry)) if d]
+        extra = f"({', '.join(details)})" if details else ""
+        return _title(entry, True, extra) + _publisher(entry, "publisher", "organization", "institution")
+    if kind in _CHAPTER_TYPES:
+        book = f.get("booktitle", "") or f.get("maintitle", "")
+        if not book:
+            return _title(entry, True) + _publisher(entry, "publisher", "organization")
+        return _title(entry, False) + _in_book(entry, book) + _publisher(entry, "publisher", "organization")
+    if kind in _BRACKETS:
+        school = f.get("school") or f.get("institution", "")
+        label = _kind_label(own_type) if own_type else _BRACKETS[kind]
+        return _title(entry, True, f"[{label}, {school}]" if school else f"[{label}]")
+    if own_type.lower() == "preprint" or kind == "unpublished":
+        label = "Preprint" if own_type.lower() == "preprint" or entry.doi else "Unpublished manuscript"
+        return _title(entry, True, f"[{label}]") + _publisher(entry, "institution", "publisher", "howpublished", "note", "journal")
+    if kind in ("techreport", "report"):
+        number = f.get("number", "")
+        label = _kind_label(own_type) if own_type else "Report"
+        extra = f"({label} No. {number})" if number else (f"[{label}]" if own_type else "")
+        return _title(entry, True, extra) + _publisher(entry, "institution", "publisher", "organization")
+    if kind == "dataset":
+        return _title(entry, True, "[Data set]") + _publisher(entry, "publisher", "organization", "institution")
+    if kind in _DATED_TYPES:
+        return _title(entry, True) + _publisher(entry, "organization", "publisher", "howpublished")
+    # misc and every type APA has no form for: the generic form of a stand-alone work.
+    return _title(entry, True) + _publisher(entry, "publisher", "organization", "institution", "journal", "howpublished")
+
+
 def reference(entry: Entry) -> Parts:
     """The APA 7 reference-list entry."""
     authors, title_first = _author_block(entry)
-    kind = entry.type
-    f = entry.fields
-    body: Parts
-    if kind == "article":
-        body = _title(entry, False) + _journal(entry)
-    elif kind in ("book", "booklet", "proceedings", "collection", "mvbook"):
-        details = [d for d in (_edition(f.get("edition", "")), _vol(entry)) if d]
-        extra = f"({', '.join(details)})" if details else ""
-        body = _title(entry, True, extra) + _publisher(entry, "publisher", "organization", "institution")
-    elif kind in ("incollection", "inbook", "inproceedings", "conference", "inreference"):
-        book = f.get("booktitle", "") or f.get("maintitle", "")
-        body = _title(entry, False) + (_in_book(entry, book) if book else []) + _publisher(entry, "publisher", "organization")
-    elif kind in _BRACKETS or kind == "thesis":
-        label = _BRACKETS.get(kind, "Thesis")
-        school = f.get("school") or f.get("institution", "")
-        extra = f"[{label}, {school}]" if school else f"[{label}]"
-        body = _title(entry, True, extra)
-    elif kind in ("techreport", "report"):
-        number = f.get("number", "")
-        kind_name = f.get("type", "") or "Report"
-        extra = f"({kind_name} No. {number})" if number else (f"[{kind_name}]" if f.get("type") else "")
-        body = _title(entry, True, extra) + _publisher(entry, "institution", "publisher", "organization")
-    elif kind == "unpublished" or f.get("type", "").lower() == "preprint":
-        source = f.get("publisher") or f.get("howpublished") or f.get("note", "")
-        body = _title(entry, True, "[Preprint]" if "preprint" in (kind + f.get("type", "").lower()) else "[Unpublished manuscript]")
-        body += [Part(" " + _sentence(source))] if source and not source.startswith("http") else []
-    elif kind == "dataset":
-        body = _title(entry, True, "[Data set]") + _publisher(entry, "publisher", "organization", "institution")
-    elif kind in ("online", "webpage", "electronic", "www"):
-        body = _title(entry, True) + _publisher(entry, "organization", "publisher", "howpublished")
-    else:
-        body = _title(entry, True) + _publisher(entry, "publisher", "organization", "institution", "journal")
-        howpublished = f.get("howpublished", "")
-        if howpublished and not howpublished.lower().startswith("http"):
-            body += [Part(" " + _sentence(howpublished))]
-    return _assemble(entry, authors, title_first, body)
-
-
-def _assemble(entry: Entry, authors: Parts, title_first: bool, body: Parts) -> Parts:
+    body = _body(entry)
     link = _link(entry)
-    if not link and entry.type in ("misc", "online", "webpage") and entry.fields.get("howpublished", "").startswith("http"):
-        url = entry.fields["howpublished"]
-        link = [Part(" "), Part(url, href=url)]
     if title_first:
         # No author: the title moves into the author position, the date follows it.
         return body[:2] + [Part(" " + _date(entry))] + body[2:] + link
@@ -219,12 +278,12 @@ def _assemble(entry: Entry, authors: Parts, title_first: bool, body: Parts) -> P
 
 def cite_names(entry: Entry) -> str:
     """The author part of an in-text citation: "Lener et al.", "Luscher & Fuchs", a group or a title."""
-    people = entry.authors or entry.editors
-    if not people:
+    persons = people(entry) or people(entry, "editor")
+    if not persons:
         words = entry.title.split()
         short = " ".join(words[:4]) + ("…" if len(words) > 4 else "")
-        return f"“{short}”" if entry.type == "article" else short
-    names = [p.full_family for p in people]
+        return f"“{short}”" if entry.type in ("article", *_CHAPTER_TYPES) else short
+    names = [p.full_family for p in persons]
     if len(names) == 1:
         return names[0]
     if len(names) == 2:

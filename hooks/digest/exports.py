@@ -1,0 +1,226 @@
+"""Downloads of the corpus: BibTeX (.bib), RIS (.ris) and CSL-JSON (.json), from Entry objects.
+
+.bib is written from the fields as they stand in the source files (``Entry.raw``); RIS and
+CSL-JSON from the shown fields (LaTeX resolved to Unicode), because the programs that import
+those formats (Zotero, EndNote, pandoc) expect plain text there.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from digest.model import Entry, Person
+from digest.styles import bibtex, page_range, tidy_person
+
+FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
+"""File extension -> the name a download link shows."""
+
+
+# -- BibTeX ----------------------------------------------------------------------------------------
+
+def to_bib(entries: Iterable[Entry]) -> str:
+    """A .bib file of ``entries``, one record each."""
+    return "\n\n".join(bibtex.record(entry) for entry in entries) + "\n"
+
+
+# -- RIS ---------------------------------------------------------------------------------------
+
+RIS_TYPES = {
+    "article": "JOUR", "book": "BOOK", "booklet": "BOOK", "mvbook": "BOOK", "collection": "EDBOOK",
+    "proceedings": "CONF", "incollection": "CHAP", "inbook": "CHAP", "inreference": "CHAP",
+    "inproceedings": "CPAPER", "conference": "CPAPER", "phdthesis": "THES", "mastersthesis": "THES",
+    "thesis": "THES", "techreport": "RPRT", "report": "RPRT", "unpublished": "UNPB", "dataset": "DATA",
+    "online": "ELEC", "webpage": "ELEC", "www": "ELEC", "electronic": "ELEC", "manual": "BOOK",
+    "software": "COMP", "patent": "PAT",
+}
+
+
+def _ris_name(person: Person) -> str:
+    """"Family, Given, Suffix" as RIS wants it; a group author as its name alone."""
+    person = tidy_person(person)
+    if person.group or not person.given:
+        return person.full_family
+    return ", ".join(x for x in (person.full_family, person.given, person.suffix) if x)
+
+
+def _one_line(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def ris_record(entry: Entry) -> str:
+    """One RIS record, from ``TY`` to ``ER``."""
+    f = entry.fields
+    kind = RIS_TYPES.get(entry.type, "GEN")
+    if f.get("type", "").lower() == "preprint":
+        kind = "UNPB"
+    lines = [("TY", kind), ("ID", entry.key)]
+    lines += [("AU", _ris_name(p)) for p in entry.authors]
+    lines += [("A2" if kind in ("CHAP", "CPAPER") else "ED", _ris_name(p)) for p in entry.editors]
+    lines.append(("TI", entry.title))
+    container = f.get("journal") or f.get("journaltitle") or f.get("booktitle", "")
+    if container:
+        lines.append(("T2", container))
+    if entry.year:
+        lines.append(("PY", entry.year))
+    simple = (("volume", "VL"), ("edition", "ET"), ("publisher", "PB"), ("address", "CY"),
+              ("isbn", "SN"), ("issn", "SN"), ("abstract", "AB"), ("note", "N1"))
+    for name, tag in simple:
+        if f.get(name):
+            lines.append((tag, f[name]))
+    issue = f.get("number") or f.get("issue", "")
+    if issue and kind in ("JOUR", "CPAPER"):
+        lines.append(("IS", issue))
+    elif issue:
+        lines.append(("M1", issue))
+    publisher = f.get("school") or f.get("institution", "")
+    if publisher and not f.get("publisher"):
+        lines.append(("PB", publisher))
+    start, end = _page_pair(f.get("pages", ""))
+    if start:
+        lines.append(("SP", start))
+    if end:
+        lines.append(("EP", end))
+    if entry.doi:
+        lines.append(("DO", entry.doi))
+    if entry.url:
+        lines.append(("UR", entry.url))
+    lines += [("KW", word) for word in _keywords(entry)]
+    body = "\n".join(f"{tag}  - {_one_line(value)}" for tag, value in lines if _one_line(value))
+    return body + "\nER  - \n"
+
+
+def _page_pair(pages: str) -> tuple[str, str]:
+    if not pages.strip():
+        return "", ""
+    full = page_range(pages, "–")
+    start, _, end = full.partition("–")
+    return start.strip(), end.strip()
+
+
+def _keywords(entry: Entry) -> list[str]:
+    return [word.strip() for word in re.split(r"[;,]", entry.fields.get("keywords", "")) if word.strip()]
+
+
+def to_ris(entries: Iterable[Entry]) -> str:
+    """A .ris file of ``entries``."""
+    return "\n".join(ris_record(entry) for entry in entries)
+
+
+# -- CSL-JSON ------------------------------------------------------------------------------------
+
+CSL_TYPES = {
+    "article": "article-journal", "book": "book", "booklet": "pamphlet", "mvbook": "book",
+    "collection": "book", "proceedings": "book", "incollection": "chapter", "inbook": "chapter",
+    "inreference": "entry", "inproceedings": "paper-conference", "conference": "paper-conference",
+    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis", "techreport": "report",
+    "report": "report", "unpublished": "manuscript", "dataset": "dataset", "online": "webpage",
+    "webpage": "webpage", "www": "webpage", "electronic": "webpage", "manual": "book",
+    "software": "article", "patent": "patent", "misc": "article",
+}
+"""BibTeX type -> CSL type, keeping to the types CSL 1.0.1 and 1.0.2 share ("article" is CSL's generic work)."""
+_CSL_FIELDS = (("volume", "volume"), ("edition", "edition"), ("publisher", "publisher"),
+               ("address", "publisher-place"), ("abstract", "abstract"), ("isbn", "ISBN"),
+               ("issn", "ISSN"), ("note", "note"), ("keywords", "keyword"), ("language", "language"))
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+def _csl_name(person: Person) -> dict[str, str]:
+    person = tidy_person(person)
+    if person.group or not person.given:
+        return {"literal": person.full_family}
+    name = {"family": person.family, "given": person.given}
+    if person.particle:
+        name["non-dropping-particle"] = person.particle
+    if person.suffix:
+        name["suffix"] = person.suffix
+    return name
+
+
+def _issued(entry: Entry) -> dict[str, list[list[int]]] | None:
+    if not entry.year:
+        return None
+    parts = [int(entry.year)]
+    month = entry.fields.get("month", "").strip().lower()
+    number = int(month) if month.isdigit() else _MONTHS.get(month[:3], 0)
+    if 1 <= number <= 12:
+        parts.append(number)
+    return {"date-parts": [parts]}
+
+
+def csl_item(entry: Entry) -> dict[str, object]:
+    """One CSL-JSON item."""
+    f = entry.fields
+    kind = CSL_TYPES.get(entry.type, "article")
+    if f.get("type", "").lower() == "preprint":
+        kind = "article"
+    item: dict[str, object] = {"id": entry.key, "type": kind, "title": entry.title}
+    if entry.authors:
+        item["author"] = [_csl_name(p) for p in entry.authors]
+    if entry.editors:
+        item["editor"] = [_csl_name(p) for p in entry.editors]
+    container = f.get("journal") or f.get("journaltitle") or f.get("booktitle", "")
+    if container:
+        item["container-title"] = container
+    for name, variable in _CSL_FIELDS:
+        if f.get(name):
+            item[variable] = f[name]
+    issue = f.get("number") or f.get("issue", "")
+    if issue:
+        item["issue" if kind in ("article-journal", "paper-conference") else "number"] = issue
+    if f.get("pages"):
+        item["page"] = page_range(f["pages"], "-")
+    publisher = f.get("school") or f.get("institution", "")
+    if publisher and "publisher" not in item:
+        item["publisher"] = publisher
+    if f.get("type") and kind in ("thesis", "report"):
+        item["genre"] = f["type"]
+    issued = _issued(entry)
+    if issued:
+        item["issued"] = issued
+    if entry.doi:
+        item["DOI"] = entry.doi
+    if entry.url:
+        item["URL"] = entry.url
+    if entry.pmid:
+        item["PMID"] = entry.pmid
+    return item
+
+
+def to_csl_json(entries: Iterable[Entry]) -> str:
+    """A CSL-JSON file (a JSON array of items) of ``entries``."""
+    return json.dumps([csl_item(entry) for entry in entries], ensure_ascii=False, indent=1) + "\n"
+
+
+WRITERS = {"bib": to_bib, "ris": to_ris, "json": to_csl_json}
+
+
+def export_files(entries: dict[str, Entry], slugs: dict[str, str], topics: dict[str, list[Entry]]) -> dict[str, str]:
+    """Every download of a site: path under ``exports/`` -> file content.
+
+    ``exports/entries/<slug>.bib|.ris`` per entry, ``exports/topics/<slug>.bib|.ris`` per topic
+    reading list, and ``exports/all.bib|.ris|.json`` for the whole corpus.
+    """
+    files: dict[str, str] = {}
+    for key, entry in entries.items():
+        for ext in ("bib", "ris"):
+            files[entry_export(slugs[key], ext)] = WRITERS[ext]([entry])
+    for slug, members in topics.items():
+        for ext in ("bib", "ris"):
+            files[topic_export(slug, ext)] = WRITERS[ext](members)
+    for ext, writer in WRITERS.items():
+        files[site_export(ext)] = writer(entries.values())
+    return files
+
+
+def entry_export(slug: str, ext: str) -> str:
+    return f"exports/entries/{slug}.{ext}"
+
+
+def topic_export(slug: str, ext: str) -> str:
+    return f"exports/topics/{slug}.{ext}"
+
+
+def site_export(ext: str) -> str:
+    return f"exports/all.{ext}"
