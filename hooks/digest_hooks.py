@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from digest import checks
+from digest import checks, exports, styles
 from digest.digestfiles import split_front_matter
 from digest.library import Library, find_citations, load
 from digest.outputs import reader_files
@@ -46,7 +46,7 @@ def report(problems: list[Problem]) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.library = state.maker = None
     state.settings, problems = read_settings(config.extra, Path(config.config_file_path).name)
-    report(problems)
+    report(problems + styles.check(state.settings.style, Path(config.config_file_path).name))
     return config
 
 
@@ -62,7 +62,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     report(library.problems)
     _add_pages(files, config, library, maker)
     _add_reader_files(files, config, maker)
+    _add_generated(files, config, exports.for_library(library))
     return files
+
+
+def _add_generated(files: Files, config: MkDocsConfig, made: dict[str, str]) -> None:
+    """Non-page files (the .bib/.ris/CSL-JSON downloads) generated beside the pages."""
+    for src_uri, content in made.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing:
+            files.remove(existing)
+        file = File.generated(config, src_uri, content=content)
+        file.generated_by = GENERATED
+        files.append(file)
 
 
 def _citing_pages(files: Files, library: Library, links: Links, root: Path) -> list:  # type: ignore[type-arg]

@@ -115,3 +115,25 @@ def render_parenthetical(cites: tuple[Cite, ...], label: Callable[[str], tuple[s
         locator = ", " + html.escape(cite.locator) if cite.locator else ""
         pieces.append(f"{prefix}{text}{locator}")
     return "(" + "; ".join(pieces) + ")"
+
+
+def render_numeric(cites: tuple[Cite, ...], label: Callable[[str], tuple[str, str] | None]) -> str:
+    """HTML of "[1]", "[1, 2]" or "[see 1, p. 12]" for numbered styles (Vancouver).
+
+    ``label(key)`` gives (number, href) for a known key, None for an unknown one, marked as in
+    :func:`render_parenthetical`. Items with a locator or prefix are separated by ";".
+    """
+    pieces = []
+    for cite in cites:
+        found = label(cite.key)
+        if found is None:
+            text = f'<span class="digest-citation-missing" title="No entry with this key">@{html.escape(cite.key)}?</span>'
+        else:
+            number, href = found
+            text = f'<a class="digest-citation" href="{html.escape(href)}">{html.escape(number)}</a>'
+        prefix = html.escape(cite.prefix) + " " if cite.prefix else ""
+        locator = ", " + html.escape(cite.locator) if cite.locator else ""
+        pieces.append(f"{prefix}{text}{locator}")
+    plain = all(not c.prefix and not c.locator for c in cites)
+    # Brackets as entities: "[1]" next to markdown text could otherwise be read as a link.
+    return "&#91;" + (", " if plain else "; ").join(pieces) + "&#93;"

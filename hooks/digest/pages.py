@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import html
 import json
+import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -20,13 +21,14 @@ import yaml
 from digest import charts, citations, meta, topicmap
 from digest.library import CitingPage, Library
 from digest.model import Entry
+from digest import exports, styles
 from digest.styles import Parts, apa, to_html, to_plain
 from digest.topics import Topic, newest_first
 from digest.urls import Links
 
 esc = html.escape
 SIMPLE_KEY = re.compile(r"^[a-z_]+$")
-STYLES = {"apa": apa}
+STYLES = {name: styles.get(name) for name in styles.NAMES}
 
 
 def safe_title(text: str) -> str:
@@ -111,27 +113,44 @@ class PageMaker:
         return (f'<li><a href="{esc(href)}">{esc(entry.title)}</a> '
                 f'<span class="digest-cite">({esc(self.style.cite(entry))})</span>{extra}{teaser_html}</li>')
 
-    def cite(self, here: str, cites: tuple[citations.Cite, ...]) -> str:
-        """An in-text citation linked to the entries' pages."""
+    def cite(self, here: str, cites: tuple[citations.Cite, ...], numbers: dict[str, int] | None = None) -> str:
+        """An in-text citation linked to the entries' pages; numbered ("[1, 2]") in numeric styles."""
         def label(key: str) -> tuple[str, str] | None:
             entry = self.lib.entries.get(key)
             if entry is None:
                 return None
-            return self.style.cite(entry), self.links.rel(here, self.entry_src(key))
+            text = str(numbers[key]) if numbers is not None else self.style.cite(entry)
+            return text, self.links.rel(here, self.entry_src(key))
+        if numbers is not None:
+            return citations.render_numeric(cites, label)
         return citations.render_parenthetical(cites, label)
+
+    def numbers(self, keys: list[str]) -> dict[str, int] | None:
+        """Reference numbers in order of first citation, for numeric styles (None for author-date)."""
+        if not getattr(self.style, "NUMERIC", False):
+            return None
+        known = [k for k in dict.fromkeys(keys) if k in self.lib.entries]
+        return {key: n for n, key in enumerate(known, start=1)}
 
     def reference_list(self, here: str, keys: list[str]) -> str:
         """The References section for the entries cited on a page, in the style's order."""
         cited = [self.lib.entries[k] for k in dict.fromkeys(keys) if k in self.lib.entries]
         if not cited:
             return ""
-        cited.sort(key=lambda e: (to_plain(self.style.reference(e)).lower(), e.key))
+        numbered = getattr(self.style, "NUMERIC", False)
+        if not numbered:
+            cited.sort(key=lambda e: (to_plain(self.style.reference(e)).lower(), e.key))
         items = "\n".join(
-            f'<li id="ref-{esc(e.key)}">{self._reference_html(e)} '
+            f'<li id="ref-{esc(e.key)}"{self._number_attr(n, numbered)}>{self._reference_html(e)} '
             f'<a class="digest-ref-page" href="{esc(self.links.rel(here, self.entry_src(e.key)))}">Digest</a></li>'
-            for e in cited
+            for n, e in enumerate(cited, start=1)
         )
-        return f'\n\n<h2 id="references">References</h2>\n<ul class="digest-references">\n{items}\n</ul>\n'
+        tag = "ol" if numbered else "ul"
+        return f'\n\n<h2 id="references">References</h2>\n<{tag} class="digest-references">\n{items}\n</{tag}>\n'
+
+    @staticmethod
+    def _number_attr(number: int, numbered: bool) -> str:
+        return f' value="{number}"' if numbered else ""
 
     def _reference_html(self, entry: Entry) -> str:
         return to_html(self.style.reference(entry))
@@ -141,8 +160,10 @@ class PageMaker:
         found = citations.find(markdown)
         if not found:
             return markdown, []
-        body = citations.replace(markdown, lambda cites: self.cite(here, cites))
-        return body, [c.key for citation in found for c in citation.cites]
+        keys = [c.key for citation in found for c in citation.cites]
+        numbers = self.numbers(keys)
+        body = citations.replace(markdown, lambda cites: self.cite(here, cites, numbers))
+        return body, keys
 
     def with_citations(self, here: str, markdown: str) -> str:
         """Markdown with its citations rendered and a References list appended."""
@@ -227,10 +248,31 @@ class PageMaker:
         return '<p class="digest-empty">No digest has been written for this entry yet.</p>\n', []
 
     def _reference_block(self, entry: Entry) -> str:
-        parts: Parts = self.style.reference(entry)
-        return (f'<h2 id="reference">Reference</h2>\n<div class="digest-reference">\n'
-                f'<p data-citation-style="{esc(self.lib.settings.style)}" data-citation-key="{esc(entry.key)}">'
-                f"{to_html(parts)}</p>\n</div>\n")
+        """The reference in every offered style (the site's first), each with a copy button; downloads."""
+        here = self.entry_src(entry.key)
+        key = esc(entry.key)
+        default = self.lib.settings.style if self.lib.settings.style in STYLES else "apa"
+        blocks = []
+        for name in sorted(STYLES, key=lambda n: n != default):
+            parts: Parts = STYLES[name].reference(entry)
+            extra = ' class="digest-bibtex"' if name == "bibtex" else ""
+            blocks.append(
+                f'<div class="digest-style" data-style="{name}">\n<p class="digest-style-name">{esc(STYLES[name].LABEL)}</p>\n'
+                f'<p data-citation-style="{name}" data-citation-key="{key}"{extra}>{to_html(parts)}</p>\n'
+                f'<button class="digest-copy" type="button" data-copy-style="{name}" data-copy-key="{key}">Copy</button>\n</div>')
+        slug = self.lib.slugs[entry.key]
+        downloads = self.download_links(here, [(exports.entry_export(slug, ext), ext) for ext in ("bib", "ris")])
+        return (f'<h2 id="reference">Reference</h2>\n<div class="digest-reference">\n' + "\n".join(blocks)
+                + f"\n{downloads}\n</div>\n")
+
+    def download_links(self, here: str, files: list[tuple[str, str]], what: str = "Download") -> str:
+        """A line of download links to generated export files (``exports/...``)."""
+        url = self.links.url(here)
+        base = (url if url.endswith("/") or not url else posixpath.dirname(url)).rstrip("/") or "."
+        links = " ".join(
+            f'<a class="digest-download" download href="{esc(posixpath.relpath(path, base))}" data-format="{ext}">'
+            f"{esc(exports.FORMATS[ext])} (.{ext})</a>" for path, ext in files)
+        return f'<p class="digest-downloads">{esc(what)}: {links}</p>'
 
     def _related(self, here: str, entry: Entry) -> str:
         related = self.lib.index.related_entries(entry, self.lib.settings.related)
@@ -269,6 +311,8 @@ class PageMaker:
         parts.append(self.start_here(here, members))
         items = "\n".join(self.entry_item(here, e) for e in members)
         parts.append(f'<h2 id="digests">Digests, newest first</h2>\n<ul class="digest-list">\n{items}\n</ul>')
+        parts.append(self.download_links(here, [(exports.topic_export(topic.slug, ext), ext) for ext in ("bib", "ris")],
+                                         "This reading list"))
         return "\n".join(p for p in parts if p) + "\n"
 
     def topics_index(self) -> str:
@@ -381,7 +425,8 @@ class PageMaker:
         for entry in sorted(self.lib.entries.values(), key=newest_first):
             by_year[entry.year or "n.d."].append(entry)
         parts = [front_matter(title="All digests"), "# All digests\n",
-                 f'<p class="digest-count">{len(self.lib.entries)} entries</p>']
+                 f'<p class="digest-count">{len(self.lib.entries)} entries</p>',
+                 self.download_links(here, [(exports.site_export(ext), ext) for ext in exports.WRITERS], "Every entry")]
         for year, entries in by_year.items():
             items = "\n".join(self.entry_item(here, e) for e in entries)
             parts.append(f'<h2 id="year-{esc(year)}">{esc(year)}</h2>\n<ul class="digest-list">\n{items}\n</ul>')

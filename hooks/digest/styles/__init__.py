@@ -6,6 +6,7 @@ pages decide how to show them.
 
 from __future__ import annotations
 
+import functools
 import html
 import importlib
 import re
@@ -54,6 +55,7 @@ _PACKED_INITIALS = re.compile(r"^[A-Z]{2,4}$")
 _FAMILY_INITIALS = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) ((?:[A-Z]\.-?)+)$")
 
 
+@functools.lru_cache(maxsize=65536)
 def tidy_person(person: Person) -> Person:
     """Undo the name-splitting mistakes of real exports, so that every style shows names alike.
 

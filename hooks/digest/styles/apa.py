@@ -16,6 +16,9 @@ from collections.abc import Callable
 from digest.model import Entry, Person
 from digest.styles import Part, Parts, page_range, people, tidy
 
+LABEL = "APA 7"
+"""How pages name the style."""
+
 MAX_LISTED = 20
 """APA 7 lists up to 20 authors; from 21 on, the first 19, an ellipsis and the last."""
 

@@ -7,16 +7,25 @@ Mendeley groups) is left out. The exports write whole files from the same record
 
 from __future__ import annotations
 
+import re
+
 from digest.model import Entry
 from digest.styles import Part, Parts, apa
 
+LABEL = "BibTeX"
+"""How pages name the style."""
+
 # Fields that only make sense on the exporting machine, or only to its reference manager.
 PRIVATE_FIELDS = {"file", "mendeley-groups", "mendeley-tags", "annote", "owner", "timestamp", "groups"}
+_BRACE = re.compile(r"[{}]")
 _FIRST = ("author", "editor", "title", "journal", "booktitle", "year", "month", "volume", "number", "pages")
 
 
 def balanced(value: str) -> str:
     """``value`` with every brace that has no partner dropped, so that the record always parses."""
+    if "\\" not in value and value.count("{") == value.count("}") and value.find("}") >= value.find("{"):
+        if "}" not in value or _nested_ok(value):
+            return value
     out: list[str] = []
     opened: list[int] = []
     escaped = False
@@ -38,6 +47,15 @@ def balanced(value: str) -> str:
     return text[:-1] if text.endswith("\\") and not text.endswith("\\\\") else text
 
 
+def _nested_ok(value: str) -> bool:
+    depth = 0
+    for match in _BRACE.finditer(value):
+        depth += 1 if match.group() == "{" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def fields(entry: Entry) -> list[tuple[str, str]]:
     """(name, value as written) of the fields a record keeps, the usual ones first."""
     kept = [(name, value) for name, value in entry.raw.items() if name not in PRIVATE_FIELDS and value.strip()]
@@ -46,9 +64,10 @@ def fields(entry: Entry) -> list[tuple[str, str]]:
 
 def record(entry: Entry) -> str:
     """The entry as one BibTeX record: ``@article{key,\\n  title = {...},\\n}``."""
-    width = max((len(name) for name, _ in fields(entry)), default=0)
+    kept = fields(entry)
+    width = max((len(name) for name, _ in kept), default=0)
     lines = [f"@{entry.type}{{{entry.key},"]
-    lines += [f"  {name.ljust(width)} = {{{balanced(value)}}}," for name, value in fields(entry)]
+    lines += [f"  {name.ljust(width)} = {{{balanced(value)}}}," for name, value in kept]
     lines.append("}")
     return "\n".join(lines)
 

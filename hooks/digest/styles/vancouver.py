@@ -13,6 +13,9 @@ from digest.model import Entry, Person
 from digest.styles import Part, Parts, page_range, people, tidy
 from digest.styles import apa
 
+LABEL = "Vancouver"
+"""How pages name the style."""
+
 NUMERIC = True
 """In-text citations are numbers, given by the page in order of first citation."""
 
