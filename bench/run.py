@@ -33,6 +33,7 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 
 SERVE_URL = "http://127.0.0.1:8000/"
+SEARCH_INDEXES = ("assets/search-index.js", "search/search_index.json")
 
 
 # -- the two projects -------------------------------------------------------------------------
@@ -61,7 +62,6 @@ def make_project(n: int, dest: Path) -> Path:
 
 def make_floor(project: Path, dest: Path) -> Path:
     """A plain MkDocs project whose docs are the pages the hook makes for ``project``, as files."""
-    import yaml
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
@@ -78,14 +78,26 @@ def make_floor(project: Path, dest: Path) -> Path:
             markdown = config.plugins.on_page_markdown(
                 file.content_string, page=SimpleNamespace(file=file), config=config, files=files)
             target.write_text(markdown, encoding="utf-8")
-        else:
-            shutil.copy(file.abs_src_path, target)  # type: ignore[arg-type]
-    settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings.pop("hooks", None)
-    settings.get("extra", {}).pop("digest", None)
-    (dest / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        elif file.abs_src_path:
+            shutil.copy(file.abs_src_path, target)
+        else:  # generated beside the pages (the feed, data files)
+            target.write_bytes(file.content_bytes)
+    (dest / "mkdocs.yml").write_text(_without_hooks((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
     shutil.copytree(project / "overrides", dest / "overrides")
     return dest
+
+
+def _without_hooks(config: str) -> str:
+    """mkdocs.yml without its ``hooks:`` block (edited as text: it holds tags such as !ENV)."""
+    lines, skipping = [], False
+    for line in config.splitlines(keepends=True):
+        if line.startswith("hooks:"):
+            skipping = True
+        elif skipping and line.strip() and not line.startswith((" ", "\t", "-", "#")):
+            skipping = False
+        if not skipping:
+            lines.append(line)
+    return "".join(lines)
 
 
 # -- one measured child -----------------------------------------------------------------------
@@ -159,7 +171,8 @@ def sizes(site: Path) -> dict[str, float]:
             total += size
             if name.endswith(".html") and size > largest:
                 largest, largest_path = size, os.path.relpath(os.path.join(dirpath, name), site)
-    index = site / "search" / "search_index.json"
+    # The site's own search index (hooks/digest/search.py), or Material's when the search plugin is on.
+    index = next((site / p for p in SEARCH_INDEXES if (site / p).exists()), site / SEARCH_INDEXES[0])
     index_size = index.stat().st_size if index.exists() else 0
     return {"site": total, "index": index_size, "largest": largest, "largest_path": largest_path}
 

@@ -122,6 +122,8 @@ def _add_pages(files: Files, config: MkDocsConfig, library: Library, maker: Page
         add(maker.entry_src(key), maker.entry_page(entry), edit, in_nav=False)
     for topic in library.topics.values():
         add(maker.links.topic(topic.slug), maker.topic_page(topic), in_nav=False)
+    for src_uri, content in maker.list_pages():
+        add(src_uri, content, in_nav=False)
     for src_uri, content in maker.cross_topic_pages():
         add(src_uri, content, in_nav=False)
     add("topics/index.md", maker.topics_index())

@@ -23,7 +23,7 @@ from digest.library import CitingPage, Library
 from digest.model import Entry
 from digest import exports, styles
 from digest.styles import Parts, apa, to_html, to_plain
-from digest.topics import Topic, newest_first
+from digest.topics import Topic
 from digest.urls import Links
 
 esc = html.escape
@@ -62,6 +62,9 @@ def _people(entry: Entry) -> str:
 REVIEW_WORDS = re.compile(r"\b(reviews?|overview|meta-analys[ie]s|hypothes[ie]s|towards?)\b", re.IGNORECASE)
 START_HERE = 3
 PAIR_LIST = 100
+LIST_PAGE = 200
+"""Entries on one page of a long list (a topic's digests, all digests), so that no page grows with N;
+pages 2, 3, ... are ``topics/<slug>/2/`` and ``<digests_dir>/page/2/``."""
 """How many of the digests two topics share their cross-topic page lists (newest first)."""
 """How many reviews, landmarks and newest papers a topic's "Start here" lists."""
 
@@ -309,8 +312,9 @@ class PageMaker:
                 for s, n in cooccurring if s in self.lib.topics)
             parts.append(f'<h2 id="studied-with">Studied together with</h2>\n<ul class="digest-cooccurring">\n{items}\n</ul>')
         parts.append(self.start_here(here, members))
-        items = "\n".join(self.entry_item(here, e) for e in members)
+        items = "\n".join(self.entry_item(here, e) for e in members[:LIST_PAGE])
         parts.append(f'<h2 id="digests">Digests, newest first</h2>\n<ul class="digest-list">\n{items}\n</ul>')
+        parts.append(self._pager(here, here, 1, len(members)))
         parts.append(self.download_links(here, [(exports.topic_export(topic.slug, ext), ext) for ext in ("bib", "ris")],
                                          "This reading list"))
         return "\n".join(p for p in parts if p) + "\n"
@@ -419,10 +423,38 @@ class PageMaker:
             for t in topics)
         return f'<ul class="digest-topic-list">\n{items}\n</ul>\n'
 
+    def list_pages(self) -> Iterator[tuple[str, str]]:
+        """(source path, markdown) of pages 2, 3, ... of the long lists: each topic's digests, all digests."""
+        for topic in self.lib.topics.values():
+            members = self.lib.index.entries(topic.slug)
+            yield from self._more_pages(self.links.topic(topic.slug), f"{topic.name}: digests", members)
+        yield from self._more_pages(f"{self.links.digests_dir}/index.md", "All digests", self.lib.index.newest())
+
+    def _more_pages(self, first: str, title: str, entries: list[Entry]) -> Iterator[tuple[str, str]]:
+        pages = -(-len(entries) // LIST_PAGE)
+        for number in range(2, pages + 1):
+            here = _list_src(first, number)
+            items = "\n".join(self.entry_item(here, e) for e in entries[(number - 1) * LIST_PAGE:number * LIST_PAGE])
+            heading = f"{title}, page {number} of {pages}"
+            yield here, (front_matter(title=safe_title(heading)) + f"<h1>{esc(heading)}</h1>\n"
+                         f'<ul class="digest-list">\n{items}\n</ul>\n' + self._pager(here, first, number, len(entries)) + "\n")
+
+    def _pager(self, here: str, first: str, number: int, count: int) -> str:
+        """Newer / older links between the pages of a list ("" when it fits on one page)."""
+        pages = -(-count // LIST_PAGE)
+        if pages <= 1:
+            return ""
+        def link(to: int, text: str, rel: str) -> str:
+            return f'<a rel="{rel}" href="{esc(self.links.rel(here, _list_src(first, to)))}">{text}</a>'
+        bits = [link(number - 1, "← Newer", "prev")] if number > 1 else []
+        bits.append(f'<span class="digest-page">Page {number} of {pages} ({count} entries)</span>')
+        bits += [link(number + 1, "Older →", "next")] if number < pages else []
+        return f'<nav class="digest-pager">{" · ".join(bits)}</nav>'
+
     def digests_index(self) -> str:
         here = f"{self.links.digests_dir}/index.md"
         by_year: dict[str, list[Entry]] = defaultdict(list)
-        for entry in sorted(self.lib.entries.values(), key=newest_first):
+        for entry in self.lib.index.newest()[:LIST_PAGE]:
             by_year[entry.year or "n.d."].append(entry)
         parts = [front_matter(title="All digests"), "# All digests\n",
                  f'<p class="digest-count">{len(self.lib.entries)} entries</p>',
@@ -430,6 +462,7 @@ class PageMaker:
         for year, entries in by_year.items():
             items = "\n".join(self.entry_item(here, e) for e in entries)
             parts.append(f'<h2 id="year-{esc(year)}">{esc(year)}</h2>\n<ul class="digest-list">\n{items}\n</ul>')
+        parts.append(self._pager(here, here, 1, len(self.lib.entries)))
         return "\n".join(parts) + "\n"
 
     def newest_list(self, here: str) -> str:
@@ -446,3 +479,12 @@ class PageMaker:
         """Replace ``<!-- digest:newest -->`` and ``<!-- digest:topics -->`` in a hand-written page."""
         markers = {"newest": self.newest_list, "topics": self.topic_list}
         return re.sub(r"<!--\s*digest:(newest|topics)\s*-->", lambda m: markers[m.group(1)](here), markdown)
+
+
+def _list_src(first: str, number: int) -> str:
+    """Source path of page ``number`` of the list whose first page is ``first``."""
+    if number == 1:
+        return first
+    stem = first[:-3]
+    stem = stem[: -len("/index")] + "/page" if stem.endswith("/index") else stem
+    return f"{stem}/{number}.md"

@@ -224,6 +224,10 @@ class TopicIndex:
         self.members = dict(members)
         self._postings = {slug: [self._rank[e.key] for e in found[:POSTING_LIMIT]] for slug, found in members.items()}
 
+    def newest(self) -> list[Entry]:
+        """Every entry, newest first."""
+        return self._ranked
+
     def entries(self, slug: str) -> list[Entry]:
         return self.members.get(slug, [])
 
