@@ -21,7 +21,12 @@ from digest.topics import Topic
 
 INDEX_PATH = "assets/search-index.js"
 FIELDS = ("url", "title", "authors", "venue", "year", "doi", "topics", "teaser", "kind")
-"""Order of the values of each record; the script in overrides/ reads them by this order."""
+"""Order of the values of each record; the script in overrides/ reads them by this order.
+
+In the file, ``venue`` is an index into the list ``venues`` and ``topics`` a list of indexes into
+``topics``: journals and topic names repeat across thousands of entries, and written once each
+they shrink the index by a third, which is a third less for the browser to read.
+"""
 
 
 @dataclass(frozen=True)
@@ -34,12 +39,9 @@ class Record:
     venue: str = ""
     year: str = ""
     doi: str = ""
-    topics: str = ""
+    topics: tuple[str, ...] = ()
     teaser: str = ""
     kind: str = "entry"
-
-    def row(self) -> list[str]:
-        return [getattr(self, name) for name in FIELDS]
 
 
 def _family(person: Person) -> str:
@@ -55,13 +57,13 @@ def entry_record(entry: Entry, url: str, topic_names: list[str]) -> Record:
         venue=entry.venue,
         year=entry.year,
         doi=entry.doi,
-        topics=", ".join(topic_names),
+        topics=tuple(topic_names),
         teaser=entry.digest.teaser if entry.digest else "",
     )
 
 
 def topic_record(topic: Topic, url: str) -> Record:
-    return Record(url=url, title=topic.name, topics=", ".join(topic.synonyms), teaser=topic.description[:200], kind="topic")
+    return Record(url=url, title=topic.name, topics=tuple(topic.synonyms), teaser=topic.description[:200], kind="topic")
 
 
 def records(entries: list[Entry], topics: dict[str, Topic], url_of_entry: Callable[[Entry], str],
@@ -81,7 +83,14 @@ def index_script(items: list[Record]) -> str:
     than the same data written as a JavaScript literal. ``<`` is written as ``\\u003c`` so that no
     title can end a script element, and the JSON is escaped to sit in a single-quoted string.
     """
-    data = {"fields": list(FIELDS), "docs": [r.row() for r in items]}
+    venues: dict[str, int] = {}
+    topics: dict[str, int] = {}
+    docs = []
+    for r in items:
+        venue = venues.setdefault(r.venue, len(venues))
+        names = [topics.setdefault(name, len(topics)) for name in r.topics]
+        docs.append([r.url, r.title, r.authors, venue, r.year, r.doi, names, r.teaser, r.kind])
+    data = {"fields": list(FIELDS), "venues": list(venues), "topics": list(topics), "docs": docs}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     quoted = payload.replace("\\", "\\\\").replace("'", "\\'").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.digestSearchIndex=JSON.parse('{quoted}');\n"
@@ -92,8 +101,14 @@ _JS_UNESCAPED = {"\\": "\\", "'": "'", "u2028": "\u2028", "u2029": "\u2029"}
 
 
 def read_index_script(text: str) -> dict[str, Any]:
-    """The data of an index written by :func:`index_script` (for tests and tools)."""
+    """The data of an index written by :func:`index_script`, venues and topics written out
+    (topics joined by ", "), for tests and tools."""
     match = re.fullmatch(r"window\.digestSearchIndex=JSON\.parse\('(.*)'\);\s*", text, re.S)
     if not match:
         raise ValueError("not a search index written by index_script")
-    return json.loads(_JS_ESCAPE.sub(lambda m: _JS_UNESCAPED[m.group(1)], match.group(1)))  # type: ignore[no-any-return]
+    data = json.loads(_JS_ESCAPE.sub(lambda m: _JS_UNESCAPED[m.group(1)], match.group(1)))
+    venue, topics = FIELDS.index("venue"), FIELDS.index("topics")
+    for row in data["docs"]:
+        row[venue] = data["venues"][row[venue]]
+        row[topics] = ", ".join(data["topics"][i] for i in row[topics])
+    return data  # type: ignore[no-any-return]

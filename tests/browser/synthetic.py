@@ -31,7 +31,7 @@ def records(n: int, seed: int = 1) -> list[Record]:
             url=f"digests/synthetic{i:05d}.html", title=title,
             authors=", ".join(rng.choice(FAMILIES) for _ in range(rng.randint(1, 8))),
             venue=rng.choice(JOURNALS), year=str(rng.randint(1990, 2025)), doi=f"10.9999/synthetic.{i}",
-            topics=", ".join(rng.sample(TOPICS, rng.randint(1, 4))), teaser=teaser))
+            topics=tuple(rng.sample(TOPICS, rng.randint(1, 4))), teaser=teaser))
     return out
 
 

@@ -43,16 +43,23 @@
     document.head.appendChild(script);
   }
 
+  // Venues and topic names are written once in the index and named by number in each record.
   function ready(index) {
     var at = {};
     index.fields.forEach(function (name, i) { at[name] = i; });
+    var venues = index.venues.map(fold);
+    var topics = index.topics.map(fold);
     docs = index.docs.map(function (row) {
-      var doc = {};
-      Object.keys(at).forEach(function (name) { doc[name] = row[at[name]] || ""; });
+      var names = row[at.topics];
+      var doc = {
+        url: row[at.url], title: row[at.title], authors: row[at.authors], year: row[at.year],
+        venue: index.venues[row[at.venue]], teaser: row[at.teaser], kind: row[at.kind],
+        topics: names.map(function (i) { return index.topics[i]; }).join(", ")
+      };
       doc.t = fold(doc.title);
       doc.a = fold(doc.authors);
-      doc.k = fold(doc.topics);
-      doc.all = [doc.t, doc.a, fold(doc.venue), doc.year, fold(doc.doi), doc.k, fold(doc.teaser)].join(" \u0001 ");
+      doc.k = names.map(function (i) { return topics[i]; }).join(", ");
+      doc.all = [doc.t, doc.a, venues[row[at.venue]], doc.year, fold(row[at.doi]), doc.k, fold(doc.teaser)].join(" \u0001 ");
       return doc;
     });
     mark("digest-search-ready");
