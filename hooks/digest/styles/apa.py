@@ -159,7 +159,8 @@ def _in_book(entry: Entry, book: str) -> Parts:
     details = [d for d in (_edition(entry.fields.get("edition", "")), _vol(entry), _pp(entry)) if d]
     if details:
         parts.append(Part(f" ({', '.join(details)})"))
-    parts.append(Part("."))
+    if not parts[-1].text.endswith("."):
+        parts.append(Part("."))
     return parts
 
 
@@ -201,7 +202,7 @@ def _journal(entry: Entry) -> Parts:
         parts.append(Part(f"({issue})"))
     if pages:
         parts.append(Part(f", {_pages(pages)}" if parts else f" {_pages(pages)}"))
-    if parts:
+    if parts and not parts[-1].text.endswith("."):
         parts.append(Part("."))
     return parts
 

@@ -105,6 +105,9 @@ def _body(entry: Entry) -> str:
         pages = _pages(entry)
         where = _publication(entry, "publisher", "organization")
         return f"{title} In: {_editors(entry)}{book}{edition_text}{where}" + (f" p. {pages}." if pages else "")
+    if kind == "unpublished" or f.get("type", "").lower() == "preprint":
+        source = f.get("institution") or f.get("publisher") or f.get("journal", "")
+        return f"{title} {_stop(source) + ' ' if source else ''}[Preprint]. {entry.year or '[date unknown]'}."
     if kind in ("phdthesis", "mastersthesis", "thesis"):
         label = "dissertation" if kind == "phdthesis" else "master's thesis"
         return f"{title[:-1] if title.endswith('.') else title} [{label}].{_publication(entry, 'school', 'institution')}"
@@ -117,9 +120,6 @@ def _body(entry: Entry) -> str:
     if kind == "dataset":
         bare = title[:-1] if title.endswith(".") else title
         return f"{bare} [dataset].{_publication(entry, 'publisher', 'organization', 'institution')}"
-    if kind == "unpublished" or f.get("type", "").lower() == "preprint":
-        source = f.get("institution") or f.get("publisher") or f.get("journal", "")
-        return f"{title} {_stop(source) + ' ' if source else ''}[Preprint]. {entry.year or '[date unknown]'}."
     return title + edition_text + _publication(entry, "publisher", "organization", "institution", "journal")
 
 

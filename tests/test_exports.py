@@ -1,0 +1,78 @@
+"""Downloads parse back: .bib with pybtex, .ris with rispy, CSL-JSON against the CSL-JSON schema."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import rispy
+from pybtex.database import parse_string
+
+from conftest import Built
+from digest.bibfiles import read_bib
+from digest.exports import csl_item, ris_record, to_bib, to_csl_json, to_ris
+
+SCHEMA = json.loads((Path(__file__).resolve().parent / "schemas" / "csl-data.json").read_text(encoding="utf-8"))
+VALIDATOR = jsonschema.Draft3Validator(SCHEMA)
+CASES = Path(__file__).resolve().parent / "golden" / "apa" / "cases.bib"
+
+
+def check_exports(bib: str, ris: str, csl: str, count: int) -> None:
+    """Each of the three files holds ``count`` records that a reader of its format accepts."""
+    assert len(parse_string(bib, "bibtex").entries) == count
+    assert len(rispy.loads(ris)) == count
+    items = json.loads(csl)
+    assert len(items) == count
+    errors = [f"{list(e.path)}: {e.message}" for e in VALIDATOR.iter_errors(items)]
+    assert errors == []
+
+
+def test_every_entry_type_exports_and_parses_back() -> None:
+    entries, _ = read_bib(CASES, "cases.bib")
+    check_exports(to_bib(entries), to_ris(entries), to_csl_json(entries), len(entries))
+
+
+def test_ris_and_csl_fields() -> None:
+    entries = {e.key: e for e in read_bib(CASES, "cases.bib")[0]}
+    (record,) = rispy.loads(ris_record(entries["journal"]))
+    assert record["type_of_reference"] == "JOUR"
+    assert record["authors"] == ["Berman, Robert M.", "Cappiello, Angela", "Krystal, John H."]
+    assert (record["start_page"], record["end_page"], record["doi"]) == ("351", "354", "10.1016/S0006-3223(99)00230-9")
+    item = csl_item(entries["particles"])
+    assert item["author"][2] == {"family": "Naalt", "given": "J.", "non-dropping-particle": "van der"}
+    assert item["author"][3] == {"literal": "World Health Organization"}
+    assert csl_item(entries["journal"])["issued"] == {"date-parts": [[2000, 2]]}
+
+
+def test_site_offers_entry_topic_and_whole_site_downloads(project_site: Built) -> None:
+    site = project_site.site
+    page = project_site.page("digests/lener2016/")
+    for ext in ("bib", "ris"):
+        assert f'href="../../exports/entries/lener2016.{ext}"' in page
+        assert (site / "exports" / "entries" / f"lener2016.{ext}").exists()
+    topic = project_site.page("topics/ketamine/")
+    for ext in ("bib", "ris"):
+        assert f'href="../../exports/topics/ketamine.{ext}"' in topic
+    listed = len(re.findall(r'<li><a href="../../digests/', topic.split('id="digests"')[1]))
+    ketamine = site / "exports" / "topics" / "ketamine"
+    bib, ris = (ketamine.with_suffix(".bib").read_text(encoding="utf-8"), ketamine.with_suffix(".ris").read_text(encoding="utf-8"))
+    assert len(parse_string(bib, "bibtex").entries) == len(rispy.loads(ris)) == listed
+    index = project_site.page("digests/")
+    for ext in ("bib", "ris", "json"):
+        assert f'href="../exports/all.{ext}"' in index
+    whole = [(site / "exports" / f"all.{ext}").read_text(encoding="utf-8") for ext in ("bib", "ris", "json")]
+    check_exports(*whole, count=19)
+    single = [(site / "exports" / "entries" / f"lener2016.{ext}").read_text(encoding="utf-8") for ext in ("bib", "ris")]
+    assert parse_string(single[0], "bibtex").entries["lener2016"].fields["doi"] == "10.1016/j.biopsych.2016.05.005"
+    assert rispy.loads(single[1])[0]["id"] == "lener2016"
+
+
+def test_entry_page_offers_every_style_with_a_copy_button(project_site: Built) -> None:
+    page = project_site.page("digests/lener2016/")
+    for style in ("apa", "vancouver", "bibtex"):
+        assert re.search(rf'<p data-citation-style="{style}" data-citation-key="lener2016"[^>]*>', page), style
+        assert (f'<button class="digest-copy" type="button" data-copy-style="{style}" '
+                f'data-copy-key="lener2016">Copy</button>') in page
+    assert "assets/digest.js" in page
