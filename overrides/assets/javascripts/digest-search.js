@@ -169,6 +169,7 @@
   }, true);
 
   input.addEventListener("focus", load);
+  root.addEventListener("pointerenter", load);  // a hand on its way to the box: start reading the index
   input.addEventListener("input", run);
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
