@@ -118,6 +118,7 @@ def child(project: Path, site: Path, touch: str, profile: str) -> None:
     logging.getLogger("mkdocs").addHandler(Collect(logging.WARNING))
     logging.getLogger("mkdocs").propagate = False
     profiler = _profiler(profile)
+    mode = profile.rsplit(":", 1)[-1]
 
     def once(serve_url: str | None) -> tuple[float, float]:
         start, cpu = time.perf_counter(), time.process_time()
@@ -125,18 +126,18 @@ def child(project: Path, site: Path, touch: str, profile: str) -> None:
         build(config, serve_url=serve_url)
         return time.perf_counter() - start, time.process_time() - cpu
 
-    if profiler and profile.endswith("build"):
+    if profiler and mode == "build":
         profiler.start()
     first = once(None)
-    if profiler and profile.endswith("build"):
+    if profiler and mode == "build":
         profiler.stop()
     page = project / "docs" / touch
     page.write_text(page.read_text(encoding="utf-8") + "\nEdited for the rebuild.\n", encoding="utf-8")
-    if profiler and profile.endswith("rebuild"):
+    if profiler and mode == "rebuild":
         profiler.start()
     second = once(SERVE_URL)
     if profiler:
-        if profile.endswith("rebuild"):
+        if mode == "rebuild":
             profiler.stop()
         Path(profile.rsplit(":", 1)[0]).write_text(profiler.output_text(unicode=True, show_all=False), encoding="utf-8")
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
