@@ -86,7 +86,7 @@ def _load_yaml(front: str) -> tuple[dict[str, Any], dict[str, int]]:
         loader = _FAST_LOADER(front)
         try:
             node = loader.get_single_node()
-            meta = loader.construct_document(node) if node is not None else None
+            meta: Any = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
     except yaml.YAMLError:
