@@ -9,7 +9,6 @@ import random
 import re
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -112,15 +111,12 @@ def test_the_focus_map_shows_the_strongest_neighbours() -> None:
     assert all(n.label for n in focus.nodes)
 
 
-def test_200_topics_20000_entries_stay_legible_and_fast() -> None:
+def test_200_topics_20000_entries_stay_legible() -> None:
     index, topics = synthetic(200, 20000)
-    started = time.perf_counter()
     shared = topicmap.shared_entries(index)
     pairs = set(topicmap.pages_for(shared, 20000))
     tmap = topicmap.build_map(index, topics, Links(), "topics/index.md", pairs)
     svg = topicmap.render_svg(tmap, "Topic map")
-    elapsed = time.perf_counter() - started
-    assert elapsed < 10, elapsed
     all_edges = sum(len(index.cooccurring(s)) for s in topics) // 2
     assert len(tmap.edges) == max(topicmap.MIN_EDGES, topicmap.EDGES_PER_TOPIC * 200)
     assert tmap.hidden == all_edges - len(tmap.edges) > 0
