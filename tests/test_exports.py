@@ -57,7 +57,8 @@ def test_site_offers_entry_topic_and_whole_site_downloads(project_site: Built) -
         assert f'href="../../exports/topics/ketamine.{ext}"' in topic
     listed = len(re.findall(r'<li><a href="../../digests/', topic.split('id="digests"')[1]))
     ketamine = site / "exports" / "topics" / "ketamine"
-    bib, ris = (ketamine.with_suffix(".bib").read_text(encoding="utf-8"), ketamine.with_suffix(".ris").read_text(encoding="utf-8"))
+    bib = ketamine.with_suffix(".bib").read_text(encoding="utf-8")
+    ris = ketamine.with_suffix(".ris").read_text(encoding="utf-8")
     assert len(parse_string(bib, "bibtex").entries) == len(rispy.loads(ris)) == listed
     index = project_site.page("digests/")
     for ext in ("bib", "ris", "json"):

@@ -23,7 +23,8 @@ MESSY_WARNINGS = [
     "bib/topics.yml:5: topic gaba is related to unknown topic serotonn; add it to the vocabulary or fix the slug",
     "docs/digests/evil2020.md:2: unknown topic 'glutamat'; add it to the topic vocabulary or fix it (did you mean glutamate?)",
     "docs/index.md:3: citation [@plian2019] names no entry; did you mean @plain2019? Fix the key",
-    "bib/a.bib:24: entry unnamed-a-24 (@article) has no journal or journaltitle; add `journal = {...}` to it (check the publisher's page)",
+    "bib/a.bib:24: entry unnamed-a-24 (@article) has no journal or journaltitle; "
+    "add `journal = {...}` to it (check the publisher's page)",
 ]
 
 

@@ -20,8 +20,7 @@ from typing import Any, TextIO
 import yaml
 
 from digest import checks, importers
-from digest.digestfiles import split_front_matter
-from digest.library import CitingPage, Library, find_citations, load
+from digest.library import CitingPage, Library, load
 from digest.problems import Problem
 from digest.settings import Settings, read_settings
 from digest.urls import Links
@@ -78,22 +77,16 @@ def check_project(project: Project) -> tuple[Library, list[Problem]]:
 
 def citing_pages(project: Project, library: Library) -> list[CitingPage]:
     """The citations of every digest and every hand-written page, as the hook collects them."""
-    links = Links(True, project.settings.digests_dir)
-    pages = []
-    for entry in library.entries.values():
-        if entry.digest:
-            src = links.entry(library.slugs[entry.key])
-            pages.append(find_citations(entry.digest.body, src, entry.title, entry.digest.path, entry.digest.body_line))
     digests = project.docs_dir / project.settings.digests_dir
+    hand_written = []
     for file in sorted(project.docs_dir.rglob("*.md")):
         src_uri = file.relative_to(project.docs_dir).as_posix()
         if file.parent == digests or any(part.startswith(".") for part in src_uri.split("/")):
             continue
-        text = file.read_text(encoding="utf-8", errors="replace")
-        _, body, first_line = split_front_matter(text)
         path = file.relative_to(project.root).as_posix() if file.is_relative_to(project.root) else str(file)
-        pages.append(find_citations(body, src_uri, src_uri, path, first_line))
-    return pages
+        hand_written.append((src_uri, path, file.read_text(encoding="utf-8", errors="replace")))
+    links = Links(True, project.settings.digests_dir)
+    return library.digest_citations(links) + library.page_citations(hand_written)
 
 
 def annotation(problem: Problem) -> str:

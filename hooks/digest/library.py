@@ -12,12 +12,12 @@ from pathlib import Path
 
 from digest import cache, citations
 from digest.bibfiles import read_bib
-from digest.digestfiles import read_digest
+from digest.digestfiles import read_digest, split_front_matter
 from digest.model import Entry
 from digest.problems import Problem
 from digest.settings import Settings
 from digest.topics import Topic, TopicIndex, assign_topics, closest, read_vocabulary
-from digest.urls import key_slug
+from digest.urls import Links, key_slug
 
 
 @dataclass
@@ -43,6 +43,23 @@ class Library:
     cited_in: dict[str, list[CitingPage]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
+    def digest_citations(self, links: Links) -> list[CitingPage]:
+        """The citations in every digest, at their lines in the digest file."""
+        return [
+            find_citations(e.digest.body, links.entry(self.slugs[e.key]), e.title, e.digest.path, e.digest.body_line)
+            for e in self.entries.values()
+            if e.digest
+        ]
+
+    def page_citations(self, pages: list[tuple[str, str, str]]) -> list[CitingPage]:
+        """The citations in hand-written pages, given as (src_uri, path in messages, markdown)."""
+        found = []
+        for src_uri, path, markdown in pages:
+            _, body, first_line = split_front_matter(markdown)
+            title = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), src_uri)
+            found.append(find_citations(body, src_uri, title, path, first_line))
+        return found
+
     def cite_pages(self, pages: list[CitingPage]) -> None:
         """Record which pages cite which entries, and report citations of unknown keys."""
         keys = list(self.entries)
@@ -57,7 +74,8 @@ class Library:
                         continue
                     near = closest(cite.key, keys)
                     hint = f"did you mean @{near}? Fix the key" if near else "add the entry to bib/ or fix the key"
-                    self.problems.append(Problem(path, citation.line, f"citation {citation.text} names no entry", hint, "unknown-citation"))
+                    message = f"citation {citation.text} names no entry"
+                    self.problems.append(Problem(path, citation.line, message, hint, "unknown-citation"))
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -120,7 +138,8 @@ def _attach_digests(entries: dict[str, Entry], root: Path, docs_dir: Path, setti
         entry = entries.get(key)
         if entry is None:
             near = closest(key, keys)
-            hint = f"name the file after an entry key (did you mean {near}.md?)" if near else "add its BibTeX entry to bib/ with this key"
+            hint = (f"name the file after an entry key (did you mean {near}.md?)" if near
+                    else "add its BibTeX entry to bib/ with this key")
             problems.append(Problem(path, None, f"digest for {key}, but no BibTeX entry has that key", hint, "orphan-digest"))
             continue
         entry.digest = digest

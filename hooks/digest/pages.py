@@ -18,10 +18,9 @@ from functools import cached_property
 
 import yaml
 
-from digest import charts, citations, meta, topicmap
+from digest import charts, citations, exports, meta, styles, topicmap
 from digest.library import CitingPage, Library
 from digest.model import Entry
-from digest import exports, styles
 from digest.styles import Parts, apa, to_html, to_plain
 from digest.topics import Topic
 from digest.urls import Links
@@ -265,7 +264,7 @@ class PageMaker:
                 f'<button class="digest-copy" type="button" data-copy-style="{name}" data-copy-key="{key}">Copy</button>\n</div>')
         slug = self.lib.slugs[entry.key]
         downloads = self.download_links(here, [(exports.entry_export(slug, ext), ext) for ext in ("bib", "ris")])
-        return (f'<h2 id="reference">Reference</h2>\n<div class="digest-reference">\n' + "\n".join(blocks)
+        return ('<h2 id="reference">Reference</h2>\n<div class="digest-reference">\n' + "\n".join(blocks)
                 + f"\n{downloads}\n</div>\n")
 
     def download_links(self, here: str, files: list[tuple[str, str]], what: str = "Download") -> str:
@@ -467,7 +466,10 @@ class PageMaker:
 
     def newest_list(self, here: str) -> str:
         with_digest = [e for e in self.lib.entries.values() if e.digest]
-        newest = sorted(with_digest, key=lambda e: (e.digest.date.isoformat() if e.digest and e.digest.date else "", e.key), reverse=True)
+        def digest_date(e: Entry) -> tuple[str, str]:
+            return (e.digest.date.isoformat() if e.digest and e.digest.date else "", e.key)
+
+        newest = sorted(with_digest, key=digest_date, reverse=True)
         items = "\n".join(self.entry_item(here, e) for e in newest[: self.lib.settings.newest])
         return f'<ul class="digest-list digest-newest">\n{items}\n</ul>\n'
 

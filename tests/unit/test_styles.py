@@ -48,7 +48,9 @@ def test_apa_twenty_one_authors_first_nineteen_ellipsis_last() -> None:
 
 
 def test_apa_particles_suffixes_groups() -> None:
-    assert _apa("particles").startswith("van der Veen, A., Zarate, C. A., Jr., van der Naalt, J., & World Health Organization. (2019).")
+    assert _apa("particles").startswith(
+        "van der Veen, A., Zarate, C. A., Jr., van der Naalt, J., & World Health Organization. (2019)."
+    )
 
 
 def test_apa_no_date_italic_journal_volume_issue_pages_doi() -> None:
@@ -121,4 +123,7 @@ def test_bibtex_balances_braces_of_broken_records() -> None:
 def test_unknown_style_is_a_problem() -> None:
     assert check("apa") == []
     (problem,) = check("chicago")
-    assert str(problem) == "mkdocs.yml: unknown citation style extra.digest.style: 'chicago'; use one of apa, vancouver, bibtex (apa is used for now)"
+    assert str(problem) == (
+        "mkdocs.yml: unknown citation style extra.digest.style: 'chicago'; "
+        "use one of apa, vancouver, bibtex (apa is used for now)"
+    )

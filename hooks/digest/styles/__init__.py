@@ -49,7 +49,9 @@ def to_plain(parts: Parts) -> str:
 
 # -- names as reference managers export them ---------------------------------------------------
 
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "le", "la", "ter", "ten", "zu", "af", "op"}
+_PARTICLES = {
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "le", "la", "ter", "ten", "zu", "af", "op",
+}
 _PACKED_INITIALS = re.compile(r"^[A-Z]{2,4}$")
 # Embase/Ovid exports write a whole name as one braced group: {Coughlin J.M.}.
 _FAMILY_INITIALS = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) ((?:[A-Z]\.-?)+)$")

@@ -104,7 +104,9 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-_ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_ORDINAL_WORDS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}
 
 
 def _edition(edition: str) -> str:
@@ -255,7 +257,8 @@ def _body(entry: Entry) -> Parts:
         return _title(entry, True, f"[{label}, {school}]" if school else f"[{label}]")
     if own_type.lower() == "preprint" or kind == "unpublished":
         label = "Preprint" if own_type.lower() == "preprint" or entry.doi else "Unpublished manuscript"
-        return _title(entry, True, f"[{label}]") + _publisher(entry, "institution", "publisher", "howpublished", "note", "journal")
+        source = _publisher(entry, "institution", "publisher", "howpublished", "note", "journal")
+        return _title(entry, True, f"[{label}]") + source
     if kind in ("techreport", "report"):
         number = f.get("number", "")
         label = _kind_label(own_type) if own_type else "Report"
@@ -276,8 +279,8 @@ def reference(entry: Entry) -> Parts:
     link = _link(entry)
     if title_first:
         # No author: the title moves into the author position, the date follows it.
-        return body[:2] + [Part(" " + _date(entry))] + body[2:] + link
-    return authors + [Part(" " + _date(entry) + " ")] + body + link
+        return [*body[:2], Part(" " + _date(entry)), *body[2:], *link]
+    return [*authors, Part(" " + _date(entry) + " "), *body, *link]
 
 
 def cite_names(entry: Entry) -> str:

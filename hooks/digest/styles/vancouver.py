@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 from digest.model import Entry, Person
-from digest.styles import Part, Parts, page_range, people, tidy
-from digest.styles import apa
+from digest.styles import Part, Parts, apa, page_range, people, tidy
 
 LABEL = "Vancouver"
 """How pages name the style."""
@@ -36,7 +35,7 @@ def name_list(persons: list[Person]) -> str:
     """Up to six names separated by commas; more: the first six and "et al."."""
     names = [name(p) for p in persons]
     if len(names) > MAX_LISTED:
-        names = names[:MAX_LISTED] + ["et al"]
+        names = [*names[:MAX_LISTED], "et al"]
     return ", ".join(names)
 
 
@@ -113,7 +112,8 @@ def _body(entry: Entry) -> str:
         return f"{title[:-1] if title.endswith('.') else title} [{label}].{_publication(entry, 'school', 'institution')}"
     if kind in ("techreport", "report"):
         number = f.get("number", "")
-        return title + _publication(entry, "institution", "publisher", "organization") + (f" Report No.: {number}." if number else "")
+        report_number = f" Report No.: {number}." if number else ""
+        return title + _publication(entry, "institution", "publisher", "organization") + report_number
     if kind in apa._DATED_TYPES or (kind == "misc" and apa._howpublished_url(entry) and not f.get("publisher")):
         bare = title[:-1] if title.endswith(".") else title
         return f"{bare} [Internet].{_publication(entry, 'organization', 'publisher')}"
@@ -133,7 +133,7 @@ def reference(entry: Entry) -> Parts:
     elif editors and entry.type not in apa._CHAPTER_TYPES:
         lead = f"{name_list(editors)}, editor{'s' if len(editors) > 1 else ''}. "
     body = re.sub(r"\.\.+", ".", _body(entry))
-    return [Part(lead + body)] + _link(entry)
+    return [Part(lead + body), *_link(entry)]
 
 
 def cite(entry: Entry) -> str:
