@@ -55,7 +55,7 @@ def test_site_offers_entry_topic_and_whole_site_downloads(project_site: Built) -
     topic = project_site.page("topics/ketamine/")
     for ext in ("bib", "ris"):
         assert f'href="../../exports/topics/ketamine.{ext}"' in topic
-    listed = len(re.findall(r'<li><a href="../../digests/', topic.split('id="digests"')[1]))
+    listed = len(re.findall(r'<li><a href="../../digests/', topic.split('id="digests-newest-first"')[1]))
     ketamine = site / "exports" / "topics" / "ketamine"
     bib = ketamine.with_suffix(".bib").read_text(encoding="utf-8")
     ris = ketamine.with_suffix(".ris").read_text(encoding="utf-8")

@@ -197,7 +197,7 @@ def test_topic_pages_show_neighbours_timeline_pairs_and_start_here(project_site:
     assert timeline.get("class") == "digest-chart"
     assert 'href="../glutamate+ketamine/">9 shared digests</a>' in page
     assert '<h2 id="start-here">Start here</h2>' in page
-    start = page[page.index('id="start-here"'):page.index('id="digests"')]
+    start = page[page.index('id="start-here"'):page.index('id="digests-newest-first"')]
     assert start.index("sanacora2012") < start.index("krystal1994")  # a review before the oldest paper
 
 

@@ -60,12 +60,12 @@ def _people(entry: Entry) -> str:
 
 REVIEW_WORDS = re.compile(r"\b(reviews?|overview|meta-analys[ie]s|hypothes[ie]s|towards?)\b", re.IGNORECASE)
 START_HERE = 3
+"""How many reviews, landmarks and newest papers a topic's "Start here" lists."""
 PAIR_LIST = 100
+"""How many of the digests two topics share their cross-topic page lists (newest first)."""
 LIST_PAGE = 200
 """Entries on one page of a long list (a topic's digests, all digests), so that no page grows with N;
 pages 2, 3, ... are ``topics/<slug>/2/`` and ``<digests_dir>/page/2/``."""
-"""How many of the digests two topics share their cross-topic page lists (newest first)."""
-"""How many reviews, landmarks and newest papers a topic's "Start here" lists."""
 
 
 def is_review(entry: Entry) -> bool:
@@ -148,7 +148,7 @@ class PageMaker:
             for n, e in enumerate(cited, start=1)
         )
         tag = "ol" if numbered else "ul"
-        return f'\n\n<h2 id="references">References</h2>\n<{tag} class="digest-references">\n{items}\n</{tag}>\n'
+        return f'\n\n\n## References\n\n<{tag} class="digest-references">\n{items}\n</{tag}>\n'
 
     @staticmethod
     def _number_attr(number: int, numbered: bool) -> str:
@@ -246,7 +246,7 @@ class PageMaker:
             return "## Digest\n\n" + body + byline + "\n", cited
         abstract = entry.fields.get("abstract", "")
         if abstract:
-            return f'<h2 id="abstract">Abstract</h2>\n<p class="digest-abstract">{esc(abstract)}</p>\n', []
+            return f'\n## Abstract\n\n<p class="digest-abstract">{esc(abstract)}</p>\n', []
         return '<p class="digest-empty">No digest has been written for this entry yet.</p>\n', []
 
     def _reference_block(self, entry: Entry) -> str:
@@ -264,7 +264,7 @@ class PageMaker:
                 f'<button class="digest-copy" type="button" data-copy-style="{name}" data-copy-key="{key}">Copy</button>\n</div>')
         slug = self.lib.slugs[entry.key]
         downloads = self.download_links(here, [(exports.entry_export(slug, ext), ext) for ext in ("bib", "ris")])
-        return ('<h2 id="reference">Reference</h2>\n<div class="digest-reference">\n' + "\n".join(blocks)
+        return ('\n## Reference\n\n<div class="digest-reference">\n' + "\n".join(blocks)
                 + f"\n{downloads}\n</div>\n")
 
     def download_links(self, here: str, files: list[tuple[str, str]], what: str = "Download") -> str:
@@ -281,14 +281,14 @@ class PageMaker:
         if not related:
             return ""
         items = "\n".join(self.entry_item(here, other, f"{n} shared topic{'s' if n > 1 else ''}") for other, n in related)
-        return f'<h2 id="related">Related digests</h2>\n<ul class="digest-related">\n{items}\n</ul>\n'
+        return f'\n## Related digests\n\n<ul class="digest-related">\n{items}\n</ul>\n'
 
     def _cited_in(self, here: str, entry: Entry) -> str:
         pages: list[CitingPage] = self.lib.cited_in.get(entry.key, [])
         if not pages:
             return ""
         items = "\n".join(f'<li><a href="{esc(self.links.rel(here, p.src_uri))}">{esc(p.title)}</a></li>' for p in pages)
-        return f'<h2 id="cited-in">Cited in</h2>\n<ul class="digest-cited-in">\n{items}\n</ul>\n'
+        return f'\n## Cited in\n\n<ul class="digest-cited-in">\n{items}\n</ul>\n'
 
     def topic_page(self, topic: Topic) -> str:
         here = self.links.topic(topic.slug)
@@ -309,10 +309,10 @@ class PageMaker:
                 f'<li><a href="{esc(self.links.rel(here, self.links.topic(s)))}">{esc(self.lib.topics[s].name)}</a> '
                 f'<span class="digest-count" data-count="{n}">{self._pair_link(here, topic.slug, s, n)}</span></li>'
                 for s, n in cooccurring if s in self.lib.topics)
-            parts.append(f'<h2 id="studied-with">Studied together with</h2>\n<ul class="digest-cooccurring">\n{items}\n</ul>')
+            parts.append(f'\n## Studied together with\n\n<ul class="digest-cooccurring">\n{items}\n</ul>')
         parts.append(self.start_here(here, members))
         items = "\n".join(self.entry_item(here, e) for e in members[:LIST_PAGE])
-        parts.append(f'<h2 id="digests">Digests, newest first</h2>\n<ul class="digest-list">\n{items}\n</ul>')
+        parts.append(f'\n## Digests, newest first\n\n<ul class="digest-list">\n{items}\n</ul>')
         parts.append(self._pager(here, here, 1, len(members)))
         parts.append(self.download_links(here, [(exports.topic_export(topic.slug, ext), ext) for ext in ("bib", "ris")],
                                          "This reading list"))
@@ -380,7 +380,7 @@ class PageMaker:
                 "type or keywords say review, or its title says review, overview, meta-analysis, hypothesis or "
                 f"towards), then the {START_HERE} oldest papers, the landmarks the topic grew from, then the "
                 f"{START_HERE} newest.")
-        return (f'<h2 id="start-here">Start here</h2>\n<p class="digest-rule">{rule}</p>\n'
+        return (f'\n## Start here\n\n<p class="digest-rule">{rule}</p>\n'
                 f'<ol class="digest-list digest-start-here">\n' + "\n".join(items) + "\n</ol>")
 
     def _topic_link(self, here: str, topic: Topic) -> str:
@@ -460,7 +460,7 @@ class PageMaker:
                  self.download_links(here, [(exports.site_export(ext), ext) for ext in exports.WRITERS], "Every entry")]
         for year, entries in by_year.items():
             items = "\n".join(self.entry_item(here, e) for e in entries)
-            parts.append(f'<h2 id="year-{esc(year)}">{esc(year)}</h2>\n<ul class="digest-list">\n{items}\n</ul>')
+            parts.append(f'\n## {esc(year)}\n\n<ul class="digest-list">\n{items}\n</ul>')
         parts.append(self._pager(here, here, 1, len(self.lib.entries)))
         return "\n".join(parts) + "\n"
 
