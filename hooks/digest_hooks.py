@@ -30,6 +30,8 @@ GENERATED = "digest"
 class _State:
     settings: Settings = Settings()
     maker: PageMaker | None = None
+    serving: bool = False
+    """Under `mkdocs serve`: unchanged entry pages are reused from one rebuild to the next."""
 
 
 state = _State()
@@ -39,6 +41,10 @@ def report(problems: list[Problem]) -> None:
     """Each problem as a warning on the mkdocs logger: shown always, fatal under --strict."""
     for problem in problems:
         log.warning(str(problem))
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    state.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -52,7 +58,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     library = load(root, Path(config.docs_dir), state.settings)
-    maker = state.maker = PageMaker(library, Links(config.use_directory_urls, state.settings.digests_dir))
+    links = Links(config.use_directory_urls, state.settings.digests_dir)
+    maker = state.maker = PageMaker(library, links, reuse_pages=state.serving, project=str(root))
     library.cite_pages(library.digest_citations(maker.links) + library.page_citations(_hand_written(files, root)))
     library.problems += checks.run(library, root)
     report(library.problems)

@@ -219,8 +219,9 @@ def export_files(entries: dict[str, Entry], slugs: dict[str, str], topics: dict[
     ``exports/entries/<slug>.bib|.ris`` per entry, ``exports/topics/<slug>.bib|.ris`` per topic
     reading list, and ``exports/all.bib|.ris|.json`` for the whole corpus.
     """
-    # Each record is written once and joined into every file that holds it.
-    records = {ext: {key: write(entry) for key, entry in entries.items()} for ext, write in RECORD_WRITERS.items()}
+    # Each record is written once and joined into every file that holds it; under `mkdocs serve`
+    # the records of unchanged entries come from the previous build.
+    records = {ext: {key: _record(ext, entry) for key, entry in entries.items()} for ext in RECORD_WRITERS}
     files: dict[str, str] = {}
     for key in entries:
         for ext in ("bib", "ris"):
@@ -231,6 +232,19 @@ def export_files(entries: dict[str, Entry], slugs: dict[str, str], topics: dict[
     for ext in RECORD_WRITERS:
         files[site_export(ext)] = JOINERS[ext](list(records[ext].values()))
     return files
+
+
+_RECORDS: dict[tuple[str, str], tuple[int, str]] = {}
+
+
+def _record(ext: str, entry: Entry) -> str:
+    slot = (ext, entry.key)
+    found = _RECORDS.get(slot)
+    if found is not None and found[0] == entry.signature:
+        return found[1]
+    record = RECORD_WRITERS[ext](entry)
+    _RECORDS[slot] = (entry.signature, record)
+    return record
 
 
 def entry_export(slug: str, ext: str) -> str:

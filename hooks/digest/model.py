@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d|21\d\d)\b")
 _PMID = re.compile(r"^\d{1,9}$")
@@ -72,6 +73,19 @@ class Entry:
     """The record had a syntax error; what could be read is shown, with a note."""
     digest: Digest | None = None
     topics: list[str] = field(default_factory=list)
+
+    @cached_property
+    def signature(self) -> int:
+        """A hash of everything read from the entry's files: equal signatures, equal pages parts.
+
+        Used to reuse formatted text between the builds of one ``mkdocs serve`` process.
+        """
+        digest = self.digest
+        own = (self.key, self.type, tuple(self.raw.items()), self.path, self.line, self.broken)
+        if digest is None:
+            return hash(own)
+        return hash((own, digest.body, tuple(digest.topics or ()), digest.date, tuple(digest.contributors),
+                     digest.teaser, digest.full_text))
 
     @property
     def title(self) -> str:

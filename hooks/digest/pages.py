@@ -84,13 +84,25 @@ def reading_path(members: list[Entry]) -> tuple[list[Entry], list[Entry], list[E
     return reviews, landmarks, newest
 
 
-class PageMaker:
-    """Makes pages for one library with one link scheme."""
+_ENTRY_PAGES: dict[tuple[str, str], tuple[int, str]] = {}
+"""(project, page) -> (signature of its inputs, markdown): entry pages kept between serve rebuilds."""
 
-    def __init__(self, library: Library, links: Links) -> None:
+
+class PageMaker:
+    """Makes pages for one library with one link scheme.
+
+    With ``reuse_pages`` (under ``mkdocs serve``), an entry page whose inputs have not changed
+    since the previous build is not made again: most rebuilds follow an edit to one digest.
+    """
+
+    def __init__(self, library: Library, links: Links, reuse_pages: bool = False, project: str = "") -> None:
         self.lib = library
         self.links = links
         self.style = STYLES.get(library.settings.style, apa)
+        self.reuse_pages = reuse_pages
+        self.project = project
+        self._cites: dict[str, str] = {}
+        self._items: dict[str, tuple[str, str, str]] = {}
 
     # -- pieces -----------------------------------------------------------------------------
 
@@ -106,14 +118,31 @@ class PageMaker:
                 chips.append(f'<a class="digest-chip" href="{esc(href)}" data-topic="{esc(slug)}">{esc(topic.name)}</a>')
         return " ".join(chips)
 
+    def cite_text(self, entry: Entry) -> str:
+        """The style's in-text citation of ``entry`` ("Lener et al., 2016"), made once a build."""
+        text = self._cites.get(entry.key)
+        if text is None:
+            text = self._cites[entry.key] = self.style.cite(entry)
+        return text
+
     def entry_item(self, here: str, entry: Entry, note: str = "") -> str:
         """One line of a list of entries: linked title, short citation, teaser."""
         href = self.links.rel(here, self.entry_src(entry.key))
-        teaser = entry.digest.teaser if entry.digest else ""
+        title, cite, teaser = self._item_parts(entry)
         extra = f' <span class="digest-note">{esc(note)}</span>' if note else ""
-        teaser_html = f'<br><span class="digest-teaser">{esc(teaser)}</span>' if teaser else ""
-        return (f'<li><a href="{esc(href)}">{esc(entry.title)}</a> '
-                f'<span class="digest-cite">({esc(self.style.cite(entry))})</span>{extra}{teaser_html}</li>')
+        return f'<li><a href="{esc(href)}">{title}</a> {cite}{extra}{teaser}</li>'
+
+    def _item_parts(self, entry: Entry) -> tuple[str, str, str]:
+        # An entry is listed on many pages (related digests, topics, indexes): its HTML is made once.
+        found = self._items.get(entry.key)
+        if found is None:
+            teaser = entry.digest.teaser if entry.digest else ""
+            found = self._items[entry.key] = (
+                esc(entry.title),
+                f'<span class="digest-cite">({esc(self.cite_text(entry))})</span>',
+                f'<br><span class="digest-teaser">{esc(teaser)}</span>' if teaser else "",
+            )
+        return found
 
     def cite(self, here: str, cites: tuple[citations.Cite, ...], numbers: dict[str, int] | None = None) -> str:
         """An in-text citation linked to the entries' pages; numbered ("[1, 2]") in numeric styles."""
@@ -121,7 +150,7 @@ class PageMaker:
             entry = self.lib.entries.get(key)
             if entry is None:
                 return None
-            text = str(numbers[key]) if numbers is not None else self.style.cite(entry)
+            text = str(numbers[key]) if numbers is not None else self.cite_text(entry)
             return text, self.links.rel(here, self.entry_src(key))
         if numbers is not None:
             return citations.render_numeric(cites, label)
@@ -175,6 +204,33 @@ class PageMaker:
     # -- pages ------------------------------------------------------------------------------
 
     def entry_page(self, entry: Entry) -> str:
+        """The page of one entry (reused from the previous serve build when nothing it shows changed)."""
+        related = self.lib.index.related_entries(entry, self.lib.settings.related)
+        if not self.reuse_pages:
+            return self._entry_page(entry, related)
+        slot = (self.project, self.entry_src(entry.key))
+        signature = self._entry_signature(entry, related)
+        found = _ENTRY_PAGES.get(slot)
+        if found is not None and found[0] == signature:
+            return found[1]
+        page = self._entry_page(entry, related)
+        _ENTRY_PAGES[slot] = (signature, page)
+        return page
+
+    def _entry_signature(self, entry: Entry, related: list[tuple[Entry, int]]) -> int:
+        """A hash of everything an entry page shows: the entry, its topics' names, its related
+        entries, the pages citing it and the entries its digest cites, and how links are made."""
+        lib = self.lib
+        cited = [c.key for found in citations.find(entry.digest.body) for c in found.cites] if entry.digest else []
+        return hash((
+            lib.settings, self.links, entry.signature, lib.slugs[entry.key],
+            tuple((slug, lib.topics[slug].name) for slug in entry.topics if slug in lib.topics),
+            tuple((other.signature, lib.slugs[other.key], n) for other, n in related),
+            tuple((page.src_uri, page.title) for page in lib.cited_in.get(entry.key, [])),
+            tuple((key, lib.entries[key].signature, lib.slugs[key]) if key in lib.entries else key for key in cited),
+        ))
+
+    def _entry_page(self, entry: Entry, related: list[tuple[Entry, int]]) -> str:
         here = self.entry_src(entry.key)
         parts = [
             front_matter(title=safe_title(entry.title), description=safe_title(self._description(entry)),
@@ -192,7 +248,7 @@ class PageMaker:
             "</article>\n",
             summary,
             self._reference_block(entry),
-            self._related(here, entry),
+            self._related(here, related),
             self._cited_in(here, entry),
             self.reference_list(here, cited),
         ]
@@ -204,7 +260,7 @@ class PageMaker:
     def _description(self, entry: Entry) -> str:
         if entry.digest and entry.digest.teaser:
             return entry.digest.teaser
-        return f"{self.style.cite(entry)}. {entry.venue}".strip()
+        return f"{self.cite_text(entry)}. {entry.venue}".strip()
 
     def _byline(self, entry: Entry) -> str:
         bits = [f'<span class="digest-authors">{esc(_people(entry))}</span>'] if _people(entry) else []
@@ -276,8 +332,7 @@ class PageMaker:
             f"{esc(exports.FORMATS[ext])} (.{ext})</a>" for path, ext in files)
         return f'<p class="digest-downloads">{esc(what)}: {links}</p>'
 
-    def _related(self, here: str, entry: Entry) -> str:
-        related = self.lib.index.related_entries(entry, self.lib.settings.related)
+    def _related(self, here: str, related: list[tuple[Entry, int]]) -> str:
         if not related:
             return ""
         items = "\n".join(self.entry_item(here, other, f"{n} shared topic{'s' if n > 1 else ''}") for other, n in related)
