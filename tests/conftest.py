@@ -30,7 +30,9 @@ class Built:
         return path.read_text(encoding="utf-8")
 
 
-class _Collect(logging.Handler):
+class WarningCollector(logging.Handler):
+    """Collects the messages of warnings logged while it is attached."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -44,7 +46,7 @@ def build_site(root: Path, strict: bool = False, **overrides: object) -> Built:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    handler = _Collect()
+    handler = WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, WarningCollector, build_site, copy_project
 from digest import checks, cli
 from digest.model import Digest, Entry
 
@@ -166,15 +166,6 @@ def test_check_from_the_command_line_as_make_runs_it(tmp_path: Path) -> None:
     assert "Traceback" not in done.stdout + done.stderr
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def test_strict_build_fails_on_every_fault_with_the_same_messages(tmp_path: Path) -> None:
     """All faults in one copy (they touch different files): one check, one strict build."""
     from mkdocs.exceptions import Abort
@@ -186,7 +177,7 @@ def test_strict_build_fails_on_every_fault_with_the_same_messages(tmp_path: Path
     code, lines = run_check(root)
     assert code == 1
     problems = lines[:-1]
-    handler = _Collect()
+    handler = WarningCollector()
     logging.getLogger("mkdocs").addHandler(handler)
     try:
         with pytest.raises(Abort):

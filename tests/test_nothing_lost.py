@@ -14,20 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPORA, build_site, copy_project
+from conftest import CORPORA, WarningCollector, build_site, copy_project
 from digest import cli
 from digest.library import Library, load
 
 pytestmark = pytest.mark.skipif(not any(CORPORA.glob("*.bib")), reason=f"no corpora at {CORPORA}")
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +32,7 @@ def corpora_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Librar
     out = io.StringIO()
     assert cli.check(config, out, annotate=False) == 1
     checked = out.getvalue().splitlines()[:-1]
-    handler = _Collect()
+    handler = WarningCollector()
     logging.getLogger("mkdocs").addHandler(handler)
     try:
         build_site(root, strict=False)

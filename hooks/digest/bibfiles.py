@@ -21,7 +21,7 @@ from pybtex.utils import CaseInsensitiveDict
 
 from digest.latex import to_text, to_url
 from digest.model import Entry, Person
-from digest.problems import Problem
+from digest.problems import Problem, read_utf8
 
 PERSON_FIELDS = ("author", "editor")
 URL_FIELDS = {"url", "doi", "file", "pdf", "eprint", "howpublished"}
@@ -114,15 +114,7 @@ def _entry(entry_type: str, key: str, fields: list, path: str, line: int, proble
 
 def read_bib(file: Path, path: str) -> tuple[list[Entry], list[Problem]]:
     """Read one .bib file; ``path`` is how messages name it (relative to the project)."""
-    problems: list[Problem] = []
-    data = file.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        hint = "save the file as UTF-8 (your reference manager's export has an encoding option)"
-        problems.append(Problem(path, line, "the file is not UTF-8", hint, "encoding"))
-        text = data.decode("utf-8", errors="replace")
+    text, problems = read_utf8(file, path, "save the file as UTF-8 (your reference manager's export has an encoding option)")
     line_of = _line_finder(text)
     text, key_problems = _name_keys(text, file.stem, path, line_of)
     problems += key_problems

@@ -97,12 +97,8 @@ def _replace_line(line: str, render: Callable[[tuple[Cite, ...]], str]) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], line)
 
 
-def render_parenthetical(cites: tuple[Cite, ...], label: Callable[[str], tuple[str, str] | None]) -> str:
-    """HTML of "(see Lener et al., 2016, p. 12; Berman et al., 2000)".
-
-    ``label(key)`` gives (text, href) for a known key, None for an unknown one, which is shown
-    as "@key?" and marked, so that a broken citation is visible on the page, never silently lost.
-    """
+def _pieces(cites: tuple[Cite, ...], label: Callable[[str], tuple[str, str] | None]) -> list[str]:
+    """Each cite as HTML: its prefix, its linked label (or a visible mark for an unknown key), its locator."""
     pieces = []
     for cite in cites:
         found = label(cite.key)
@@ -114,7 +110,16 @@ def render_parenthetical(cites: tuple[Cite, ...], label: Callable[[str], tuple[s
         prefix = html.escape(cite.prefix) + " " if cite.prefix else ""
         locator = ", " + html.escape(cite.locator) if cite.locator else ""
         pieces.append(f"{prefix}{text}{locator}")
-    return "(" + "; ".join(pieces) + ")"
+    return pieces
+
+
+def render_parenthetical(cites: tuple[Cite, ...], label: Callable[[str], tuple[str, str] | None]) -> str:
+    """HTML of "(see Lener et al., 2016, p. 12; Berman et al., 2000)".
+
+    ``label(key)`` gives (text, href) for a known key, None for an unknown one, which is shown
+    as "@key?" and marked, so that a broken citation is visible on the page, never silently lost.
+    """
+    return "(" + "; ".join(_pieces(cites, label)) + ")"
 
 
 def render_numeric(cites: tuple[Cite, ...], label: Callable[[str], tuple[str, str] | None]) -> str:
@@ -123,17 +128,6 @@ def render_numeric(cites: tuple[Cite, ...], label: Callable[[str], tuple[str, st
     ``label(key)`` gives (number, href) for a known key, None for an unknown one, marked as in
     :func:`render_parenthetical`. Items with a locator or prefix are separated by ";".
     """
-    pieces = []
-    for cite in cites:
-        found = label(cite.key)
-        if found is None:
-            text = f'<span class="digest-citation-missing" title="No entry with this key">@{html.escape(cite.key)}?</span>'
-        else:
-            number, href = found
-            text = f'<a class="digest-citation" href="{html.escape(href)}">{html.escape(number)}</a>'
-        prefix = html.escape(cite.prefix) + " " if cite.prefix else ""
-        locator = ", " + html.escape(cite.locator) if cite.locator else ""
-        pieces.append(f"{prefix}{text}{locator}")
     plain = all(not c.prefix and not c.locator for c in cites)
     # Brackets as entities: "[1]" next to markdown text could otherwise be read as a link.
-    return "&#91;" + (", " if plain else "; ").join(pieces) + "&#93;"
+    return "&#91;" + (", " if plain else "; ").join(_pieces(cites, label)) + "&#93;"

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from digest.model import Digest
-from digest.problems import Problem
+from digest.problems import Problem, read_utf8
 
 FRONT_MATTER_KEYS = {
     "topics": "a list of topic slugs from the topic vocabulary",
@@ -101,14 +101,7 @@ def _load_yaml(front: str) -> tuple[dict[str, Any], dict[str, int]]:
 
 def read_digest(file: Path, path: str, key: str) -> tuple[Digest, list[Problem]]:
     """Read one digest file; ``path`` is how messages name it."""
-    problems: list[Problem] = []
-    raw = file.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        problems.append(Problem(path, line, "the file is not UTF-8", "save it as UTF-8", "encoding"))
-        text = raw.decode("utf-8", errors="replace")
+    text, problems = read_utf8(file, path)
     front, body, body_line = split_front_matter(text)
     digest = Digest(key=key, path=path, body=body, body_line=body_line)
     if front is None:
