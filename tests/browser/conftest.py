@@ -158,3 +158,12 @@ def page(context: Any) -> Any:
     page = context.new_page()
     page.watched = Watched(page)
     return page
+
+
+def search(page: Any, query: str) -> Any:
+    """Type a query the way a reader does: "/" to focus the box, then real key events."""
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    results = page.locator("[data-search-result]")
+    results.first.wait_for(state="visible")
+    return results

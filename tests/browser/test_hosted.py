@@ -5,16 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from browser.conftest import search
+
 ENTRY = "digests/berman2000/"
-
-
-def search(page: Any, query: str) -> Any:
-    """Type a query the way a reader does: "/" to focus the box, then real key events."""
-    page.keyboard.press("/")
-    page.keyboard.type(query)
-    results = page.locator("[data-search-result]")
-    results.first.wait_for(state="visible")
-    return results
 
 
 def test_search_finds_ketamine_and_opens_a_result(page: Any, hosted_site: str) -> None:

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browser.conftest import OFFLINE_DIR, pack_offline
+from browser.conftest import OFFLINE_DIR, pack_offline, search
 from browser.synthetic import script
 
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
@@ -38,14 +38,6 @@ class Offline:
         else:
             self._seen(route.request)
             route.abort("internetdisconnected")
-
-
-def search(page: Any, query: str) -> Any:
-    page.keyboard.press("/")
-    page.keyboard.type(query)
-    results = page.locator("[data-search-result]")
-    results.first.wait_for(state="visible")
-    return results
 
 
 @pytest.fixture(scope="session")
