@@ -10,9 +10,9 @@ script. The hook reports these during every build and ``python -m digest check``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
+from digest import citations
 from digest.library import Library
 from digest.model import Digest, Entry
 from digest.problems import Problem
@@ -45,7 +45,6 @@ LINK_FIELDS = ("url", "pdf", "link", "howpublished")
 SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 PLACEHOLDER = "<!-- digest: write"
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|form)\b", re.IGNORECASE)
 _HANDLER = re.compile(r"<[A-Za-z][^<>]*?\s(on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
 _BAD_LINK = re.compile(
@@ -152,7 +151,7 @@ def unsafe_html(digest: Digest) -> list[Problem]:
     """
     problems = []
     hint = "remove it: digests are plain markdown (write links as [text](https://...))"
-    for number, line in _outside_code(digest.body):
+    for number, line in citations.outside_code(digest.body):
         line_no = digest.body_line + number - 1
         if PLACEHOLDER in line:
             hint_fill = "write the digest in your own words and delete the placeholder comment"
@@ -162,17 +161,6 @@ def unsafe_html(digest: Digest) -> list[Problem]:
                 message = f"raw HTML that could run script: {what.format(match.group(1).lower())}"
                 problems.append(Problem(digest.path, line_no, message, hint, "unsafe-html"))
     return problems
-
-
-def _outside_code(markdown: str) -> Iterator[tuple[int, str]]:
-    fence = ""
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        opening = _FENCE.match(line)
-        if opening and (not fence or opening.group(1) == fence):
-            fence = "" if fence else opening.group(1)
-            continue
-        if not fence:
-            yield number, re.sub(r"`[^`]*`", "", line)
 
 
 class _FieldLines:

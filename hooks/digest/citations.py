@@ -47,7 +47,7 @@ def _parse(inner: str) -> tuple[Cite, ...]:
     return tuple(cites)
 
 
-def _outside_code(markdown: str) -> list[tuple[int, str]]:
+def outside_code(markdown: str) -> list[tuple[int, str]]:
     """(line number, line) of every line not inside a fenced code block, inline code blanked."""
     lines, fence = [], ""
     for number, line in enumerate(markdown.split("\n"), start=1):
@@ -63,7 +63,7 @@ def _outside_code(markdown: str) -> list[tuple[int, str]]:
 def find(markdown: str, first_line: int = 1) -> list[Citation]:
     """Every citation in ``markdown``; lines count from ``first_line``."""
     found = []
-    for number, line in _outside_code(markdown):
+    for number, line in outside_code(markdown):
         for match in _BRACKET.finditer(line):
             cites = _parse(match.group(1))
             if cites:
