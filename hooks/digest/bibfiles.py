@@ -68,6 +68,44 @@ def _name_keys(text: str, stem: str, path: str, line_of) -> tuple[str, list[Prob
 _PLAIN_NAME = re.compile(r"^\s*([A-Z\u00c0-\u024f][^,{}\\]*),\s*([^,{}\\]+?)\s*$")
 
 
+# -- names as reference managers export them ---------------------------------------------------
+
+_PARTICLES = {
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "le", "la", "ter", "ten", "zu", "af", "op",
+}
+_PACKED_INITIALS = re.compile(r"^[A-Z]{2,4}$")
+# Embase/Ovid exports write a whole name as one braced group: {Coughlin J.M.}.
+_FAMILY_INITIALS = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) ((?:[A-Z]\.-?)+)$")
+
+
+def tidy_person(person: Person) -> Person:
+    """Undo the name-splitting mistakes of real exports, so that every style shows names alike.
+
+    "Naalt, J. van der" (particle after the given names), "Stein, MB" (packed initials),
+    "{Coughlin J.M.}" (a person braced as if a group), and Mendeley's "{NSPN Consortium}, the NSPN"
+    (a group with a junk given name).
+    """
+    if person.group:
+        match = _FAMILY_INITIALS.match(person.family)
+        if match:
+            return Person(family=match.group(1), given=match.group(2))
+        return person
+    given = person.given
+    if given.startswith("the ") and person.family[:1].isupper():
+        return Person(family=person.family, group=True)
+    words = given.split()
+    tail: list[str] = []
+    while words and words[-1] in _PARTICLES and len(words) > 1:
+        tail.insert(0, words.pop())
+    particle = " ".join(tail + ([person.particle] if person.particle else []))
+    given = " ".join(words)
+    if _PACKED_INITIALS.match(given):
+        given = " ".join(given)
+    if particle == person.particle and given == person.given:
+        return person
+    return Person(family=person.family, given=given, particle=particle, suffix=person.suffix)
+
+
 @functools.lru_cache(maxsize=65536)
 def to_person(name: str) -> Person:
     """Split a BibTeX name into its parts and resolve its LaTeX.
@@ -77,7 +115,7 @@ def to_person(name: str) -> Person:
     """
     plain = _PLAIN_NAME.match(name)
     if plain and not any(word[:1].islower() for word in plain.group(1).split()):
-        return Person(family=plain.group(1).strip(), given=plain.group(2))
+        return tidy_person(Person(family=plain.group(1).strip(), given=plain.group(2)))
     whole_braced = name.startswith("{") and name.endswith("}") and "," not in name.strip("{}")
     person = PybtexPerson(name)
     given = to_text(" ".join(person.first_names + person.middle_names))
@@ -85,13 +123,13 @@ def to_person(name: str) -> Person:
     if given in _FNAME_JUNK:
         given = ""
     group = (whole_braced or name.lstrip().startswith("{{")) and not given
-    return Person(
+    return tidy_person(Person(
         family=family or to_text(name),
         given=given,
         particle=to_text(" ".join(person.prelast_names)),
         suffix=to_text(" ".join(person.lineage_names)),
         group=group,
-    )
+    ))
 
 
 def _entry(entry_type: str, key: str, fields: list, path: str, line: int, problems: list[Problem]) -> Entry:  # type: ignore[type-arg]

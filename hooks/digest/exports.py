@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from digest.model import Entry, Person
-from digest.styles import bibtex, page_range, tidy_person
+from digest.styles import bibtex, page_range
 
 if TYPE_CHECKING:
     from digest.library import Library
@@ -45,7 +45,6 @@ RIS_TYPES = {
 @functools.lru_cache(maxsize=65536)
 def _ris_name(person: Person) -> str:
     """"Family, Given, Suffix" as RIS wants it; a group author as its name alone."""
-    person = tidy_person(person)
     if person.group or not person.given:
         return person.full_family
     return ", ".join(x for x in (person.full_family, person.given, person.suffix) if x)
@@ -133,7 +132,6 @@ _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct n
 
 
 def _csl_name(person: Person) -> dict[str, str]:
-    person = tidy_person(person)
     if person.group or not person.given:
         return {"literal": person.full_family}
     name = {"family": person.family, "given": person.given}

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from digest.bibfiles import read_bib
+from digest.bibfiles import read_bib, tidy_person, to_person
 from digest.model import Entry, Person
-from digest.styles import apa, bibtex, check, get, page_range, tidy_person, to_html, to_plain, vancouver
+from digest.styles import apa, bibtex, check, get, page_range, to_html, to_plain, vancouver
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 CASES = GOLDEN / "apa" / "cases.bib"
@@ -100,6 +100,8 @@ def test_tidy_person_fixes_export_mistakes() -> None:
     assert tidy_person(Person("Stein", "MB")).initials() == "M. B."
     assert tidy_person(Person("Coughlin J.M.", group=True)) == Person("Coughlin", "J.M.")
     assert tidy_person(Person("NSPN Consortium", "the NSPN")).group
+    # Names are tidied where they are read, so every page, export and style shows them alike.
+    assert to_person("Naalt, J. van der") == Person("Naalt", "J.", "van der")
 
 
 def test_vancouver_six_authors_then_et_al() -> None:

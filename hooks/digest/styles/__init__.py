@@ -6,7 +6,6 @@ pages decide how to show them.
 
 from __future__ import annotations
 
-import functools
 import html
 import importlib
 import re
@@ -47,48 +46,9 @@ def to_plain(parts: Parts) -> str:
     return "".join(part.text for part in parts)
 
 
-# -- names as reference managers export them ---------------------------------------------------
-
-_PARTICLES = {
-    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "le", "la", "ter", "ten", "zu", "af", "op",
-}
-_PACKED_INITIALS = re.compile(r"^[A-Z]{2,4}$")
-# Embase/Ovid exports write a whole name as one braced group: {Coughlin J.M.}.
-_FAMILY_INITIALS = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) ((?:[A-Z]\.-?)+)$")
-
-
-@functools.lru_cache(maxsize=65536)
-def tidy_person(person: Person) -> Person:
-    """Undo the name-splitting mistakes of real exports, so that every style shows names alike.
-
-    "Naalt, J. van der" (particle after the given names), "Stein, MB" (packed initials),
-    "{Coughlin J.M.}" (a person braced as if a group), and Mendeley's "{NSPN Consortium}, the NSPN"
-    (a group with a junk given name).
-    """
-    if person.group:
-        match = _FAMILY_INITIALS.match(person.family)
-        if match:
-            return Person(family=match.group(1), given=match.group(2))
-        return person
-    given = person.given
-    if given.startswith("the ") and person.family[:1].isupper():
-        return Person(family=person.family, group=True)
-    words = given.split()
-    tail: list[str] = []
-    while words and words[-1] in _PARTICLES and len(words) > 1:
-        tail.insert(0, words.pop())
-    particle = " ".join(tail + ([person.particle] if person.particle else []))
-    given = " ".join(words)
-    if _PACKED_INITIALS.match(given):
-        given = " ".join(given)
-    if particle == person.particle and given == person.given:
-        return person
-    return Person(family=person.family, given=given, particle=particle, suffix=person.suffix)
-
-
 def people(entry: Entry, role: str = "author") -> list[Person]:
-    """The authors (or editors) of ``entry``, tidied."""
-    return [tidy_person(p) for p in (entry.authors if role == "author" else entry.editors)]
+    """The authors (or editors) of ``entry`` (tidied when read, by ``bibfiles.to_person``)."""
+    return entry.authors if role == "author" else entry.editors
 
 
 # -- page ranges --------------------------------------------------------------------------------
