@@ -10,7 +10,6 @@ from __future__ import annotations
 import heapq
 import html
 import json
-import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -325,10 +324,8 @@ class PageMaker:
 
     def download_links(self, here: str, files: list[tuple[str, str]], what: str = "Download") -> str:
         """A line of download links to generated export files (``exports/...``)."""
-        url = self.links.url(here)
-        base = (url if url.endswith("/") or not url else posixpath.dirname(url)).rstrip("/") or "."
         links = " ".join(
-            f'<a class="digest-download" download href="{esc(posixpath.relpath(path, base))}" data-format="{ext}">'
+            f'<a class="digest-download" download href="{esc(self.links.file(here, path))}" data-format="{ext}">'
             f"{esc(exports.FORMATS[ext])} (.{ext})</a>" for path, ext in files)
         return f'<p class="digest-downloads">{esc(what)}: {links}</p>'
 

@@ -47,12 +47,16 @@ class Links:
 
     def rel(self, from_src: str, to_src: str) -> str:
         """Link from the page of ``from_src`` to the page of ``to_src``."""
-        here, there = self.url(from_src), self.url(to_src)
-        base = here if here.endswith("/") or not here else posixpath.dirname(here)
-        target = _relpath(there or ".", base.rstrip("/") or ".")
+        target = self.file(from_src, self.url(to_src) or ".")
         if not self.directory_urls:
             return target
         return "./" if target == "." else target + "/"
+
+    def file(self, from_src: str, path: str) -> str:
+        """Link from the page of ``from_src`` to a file at ``path`` under the site root."""
+        here = self.url(from_src)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here)
+        return _relpath(path, base.rstrip("/") or ".")
 
 
 def _relpath(path: str, start: str) -> str:
