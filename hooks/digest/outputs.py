@@ -14,7 +14,7 @@ from digest import exports, feed, search
 from digest.model import Entry
 from digest.pages import PageMaker
 from digest.styles import to_plain
-from digest.topics import Topic, newest_first
+from digest.topics import Topic
 
 FEED_SIZE = 20
 
@@ -83,8 +83,8 @@ def reader_files(maker: PageMaker, site: SiteInfo) -> Iterator[Output]:
     def topic_url(topic: Topic) -> str:
         return links.url(links.topic(topic.slug))
 
-    entries = sorted(lib.entries.values(), key=newest_first)
-    yield Output(search.INDEX_PATH, search.index_script(search.records(entries, lib.topics, entry_url, topic_url)))
+    records = search.records(lib.index.newest(), lib.topics, entry_url, topic_url)
+    yield Output(search.INDEX_PATH, search.index_script(records))
     items = [feed.FeedItem(e, entry_url(e), (e.digest.teaser if e.digest else "") or to_plain(maker.style.reference(e)))
              for e in feed.newest_digests(lib.entries.values(), FEED_SIZE)]
     yield Output(feed.FEED_PATH, feed.atom(items, site.name, site.url, site.description))
