@@ -262,7 +262,8 @@ class PageMaker:
         return f"{self.cite_text(entry)}. {entry.venue}".strip()
 
     def _byline(self, entry: Entry) -> str:
-        bits = [f'<span class="digest-authors">{esc(_people(entry))}</span>'] if _people(entry) else []
+        names = _people(entry)
+        bits = [f'<span class="digest-authors">{esc(names)}</span>'] if names else []
         if entry.venue:
             bits.append(f'<span class="digest-venue"><em>{esc(entry.venue)}</em></span>')
         bits.append(f'<span class="digest-year">{esc(entry.year or "n.d.")}</span>')
