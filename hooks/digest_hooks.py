@@ -2,6 +2,11 @@
 
 Listed under ``hooks:`` in mkdocs.yml. MkDocs loads it once and does not reload it on
 ``mkdocs serve`` rebuilds, so every build starts by resetting the state in ``on_config``.
+
+Generated pages skip Python-Markdown: their HTML comes from templates (``digest/pages.py``) and is
+made only when MkDocs is about to write the page (``on_page_context``), then dropped, so that the
+site's pages are never all in memory at once. Under ``mkdocs serve --dirty`` (``make serve``) a
+generated file whose signature did not change is neither made nor written again.
 """
 
 from __future__ import annotations
@@ -13,15 +18,20 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
-from digest import checks, styles
+from digest import checks, contributed, pages, styles
+from digest.digestfiles import split_front_matter
 from digest.library import load
-from digest.outputs import Output, SiteInfo, outputs
-from digest.pages import PageMaker
+from digest.outputs import FileOut, SiteInfo, outputs
+from digest.pages import PageMaker, PageOut
 from digest.problems import Problem
 from digest.settings import Settings, read_settings
 from digest.urls import Links
+from digest.views import safe_title
 
 log = logging.getLogger("mkdocs.hooks.digest")
 GENERATED = "digest"
@@ -30,11 +40,65 @@ GENERATED = "digest"
 class _State:
     settings: Settings = Settings()
     maker: PageMaker | None = None
-    serving: bool = False
-    """Under `mkdocs serve`: unchanged entry pages are reused from one rebuild to the next."""
+    renderer: contributed.Renderer | None = None
+    renderer_key: Any = None
+    dirty: bool = False
+    """Under `mkdocs serve --dirty`: unchanged generated files are not made or written again."""
+    site_signature: int = 0
+    written: dict[str, int] = {}  # noqa: RUF012 - module state, reset by hand
+    """Destination path -> signature of what was last written there (dirty serve only)."""
+    current: set[str] = set()  # noqa: RUF012
+    prepared: dict[str, contributed.Prepared] = {}  # noqa: RUF012
+    """Hand-written pages' citations and markers, between on_page_markdown and on_page_content."""
 
 
 state = _State()
+
+
+class DigestFile(File):
+    """A generated file made on demand from a :class:`PageOut` or :class:`FileOut`."""
+
+    out: PageOut | FileOut
+
+    def is_modified(self) -> bool:
+        return _signature(self) != state.written.get(self.abs_dest_path) or not os.path.isfile(self.abs_dest_path)
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        return self.out.make() if isinstance(self.out, FileOut) else ""
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode("utf-8")
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        with open(self.abs_dest_path, "wb") as output:
+            output.write(self.content_bytes)
+        _written(self)
+
+
+class DigestPage(Page):
+    """A generated page: no markdown to read or render; its HTML is made in on_page_context."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = {"title": self.file.out.title}  # type: ignore[attr-defined]
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+
+
+def _signature(file: File) -> int:
+    return hash((state.site_signature, file.out.signature))  # type: ignore[attr-defined]
+
+
+def _written(file: File) -> None:
+    if state.dirty:
+        state.written[file.abs_dest_path] = _signature(file)
 
 
 def report(problems: list[Problem]) -> None:
@@ -44,30 +108,41 @@ def report(problems: list[Problem]) -> None:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    state.serving = command == "serve"
+    state.dirty = command == "serve" and dirty
+    state.written = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.maker = None
+    state.prepared = {}
     config_name = Path(config.config_file_path).name
     state.settings, problems = read_settings(dict(config.extra), config_name)
     report(problems + styles.check(state.settings.style, config_name))
+    key = (repr(config.markdown_extensions), repr(config.mdx_configs))
+    if state.renderer is None or state.renderer_key != key:
+        state.renderer, state.renderer_key = contributed.Renderer(config.markdown_extensions, config.mdx_configs), key
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
+    assert state.renderer is not None
     library = load(root, Path(config.docs_dir), state.settings)
     links = Links(config.use_directory_urls, state.settings.digests_dir)
-    maker = state.maker = PageMaker(library, links, reuse_pages=state.serving, project=str(root))
-    library.cite_pages(library.digest_citations(maker.links) + library.page_citations(_hand_written(files, root)))
-    library.problems += checks.run(library, root)
+    overrides = [Path(config.theme.custom_dir) / "digest"] if config.theme.custom_dir else []
+    maker = state.maker = PageMaker(library, links, pages.environment(overrides), state.renderer,
+                                    hash((state.settings, links, pages.templates_signature(overrides))))
+    library.cite_pages(library.digest_citations(links) + library.page_citations(_hand_written(files, root)))
+    library.problems += checks.run(library, root, state.renderer)
     report(library.problems)
     for file in list(files):
         if file.src_uri.startswith(f"{state.settings.digests_dir}/") and file.src_uri.endswith(".md"):
             files.remove(file)  # the digests reach the site inside their entry pages
+        elif file.is_documentation_page() and state.dirty:
+            file.is_modified = lambda: True  # type: ignore[method-assign] # hand-written pages may list entries
     site = SiteInfo(config.site_name, config.site_url or "", config.site_description or "",
                     os.path.relpath(config.docs_dir, root), files.get_file_from_path("index.md") is not None)
+    state.current = set()
     for output in outputs(maker, site):
         _put(files, config, output)
     return files
@@ -76,40 +151,95 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _hand_written(files: Files, root: Path) -> list[tuple[str, str, str]]:
     """(src_uri, path shown in messages, markdown) of every page a person wrote, digests aside."""
     return [
-        (file.src_uri, os.path.relpath(file.abs_src_path, root) if file.abs_src_path else file.src_uri, file.content_string)
+        (file.src_uri, _shown_path(file, root), file.content_string)
         for file in files.documentation_pages()
         if not file.src_uri.startswith(f"{state.settings.digests_dir}/")
     ]
 
 
-def _put(files: Files, config: MkDocsConfig, output: Output) -> None:
+def _shown_path(file: File, root: Path) -> str:
+    return os.path.relpath(file.abs_src_path, root) if file.abs_src_path else file.src_uri
+
+
+def _put(files: Files, config: MkDocsConfig, output: PageOut | FileOut) -> None:
     existing = files.get_file_from_path(output.src_uri)
     if existing:
         files.remove(existing)
-    inclusion = InclusionLevel.UNDEFINED if output.in_nav else InclusionLevel.NOT_IN_NAV
-    file = File.generated(config, output.src_uri, content=output.content, inclusion=inclusion)
+    in_nav = isinstance(output, PageOut) and output.in_nav
+    inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+    file = DigestFile.generated(config, output.src_uri, content="", inclusion=inclusion)
+    file.out = output
     file.generated_by = GENERATED
-    file.edit_uri = output.edit_uri
+    if isinstance(output, PageOut):
+        file.edit_uri = output.edit_uri
+    state.current.add(file.abs_dest_path)
     files.append(file)
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    # Every page's sidebar shows the nav: when it changes, every page changes.
+    titles = tuple((page.title, page.url) for page in nav.pages)
+    state.site_signature = hash((state.maker.site_signature if state.maker else 0, titles, config.site_url, config.site_name))
+    for file in files.documentation_pages():
+        if isinstance(file, DigestFile):
+            if file.page is None:
+                DigestPage(None, file, config)
+            else:  # in the nav: MkDocs made a plain Page for it
+                file.page.__class__ = DigestPage
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.generated_by == GENERATED:
-        # The page holds its markdown now; the file's copy would stay to the end of the build
-        # (hand-written pages are read from disk and kept once): 300 MB at 20,000 pages.
-        page.file.content_string = ""
+    if isinstance(page, DigestPage) or state.renderer is None:
         return markdown
-    if state.maker is None:
-        return markdown
-    here = page.file.src_uri
-    return state.maker.with_citations(here, state.maker.fill_markers(here, markdown))
+    prepared = state.prepared[page.file.src_uri] = state.renderer.prepare(markdown)
+    return prepared.markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.generated_by == GENERATED:
-        # Rendered: MkDocs would keep the markdown of every page until the last one is written.
-        page.markdown = ""
-    return html
+    if isinstance(page, DigestPage) or state.renderer is None or state.maker is None:
+        return html
+    here = page.file.src_uri
+    prepared = state.prepared.pop(here, contributed.Prepared(""))
+    if here not in state.settings.trusted_pages:
+        source = page.file.content_string
+        _, body, first_line = split_front_matter(source)
+        cleaned = state.renderer.clean(html, body, _shown_path(page.file, Path(config.config_file_path).parent), first_line, prepared)
+        report(cleaned.problems)
+        html = cleaned.html
+    if page.title and any(c in page.title for c in '<>&"'):
+        page.meta["title"] = safe_title(page.title)  # themes print titles unescaped
+    return state.maker.fill(here, html, prepared) + state.maker.references(here, prepared.keys)
+
+
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    if isinstance(page, DigestPage):
+        rendered = page.file.out.make()  # type: ignore[attr-defined]
+        page.content = rendered.html
+        page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
+        page.present_anchor_ids = rendered.anchors
+        page.meta = {**rendered.meta, "title": page.file.out.title}  # type: ignore[attr-defined]
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if isinstance(page, DigestPage):
+        # Written next: MkDocs would keep every page's HTML to the end of the build.
+        page.content = ""
+        page.toc = get_toc([])
+        page.meta = {"title": page.file.out.title}  # type: ignore[attr-defined]
+        _written(page.file)
+    return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not state.dirty:
+        return
+    # A dirty build leaves the files of deleted entries behind: take them out.
+    for path in [p for p in state.written if p not in state.current]:
+        del state.written[path]
+        if os.path.isfile(path):
+            os.remove(path)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -6,6 +6,7 @@ import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,3 +87,16 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The project's own site, built once per test session (strict, as `make build` does)."""
     root = copy_project(tmp_path_factory.mktemp("project"))
     return build_site(root, strict=True)
+
+
+def page_maker(library: Any, links: Any = None) -> Any:
+    """A PageMaker for ``library`` with the project's own templates, as the hook makes one."""
+    from digest import contributed, pages
+    from digest.urls import Links
+
+    return pages.PageMaker(library, links or Links(), pages.environment(), contributed.Renderer())
+
+
+def generated_pages(library: Any, links: Any = None) -> dict[str, Any]:
+    """Every generated page of ``library`` by source path (PageOut: title, signature, make())."""
+    return {page.src_uri: page for page in page_maker(library, links).pages({}, has_home=False)}

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from digest.charts import MAX_BARS, timeline_svg, xml_escape, year_bars
+from digest import pages
+from digest.charts import MAX_BARS, timeline, year_bars
 from digest.model import Entry
 
 SVG = "{http://www.w3.org/2000/svg}"
+ENV = pages.environment()
+
+
+def timeline_svg(entries: list[Entry], label: str) -> str:
+    return pages.partial(ENV, "partials/timeline.html", "timeline", timeline(entries, label))
 
 
 def entry(key: str, year: str) -> Entry:
@@ -43,5 +49,6 @@ def test_no_years_gives_a_sentence_not_a_chart() -> None:
     assert "without one" in timeline_svg([entry("a", "")], "x")
 
 
-def test_escaping_drops_characters_xml_forbids() -> None:
-    assert xml_escape("a\x01<b>&'") == "a&lt;b&gt;&amp;&#x27;"
+def test_templates_escape_and_drop_characters_xml_forbids() -> None:
+    out = timeline_svg([entry("a", "2001")], "a\x01<b>&'")
+    assert "a&lt;b&gt;&amp;&#39;" in out and "\x01" not in out

@@ -15,15 +15,24 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Built
-from digest import topicmap
+from digest import pages, topicmap
 from digest.library import load
 from digest.model import Entry
-from digest.pages import is_review, reading_path
+from digest.views import is_review, reading_path
 from digest.settings import Settings
 from digest.topics import Topic, TopicIndex
 from digest.urls import Links
 
 SVG = "{http://www.w3.org/2000/svg}"
+ENV = pages.environment()
+
+
+def render_svg(tmap: topicmap.TopicMap, label: str) -> str:
+    return pages.partial(ENV, "partials/map.html", "map_svg", topicmap.drawing(tmap, label))
+
+
+def render_table(tmap: topicmap.TopicMap, caption: str) -> str:
+    return pages.partial(ENV, "partials/map.html", "map_table", topicmap.table(tmap, caption))
 
 
 def entry(key: str, topics: list[str], year: str = "2020", title: str = "") -> Entry:
@@ -78,7 +87,7 @@ def test_map_nodes_edges_and_links() -> None:
         "gaba": (2, "gaba/"), "glutamate": (3, "glutamate/"), "ketamine": (3, "ketamine/"), "lonely": (0, "lonely/")}
     assert {(e.a, e.b): (e.count, e.href) for e in tmap.edges} == {
         ("gaba", "glutamate"): (2, ""), ("gaba", "ketamine"): (1, ""), ("glutamate", "ketamine"): (2, "glutamate+ketamine/")}
-    svg = ET.fromstring(topicmap.render_svg(tmap, "Topic map"))
+    svg = ET.fromstring(render_svg(tmap, "Topic map"))
     edge = svg.find(f".//{SVG}a[@class='digest-map-edge']")
     assert edge is not None and edge.get("href") == "glutamate+ketamine/"
     assert edge.findtext(f"{SVG}title") == "Glutamate and ketamine: 2 shared digests"
@@ -88,12 +97,12 @@ def test_names_from_the_vocabulary_are_escaped() -> None:
     evil = {"x": Topic("x", 'Evil <script>alert("x")</script> & \x01co'), "y": Topic("y", "Y")}
     index = TopicIndex([entry("a", ["x", "y"])], evil)
     tmap = topicmap.build_map(index, evil, Links(), "topics/index.md", {("x", "y")})
-    out = topicmap.render_svg(tmap, "Map <of> & all") + topicmap.render_table(tmap, Links(), "topics/index.md", "<t>")
+    out = render_svg(tmap, "Map <of> & all") + render_table(tmap, "<t>")
     assert "<script>" not in out and "\x01" not in out
-    svg = ET.fromstring(topicmap.render_svg(tmap, "Map"))
+    svg = ET.fromstring(render_svg(tmap, "Map"))
     titles = [t.text for t in svg.iter(f"{SVG}title")]
     assert 'Evil <script>alert("x")</script> & co: 1 digest' in titles
-    ET.fromstring(topicmap.render_table(tmap, Links(), "topics/index.md", "<t>"))
+    ET.fromstring(render_table(tmap, "<t>"))
 
 
 def test_and_names_keeps_acronyms() -> None:
@@ -116,7 +125,7 @@ def test_200_topics_20000_entries_stay_legible() -> None:
     shared = topicmap.shared_entries(index)
     pairs = set(topicmap.pages_for(shared, 20000))
     tmap = topicmap.build_map(index, topics, Links(), "topics/index.md", pairs)
-    svg = topicmap.render_svg(tmap, "Topic map")
+    svg = render_svg(tmap, "Topic map")
     all_edges = sum(len(index.cooccurring(s)) for s in topics) // 2
     assert len(tmap.edges) == max(topicmap.MIN_EDGES, topicmap.EDGES_PER_TOPIC * 200)
     assert tmap.hidden == all_edges - len(tmap.edges) > 0

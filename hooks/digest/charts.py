@@ -7,23 +7,16 @@ The SVG needs no script and no stylesheet to be read (colours are presentation a
 
 from __future__ import annotations
 
-import html
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from digest.model import Entry
 
 # More bars than this and years are grouped into bins of 2, 5, 10 ... years.
 MAX_BARS = 40
 BIN_SIZES = (1, 2, 5, 10, 20, 25, 50, 100)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_escape(text: object) -> str:
-    """Text safe in SVG and HTML, text and attributes: escaped, and without characters XML forbids."""
-    return html.escape(_NOT_XML.sub("", str(text)), quote=True)
 
 
 @dataclass(frozen=True)
@@ -79,43 +72,25 @@ def timeline_summary(bars: list[Bar], undated: int) -> str:
     return text
 
 
-def timeline_svg(entries: Iterable[Entry], label: str, width: int = 360, height: int = 170) -> str:
-    """A bar chart of ``entries`` by publication year, with its data table, as an HTML figure."""
+def timeline(entries: Iterable[Entry], label: str, width: int = 360, height: int = 170) -> dict[str, Any]:
+    """A bar chart of ``entries`` by publication year, as view data for ``templates/partials/timeline.html``."""
     bars, undated = year_bars(entries)
-    summary = timeline_summary(bars, undated)
+    view: dict[str, Any] = {"label": label, "summary": timeline_summary(bars, undated), "bars": [], "width": width, "height": height}
     if not bars:
-        return f'<figure class="digest-timeline"><figcaption>{xml_escape(summary)}</figcaption></figure>'
+        return view
     left, right, top, bottom = 28, 8, 10, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max(b.count for b in bars)
     step = plot_w / len(bars)
     bar_w = max(1.0, step * 0.8)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="digest-chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{xml_escape(label + ": " + summary)}">',
-        f"<title>{xml_escape(label)}</title>",
-        f'<line class="digest-axis" x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="#888"/>',
-        f'<text class="digest-tick" x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="10">{peak}</text>',
-        f'<text class="digest-tick" x="{left - 4}" y="{top + plot_h}" text-anchor="end" font-size="10">0</text>',
-    ]
     every = max(1, round(len(bars) / 6))
     for i, bar in enumerate(bars):
         x = left + i * step + (step - bar_w) / 2
         h = plot_h * bar.count / peak
-        parts.append(
-            f'<g class="digest-bar" data-year="{bar.start}" data-count="{bar.count}">'
-            f"<title>{xml_escape(bar.label)}: {_plural(bar.count)}</title>"
-            f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="#3f51b5"/></g>'
-        )
         last_far_enough = i == len(bars) - 1 and i % every >= every / 2
-        if i % every == 0 or last_far_enough:
-            parts.append(f'<text class="digest-tick" x="{x + bar_w / 2:.1f}" y="{top + plot_h + 14}" '
-                         f'text-anchor="middle" font-size="10">{xml_escape(bar.start)}</text>')
-    parts.append(f'<text class="digest-tick" x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle" '
-                 'font-size="10">publication year</text>')
-    parts.append("</svg>")
-    rows = "".join(f"<tr><td>{xml_escape(b.label)}</td><td>{b.count}</td></tr>" for b in bars if b.count)
-    table = (f'<table class="digest-sr-only"><caption>{xml_escape(label)}</caption>'
-             f"<tr><th>Year</th><th>Digests</th></tr>{rows}</table>")
-    return (f'<figure class="digest-timeline">{"".join(parts)}'
-            f"<figcaption>{xml_escape(summary)}</figcaption>{table}</figure>")
+        view["bars"].append({"start": bar.start, "count": bar.count, "label": bar.label, "title": f"{bar.label}: {_plural(bar.count)}",
+                             "x": f"{x:.1f}", "y": f"{top + plot_h - h:.1f}", "w": f"{bar_w:.1f}", "h": f"{h:.1f}",
+                             "tick": f"{x + bar_w / 2:.1f}" if i % every == 0 or last_far_enough else ""})
+    view.update(left=left, top=top, base=top + plot_h, right=width - right, peak=peak, tick_y=top + plot_h + 14,
+                middle=f"{left + plot_w / 2:.1f}", bottom=height - 4)
+    return view

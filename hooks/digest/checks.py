@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 
 from digest import citations
+from digest.contributed import Renderer
+from digest.digestfiles import split_front_matter
 from digest.library import Library
 from digest.model import Digest, Entry
 from digest.problems import Problem
@@ -45,17 +47,13 @@ LINK_FIELDS = ("url", "pdf", "link", "howpublished")
 SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 PLACEHOLDER = "<!-- digest: write"
 
-_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|form)\b", re.IGNORECASE)
-_HANDLER = re.compile(r"<[A-Za-z][^<>]*?\s(on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
-_BAD_LINK = re.compile(
-    r"(?:(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|\]\(\s*<?)\s*((?:java|vb)script:|data:text/html)",
-    re.IGNORECASE,
-)
 
-
-def run(library: Library, root: Path | None = None) -> list[Problem]:
+def run(library: Library, root: Path | None = None, renderer: Renderer | None = None) -> list[Problem]:
     """Every problem this module finds in ``library``; ``root`` (the folder of mkdocs.yml) lets
-    messages point at the line of the offending field rather than the start of its entry."""
+    messages point at the line of the offending field rather than the start of its entry. Digest
+    bodies are rendered with ``renderer`` (the site's Markdown) and what the sanitizer removes
+    from them is reported; the entry pages reuse the rendering."""
+    renderer = renderer or Renderer()
     lines = _FieldLines(root)
     problems: list[Problem] = []
     for entry in library.entries.values():
@@ -68,7 +66,9 @@ def run(library: Library, root: Path | None = None) -> list[Problem]:
     problems += duplicate_dois(list(library.entries.values()), lines)
     for entry in library.entries.values():
         if entry.digest:
-            problems += unsafe_html(entry.digest)
+            problems += unfilled(entry.digest)
+            if entry.digest.body.strip():
+                problems += renderer.body(entry.digest.body, entry.digest.path, entry.digest.body_line).problems
     return problems
 
 
@@ -142,25 +142,20 @@ def duplicate_dois(entries: list[Entry], lines: _FieldLines) -> list[Problem]:
     return problems
 
 
-def unsafe_html(digest: Digest) -> list[Problem]:
-    """Raw HTML in a digest body that could run script in readers' browsers.
+def unfilled(digest: Digest) -> list[Problem]:
+    """The digest still holds the placeholder ``make new`` wrote."""
+    hint = "write the digest in your own words and delete the placeholder comment"
+    return [Problem(digest.path, digest.body_line + number - 1, "the digest is still the template", hint, "unfilled-digest")
+            for number, line in citations.outside_code(digest.body) if PLACEHOLDER in line]
 
-    Markdown passes raw HTML through to the page, so a digest is the one place where a
-    contributor's markup reaches readers unescaped. Code blocks and inline code are shown as
-    text and are skipped.
-    """
-    problems = []
-    hint = "remove it: digests are plain markdown (write links as [text](https://...))"
-    for number, line in citations.outside_code(digest.body):
-        line_no = digest.body_line + number - 1
-        if PLACEHOLDER in line:
-            hint_fill = "write the digest in your own words and delete the placeholder comment"
-            problems.append(Problem(digest.path, line_no, "the digest is still the template", hint_fill, "unfilled-digest"))
-        for pattern, what in ((_TAG, "a <{}> tag"), (_HANDLER, "an {}= event attribute"), (_BAD_LINK, "a {} link")):
-            for match in pattern.finditer(line):
-                message = f"raw HTML that could run script: {what.format(match.group(1).lower())}"
-                problems.append(Problem(digest.path, line_no, message, hint, "unsafe-html"))
-    return problems
+
+def hand_written(renderer: Renderer, path: str, markdown: str, trusted: bool = False) -> list[Problem]:
+    """What the sanitizer removes from a hand-written page (nothing is checked on a trusted page)."""
+    if trusted:
+        return []
+    _, body, first_line = split_front_matter(markdown)
+    prepared = renderer.prepare(body)
+    return renderer.clean(renderer.to_html(prepared.markdown), body, path, first_line, prepared).problems
 
 
 class _FieldLines:

@@ -13,14 +13,15 @@ import argparse
 import datetime as dt
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 import yaml
 
 from digest import checks, importers
-from digest.library import CitingPage, Library, load
+from digest.contributed import Renderer
+from digest.library import Library, load
 from digest.problems import Problem
 from digest.settings import Settings, read_settings
 from digest.urls import Links
@@ -36,6 +37,8 @@ class Project:
     docs_dir: Path
     settings: Settings
     problems: list[Problem]
+    markdown_extensions: list[Any] = field(default_factory=list)
+    """As mkdocs.yml lists them (names, or {name: config}), for rendering digests as the build does."""
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -64,19 +67,39 @@ def read_project(config: Path) -> Project:
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     root = config.resolve().parent
     settings, problems = read_settings(data.get("extra"), config.name)
-    return Project(root, root / str(data.get("docs_dir") or "docs"), settings, problems)
+    extensions = data.get("markdown_extensions") or []
+    return Project(root, root / str(data.get("docs_dir") or "docs"), settings, problems,
+                   extensions if isinstance(extensions, list) else [])
+
+
+def renderer_for(project: Project) -> Renderer:
+    """A renderer with the site's Markdown extensions, as MkDocs loads them (its own three first)."""
+    names: list[Any] = ["toc", "tables", "fenced_code"]
+    configs: dict[str, Any] = {}
+    for item in project.markdown_extensions:
+        if isinstance(item, dict):
+            for name, config in item.items():
+                names.append(name)
+                configs[name] = config or {}
+        elif isinstance(item, str):
+            names.append(item)
+    return Renderer(list(dict.fromkeys(names)), configs)
 
 
 def check_project(project: Project) -> tuple[Library, list[Problem]]:
     """Every problem the strict build would report about the content, without building."""
     library = load(project.root, project.docs_dir, project.settings)
-    library.cite_pages(citing_pages(project, library))
-    library.problems += checks.run(library, project.root)
+    pages = hand_written_pages(project)
+    library.cite_pages(library.digest_citations(Links(True, project.settings.digests_dir)) + library.page_citations(pages))
+    renderer = renderer_for(project)
+    library.problems += checks.run(library, project.root, renderer)
+    for src_uri, path, markdown in pages:
+        library.problems += checks.hand_written(renderer, path, markdown, src_uri in project.settings.trusted_pages)
     return library, project.problems + library.problems
 
 
-def citing_pages(project: Project, library: Library) -> list[CitingPage]:
-    """The citations of every digest and every hand-written page, as the hook collects them."""
+def hand_written_pages(project: Project) -> list[tuple[str, str, str]]:
+    """(src_uri, path shown in messages, markdown) of every page a person wrote, digests aside."""
     digests = project.docs_dir / project.settings.digests_dir
     hand_written = []
     for file in sorted(project.docs_dir.rglob("*.md")):
@@ -85,8 +108,7 @@ def citing_pages(project: Project, library: Library) -> list[CitingPage]:
             continue
         path = file.relative_to(project.root).as_posix() if file.is_relative_to(project.root) else str(file)
         hand_written.append((src_uri, path, file.read_text(encoding="utf-8", errors="replace")))
-    links = Links(True, project.settings.digests_dir)
-    return library.digest_citations(links) + library.page_citations(hand_written)
+    return hand_written
 
 
 def annotation(problem: Problem) -> str:

@@ -11,13 +11,9 @@ import functools
 import json
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from digest.model import Entry, Person
 from digest.styles import bibtex, page_range
-
-if TYPE_CHECKING:
-    from digest.library import Library
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 """File extension -> the name a download link shows."""
@@ -211,25 +207,10 @@ JOINERS = {"bib": lambda records: "\n\n".join(records) + "\n", "ris": "\n".join,
 WRITERS = {"bib": to_bib, "ris": to_ris, "json": to_csl_json}
 
 
-def export_files(entries: dict[str, Entry], slugs: dict[str, str], topics: dict[str, list[Entry]]) -> dict[str, str]:
-    """Every download of a site: path under ``exports/`` -> file content.
-
-    ``exports/entries/<slug>.bib|.ris`` per entry, ``exports/topics/<slug>.bib|.ris`` per topic
-    reading list, and ``exports/all.bib|.ris|.json`` for the whole corpus.
-    """
-    # Each record is written once and joined into every file that holds it; under `mkdocs serve`
-    # the records of unchanged entries come from the previous build.
-    records = {ext: {key: _record(ext, entry) for key, entry in entries.items()} for ext in RECORD_WRITERS}
-    files: dict[str, str] = {}
-    for key in entries:
-        for ext in ("bib", "ris"):
-            files[entry_export(slugs[key], ext)] = JOINERS[ext]([records[ext][key]])
-    for slug, members in topics.items():
-        for ext in ("bib", "ris"):
-            files[topic_export(slug, ext)] = JOINERS[ext]([records[ext][e.key] for e in members])
-    for ext in RECORD_WRITERS:
-        files[site_export(ext)] = JOINERS[ext](list(records[ext].values()))
-    return files
+def write(ext: str, entries: Iterable[Entry]) -> str:
+    """A download file of ``entries`` in format ``ext`` (bib, ris, json); each entry's record is made once
+    a build, however many topic files hold it (and kept between ``mkdocs serve`` builds while unchanged)."""
+    return JOINERS[ext]([_record(ext, entry) for entry in entries])  # type: ignore[operator]
 
 
 _RECORDS: dict[tuple[str, str], tuple[int, str]] = {}
@@ -245,19 +226,9 @@ def _record(ext: str, entry: Entry) -> str:
     return record
 
 
-def entry_export(slug: str, ext: str) -> str:
-    return f"exports/entries/{slug}.{ext}"
-
-
 def topic_export(slug: str, ext: str) -> str:
     return f"exports/topics/{slug}.{ext}"
 
 
 def site_export(ext: str) -> str:
     return f"exports/all.{ext}"
-
-
-def for_library(library: Library) -> dict[str, str]:
-    """Every download of a built site (see :func:`export_files`)."""
-    topics = {slug: library.index.entries(slug) for slug in library.topics}
-    return export_files(library.entries, library.slugs, topics)

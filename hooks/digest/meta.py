@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from digest.model import Entry, Person
+from digest.urls import doi_url
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
@@ -87,7 +88,7 @@ def fulltext_url(entry: Entry) -> str:
     """The full text on the web: the record's URL, else its DOI."""
     if entry.url and entry.url != pdf_url(entry):
         return entry.url
-    return f"https://doi.org/{entry.doi}" if entry.doi else ""
+    return doi_url(entry.doi) if entry.doi else ""
 
 
 def citation_tags(entry: Entry, page_url: str = "") -> list[tuple[str, str]]:
@@ -148,7 +149,7 @@ def json_ld(entry: Entry, page_url: str = "", topics: list[str] | None = None, d
         data["datePublished"] = _iso_date(entry)
     if entry.doi:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": entry.doi}
-        data["sameAs"] = f"https://doi.org/{entry.doi}"
+        data["sameAs"] = doi_url(entry.doi)
     if fulltext_url(entry):
         data["url"] = fulltext_url(entry)
     if page_url:

@@ -2,17 +2,19 @@
 
 The hook hands each item to MkDocs as a generated file; keeping the list here means the hook
 knows nothing of what the site is made of, and a test can look at the whole list without MkDocs.
+Every item is made on demand (``make``) and carries a signature of what it holds, so that an
+unchanged file is neither made nor written again under ``mkdocs serve --dirty``.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from digest import exports, feed, search
 from digest.model import Entry
-from digest.pages import PageMaker
+from digest.pages import PageMaker, PageOut
 from digest.styles import to_plain
 from digest.topics import Topic
 
@@ -20,15 +22,12 @@ FEED_SIZE = 20
 
 
 @dataclass(frozen=True)
-class Output:
-    """One generated file: its path under docs/, its content, and how MkDocs should treat it."""
+class FileOut:
+    """One generated file that is not a page: its path under docs/, how to make it, its signature."""
 
     src_uri: str
-    content: str
-    edit_uri: str | None = None
-    """Where a contributor edits what the page shows (the digest, or the .bib file), for "Edit"."""
-    in_nav: bool = False
-    """Listed in the navigation: only the indexes; entry and topic pages never (the nav trap)."""
+    make: Callable[[], str]
+    signature: int
 
 
 @dataclass(frozen=True)
@@ -44,27 +43,13 @@ class SiteInfo:
     """docs/index.md exists (and fills its lists through markers); otherwise one is generated."""
 
 
-def outputs(maker: PageMaker, site: SiteInfo) -> Iterator[Output]:
+def outputs(maker: PageMaker, site: SiteInfo) -> Iterator[PageOut | FileOut]:
     """Every file the digest generates, pages first."""
-    yield from pages(maker, site)
-    yield from reader_files(maker, site)
-    for src_uri, content in exports.for_library(maker.lib).items():
-        yield Output(src_uri, content)
-
-
-def pages(maker: PageMaker, site: SiteInfo) -> Iterator[Output]:
-    """Entry pages, topic pages, their continuation pages, cross-topic pages and the indexes."""
     lib = maker.lib
-    for key, entry in lib.entries.items():
-        yield Output(maker.entry_src(key), maker.entry_page(entry), _edit_uri(entry, lib.settings.digests_dir, site))
-    for topic in lib.topics.values():
-        yield Output(maker.links.topic(topic.slug), maker.topic_page(topic))
-    for src_uri, content in (*maker.list_pages(), *maker.cross_topic_pages()):
-        yield Output(src_uri, content)
-    yield Output("topics/index.md", maker.topics_index(), in_nav=True)
-    yield Output(f"{lib.settings.digests_dir}/index.md", maker.digests_index(), in_nav=True)
-    if not site.has_home:
-        yield Output("index.md", maker.home_page(), in_nav=True)
+    edit_uris = {key: _edit_uri(entry, lib.settings.digests_dir, site) for key, entry in lib.entries.items()}
+    yield from maker.pages(edit_uris, site.has_home)
+    yield from reader_files(maker, site)
+    yield from downloads(maker)
 
 
 def _edit_uri(entry: Entry, digests_dir: str, site: SiteInfo) -> str:
@@ -73,18 +58,43 @@ def _edit_uri(entry: Entry, digests_dir: str, site: SiteInfo) -> str:
     return posixpath.relpath(entry.path, site.docs_dir)
 
 
-def reader_files(maker: PageMaker, site: SiteInfo) -> Iterator[Output]:
+def reader_files(maker: PageMaker, site: SiteInfo) -> Iterator[FileOut]:
     """The search index and the Atom feed."""
-    lib, links = maker.lib, maker.links
+    lib, links, views = maker.lib, maker.links, maker.views
 
     def entry_url(entry: Entry) -> str:
-        return links.url(maker.entry_src(entry.key))
+        return links.url(views.entry_src(entry.key))
 
     def topic_url(topic: Topic) -> str:
         return links.url(links.topic(topic.slug))
 
-    records = search.records(lib.index.newest(), lib.topics, entry_url, topic_url)
-    yield Output(search.INDEX_PATH, search.index_script(records))
-    items = [feed.FeedItem(e, entry_url(e), (e.digest.teaser if e.digest else "") or to_plain(maker.style.reference(e)))
-             for e in feed.newest_digests(lib.entries.values(), FEED_SIZE)]
-    yield Output(feed.FEED_PATH, feed.atom(items, site.name, site.url, site.description))
+    everything = hash((maker.site_signature, tuple((e.signature, lib.slugs[e.key], tuple(e.topics)) for e in lib.entries.values()),
+                       tuple(lib.topics.values()), site))
+
+    def index() -> str:
+        return search.index_script(search.records(lib.index.newest(), lib.topics, entry_url, topic_url))
+
+    def atom() -> str:
+        items = [feed.FeedItem(e, entry_url(e), (e.digest.teaser if e.digest else "") or to_plain(views.reference(e)))
+                 for e in feed.newest_digests(lib.entries.values(), FEED_SIZE)]
+        return feed.atom(items, site.name, site.url, site.description)
+
+    yield FileOut(search.INDEX_PATH, index, everything)
+    yield FileOut(feed.FEED_PATH, atom, everything)
+
+
+def downloads(maker: PageMaker) -> Iterator[FileOut]:
+    """Each topic's reading list and the whole library as .bib, .ris (and CSL-JSON), made when written.
+
+    The entries' own .bib and .ris are ``data:`` links on their pages: a file each would be tens
+    of thousands of files, which cost far more to write than their bytes.
+    """
+    lib = maker.lib
+    for slug in lib.topics:
+        members = lib.index.entries(slug)
+        sig = hash(tuple(e.signature for e in members))
+        for ext in ("bib", "ris"):
+            yield FileOut(exports.topic_export(slug, ext), lambda m=members, x=ext: exports.write(x, m), sig)
+    everything = hash(tuple(e.signature for e in lib.entries.values()))
+    for ext in exports.WRITERS:
+        yield FileOut(exports.site_export(ext), lambda x=ext: exports.write(x, lib.entries.values()), everything)

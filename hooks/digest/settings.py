@@ -24,6 +24,9 @@ class Settings:
     """How many digests the home page lists."""
     related: int = 5
     """How many related digests an entry page lists."""
+    trusted_pages: tuple[str, ...] = ()
+    """Hand-written pages (paths under docs/, e.g. ``contributing.md``) whose HTML is not sanitized.
+    Nothing is trusted by default: every page's raw HTML passes the allow-list sanitizer."""
 
 
 def read_settings(extra: dict[str, Any] | None, path: str = "mkdocs.yml") -> tuple[Settings, list[Problem]]:
@@ -40,6 +43,8 @@ def read_settings(extra: dict[str, Any] | None, path: str = "mkdocs.yml") -> tup
         if field is None:
             hint = f"use one of {', '.join(sorted(known))}"
             problems.append(Problem(path, None, f"unknown setting extra.digest.{name}", hint, "settings"))
+        elif isinstance(field.default, tuple) and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            values[name] = tuple(value)
         elif type(value) is not type(field.default):
             hint = f"give a {type(field.default).__name__}"
             problems.append(Problem(path, None, f"extra.digest.{name} is {value!r}", hint, "settings"))

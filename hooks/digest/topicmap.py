@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
-from digest.charts import xml_escape as esc
 from digest.model import Entry
 from digest.topics import Topic, TopicIndex
 from digest.urls import Links
@@ -310,57 +310,39 @@ def _edge_title(edge: MapEdge, names: dict[str, str]) -> str:
     return f"{and_names(names[edge.a], names[edge.b])}: {_plural(edge.count, 'shared digest')}"
 
 
-def render_svg(topic_map: TopicMap, label: str, focus: str = "") -> str:
-    """The map as an inline SVG element: edges under nodes, every node and edge a link."""
+def drawing(topic_map: TopicMap, label: str, focus: str = "") -> dict[str, Any]:
+    """The map as view data for ``templates/partials/map.html``: edges under nodes, each a link."""
     where = {n.slug: n for n in topic_map.nodes}
     most = max((e.count for e in topic_map.edges), default=1)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="digest-map-svg" viewBox="0 0 {topic_map.width} {topic_map.height}" '
-           f'width="{topic_map.width}" height="{topic_map.height}" role="group" aria-label="{esc(label)}">',
-           f"<title>{esc(label)}</title>", '<g class="digest-map-edges">']
+    edges = []
     for edge in topic_map.edges:
         a, b = where[edge.a], where[edge.b]
         width = round(1 + 5 * edge.count / most, 1)
-        line = f'x1="{a.x}" y1="{a.y}" x2="{b.x}" y2="{b.y}"'
-        attrs = f'class="digest-map-edge" data-topics="{esc(edge.a)} {esc(edge.b)}" data-count="{edge.count}"'
-        body = (f"<title>{esc(_edge_title(edge, topic_map.names))}</title>"
-                f'<line {line} stroke="#9fa8da" stroke-opacity="0.7" stroke-width="{width}"/>'
-                f'<line class="digest-map-hit" {line} stroke="transparent" stroke-width="{max(width, 10)}"/>')
-        if topic_map.edge_labels:
-            mx, my = round(a.x + (b.x - a.x) * 0.55, 1), round(a.y + (b.y - a.y) * 0.55, 1)
-            body += f'<text class="digest-map-count" x="{mx}" y="{my + 4}" text-anchor="middle">{edge.count}</text>'
-        out.append(f'<a href="{esc(edge.href)}" {attrs}>{body}</a>' if edge.href else f"<g {attrs}>{body}</g>")
-    out.append('</g><g class="digest-map-nodes">')
+        mid = (round(a.x + (b.x - a.x) * 0.55, 1), round(a.y + (b.y - a.y) * 0.55, 1) + 4) if topic_map.edge_labels else None
+        edges.append({"a": edge.a, "b": edge.b, "count": edge.count, "href": edge.href, "title": _edge_title(edge, topic_map.names),
+                      "x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "width": width, "hit": max(width, 10), "mid": mid})
+    nodes = []
     for node in topic_map.nodes:
-        classes = "digest-map-node" + (" digest-map-focus" if node.slug == focus else "")
-        text = ""
+        label_view = None
         if node.label:
             x, y, anchor = node.label
-            lines = label_lines(node.name)
-            spans = esc(node.name) if len(lines) == 1 else "".join(
-                f'<tspan x="{x}" dy="{0 if i == 0 else LINE}">{esc(line)}</tspan>' for i, line in enumerate(lines))
-            text = f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{FONT}">{spans}</text>'
-        out.append(f'<a href="{esc(node.href)}" class="{classes}" data-topic="{esc(node.slug)}" data-count="{node.count}">'
-                   f"<title>{esc(node.name)}: {_plural(node.count)}</title>"
-                   f'<circle cx="{node.x}" cy="{node.y}" r="{node.r}" fill="#3f51b5" stroke="#fff"/>{text}</a>')
-    out.append("</g></svg>")
-    return "".join(out)
+            lines = [(x, 0 if i == 0 else LINE, line) for i, line in enumerate(label_lines(node.name))]
+            label_view = {"x": x, "y": y, "anchor": anchor, "lines": lines}
+        nodes.append({"slug": node.slug, "name": node.name, "count": node.count, "href": node.href, "focus": node.slug == focus,
+                      "title": f"{node.name}: {_plural(node.count)}", "x": node.x, "y": node.y, "r": node.r, "label": label_view})
+    return {"label": label, "width": topic_map.width, "height": topic_map.height, "font": FONT, "edges": edges, "nodes": nodes,
+            "hidden": topic_map.hidden, "shown": len(topic_map.edges), "wide": topic_map.width > 900}
 
 
-def render_table(topic_map: TopicMap, links: Links, here: str, caption: str) -> str:
-    """The map's data as a table: each topic, its digests, and the topics it shares digests with."""
+def table(topic_map: TopicMap, caption: str) -> dict[str, Any]:
+    """The map's data as table rows: each topic, its digests, and the topics it shares digests with."""
     by_topic: dict[str, list[MapEdge]] = defaultdict(list)
     for edge in topic_map.edges:
         by_topic[edge.a].append(edge)
         by_topic[edge.b].append(edge)
     rows = []
     for node in sorted(topic_map.nodes, key=lambda n: (-n.count, n.name.lower())):
-        shared = []
-        for edge in by_topic[node.slug]:
-            other = edge.b if edge.a == node.slug else edge.a
-            text = f"{esc(topic_map.names[other])} ({edge.count})"
-            shared.append(f'<a href="{esc(edge.href)}">{text}</a>' if edge.href else text)
-        rows.append(f'<tr><td><a href="{esc(node.href)}">{esc(node.name)}</a></td><td>{node.count}</td>'
-                    f'<td>{", ".join(shared)}</td></tr>')
-    return (f'<table class="digest-map-table"><caption>{esc(caption)}</caption>'
-            f'<thead><tr><th>Topic</th><th>Digests</th><th>Shares digests with (how many)</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+        shared = [{"name": topic_map.names[edge.b if edge.a == node.slug else edge.a], "count": edge.count, "href": edge.href}
+                  for edge in by_topic[node.slug]]
+        rows.append({"name": node.name, "href": node.href, "count": node.count, "shared": shared})
+    return {"caption": caption, "rows": rows}

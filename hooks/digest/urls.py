@@ -10,8 +10,14 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def doi_url(doi: str) -> str:
+    """The doi.org link of a DOI, percent-encoded: DOIs may hold ``<``, ``>``, ``#``, spaces, which a URL may not."""
+    return "https://doi.org/" + quote(doi, safe="/:;()")
 
 
 def key_slug(key: str) -> str:

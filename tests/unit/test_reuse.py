@@ -1,13 +1,13 @@
-"""Under `mkdocs serve`, an entry page is made again only when something it shows has changed."""
+"""Under `mkdocs serve --dirty`, a generated page is made again only when something it shows changed:
+its signature, made without rendering it, changes exactly then."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import generated_pages
 from digest.library import load
-from digest.pages import PageMaker
 from digest.settings import Settings
-from digest.urls import Links
 
 BIB = """@article{a2020, author = {Ames, Ann}, title = {GABA one}, journal = {J}, year = {2020}}
 @article{b2021, author = {Bell, Bo}, title = {GABA two}, journal = {J}, year = {2021}}
@@ -24,26 +24,25 @@ def _project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _pages(root: Path) -> dict[str, str]:
-    maker = PageMaker(load(root, root / "docs", Settings()), Links(), reuse_pages=True, project=str(root))
-    return {key: maker.entry_page(entry) for key, entry in maker.lib.entries.items()}
+def _signatures(root: Path) -> dict[str, int]:
+    return {src: page.signature for src, page in generated_pages(load(root, root / "docs", Settings())).items()}
 
 
-def test_unchanged_pages_are_reused_and_changed_ones_remade(tmp_path: Path) -> None:
+def test_signatures_change_with_what_a_page_shows(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    first = _pages(root)
-    again = _pages(root)
-    assert all(again[key] is first[key] for key in first)  # the very same strings: not made again
+    first = _signatures(root)
+    assert _signatures(root) == first  # nothing changed: nothing is made again
 
     (root / "docs" / "digests" / "b2021.md").write_text("---\nteaser: Second.\n---\nBody.\n", encoding="utf-8")
-    edited = _pages(root)
-    assert "Second." in edited["b2021"]
-    assert "Second." in edited["a2020"] and edited["a2020"] is not first["a2020"]  # lists b2021 as related
-    assert edited["c2022"] is first["c2022"]  # shares no topic with b2021: untouched
+    edited = _signatures(root)
+    assert edited["digests/b2021.md"] != first["digests/b2021.md"]
+    assert edited["digests/a2020.md"] != first["digests/a2020.md"]  # lists b2021 as related
+    assert edited["topics/gaba.md"] != first["topics/gaba.md"]  # lists b2021's teaser
+    assert edited["digests/c2022.md"] == first["digests/c2022.md"]  # shares no topic with b2021: untouched
+    assert edited["topics/ketamine.md"] == first["topics/ketamine.md"]
 
 
-def test_without_reuse_every_page_is_made(tmp_path: Path) -> None:
+def test_the_page_shows_what_its_signature_covers(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    library = load(root, root / "docs", Settings())
-    entry = library.entries["a2020"]
-    assert PageMaker(library, Links()).entry_page(entry) is not PageMaker(library, Links()).entry_page(entry)
+    pages = generated_pages(load(root, root / "docs", Settings()))
+    assert "First." in pages["digests/a2020.md"].make().html

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from digest.model import Entry, Person
 from digest.styles import Part, Parts, page_range, people, tidy
+from digest.urls import doi_url
 
 LABEL = "APA 7"
 """How pages name the style."""
@@ -123,8 +124,7 @@ def _edition(edition: str) -> str:
 
 def _link(entry: Entry) -> Parts:
     if entry.doi:
-        url = f"https://doi.org/{entry.doi}"
-        return [Part(" "), Part(url, href=url)]
+        return [Part(" "), Part(f"https://doi.org/{entry.doi}", href=doi_url(entry.doi))]
     url = entry.url or _howpublished_url(entry)
     if url:
         return [Part(" "), Part(url, href=url)]

@@ -11,6 +11,7 @@ import re
 
 from digest.model import Entry, Person
 from digest.styles import Part, Parts, apa, page_range, people, tidy
+from digest.urls import doi_url
 
 LABEL = "Vancouver"
 """How pages name the style."""
@@ -49,7 +50,7 @@ def _stop(text: str) -> str:
 
 def _link(entry: Entry) -> Parts:
     if entry.doi:
-        return [Part(" "), Part(f"doi:{entry.doi}", href=f"https://doi.org/{entry.doi}")]
+        return [Part(" "), Part(f"doi:{entry.doi}", href=doi_url(entry.doi))]
     url = entry.url or apa._howpublished_url(entry)
     if url:
         return [Part(" Available from: "), Part(url, href=url)]

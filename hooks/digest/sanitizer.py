@@ -1,0 +1,113 @@
+"""The allow-list HTML sanitizer for everything a contributor writes, and a report of what it removed.
+
+Digest bodies and hand-written pages are markdown, which passes raw HTML through; the HTML that
+Markdown makes of them is cleaned here by nh3 (the Python binding of Rust's ammonia, an html5ever
+parser): only the tags, attributes and URL schemes listed below survive, whatever the spelling
+(entities, ``javascript&colon;``, control characters, mutation-XSS nesting). A blocklist of bad
+patterns, which this replaces, missed exactly those spellings.
+
+:func:`removed` compares the tags and attributes before and after, so that ``make check`` and the
+build can say what was taken out and where.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+}
+ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "scope", "align"},
+    "ol": {"start", "reversed", "type"}, "li": {"value"}, "time": {"datetime"},
+    "details": {"open"}, "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
+    "col": {"span"}, "colgroup": {"span"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "xlink:href", "data", "poster", "background"}
+RESERVED_ID = re.compile(r"^(__|md-|digest-)")
+"""Ids a contributor may not set: the theme and the site's scripts look elements up by these
+(``__config`` holds Material's settings), and a second element with one would take its place."""
+
+_TAG = re.compile(r"<([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_IGNORED = re.compile(r"[\x00-\x20]")
+
+
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    return None if attribute == "id" and RESERVED_ID.match(value) else value
+
+
+_CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
+                       attribute_filter=_keep_attribute, strip_comments=True)
+
+
+def clean(fragment: str) -> str:
+    """``fragment`` with every tag, attribute and URL not on the allow-list removed."""
+    return _CLEANER.clean(fragment)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing the sanitizer took out, and text to find it by in the source."""
+
+    what: str
+    """As a contributor would read it: "a <script> element", "an onclick attribute", "a javascript: link"."""
+    needles: tuple[str, ...]
+
+
+def _inventory(fragment: str) -> tuple[Counter[str], Counter[tuple[str, str]], dict[tuple[str, str], list[str]]]:
+    tags: Counter[str] = Counter()
+    attributes: Counter[tuple[str, str]] = Counter()
+    values: dict[tuple[str, str], list[str]] = {}
+    for match in _TAG.finditer(fragment):
+        tag = match.group(1).lower()
+        tags[tag] += 1
+        for attribute in _ATTRIBUTE.finditer(match.group(2)):
+            name = attribute.group(1).lower()
+            attributes[(tag, name)] += 1
+            values.setdefault((tag, name), []).append(html.unescape((attribute.group(2) or "").strip("\"'")))
+    return tags, attributes, values
+
+
+def removed(before: str, after: str) -> list[Removal]:
+    """What :func:`clean` took out of ``before`` to make ``after``: elements, attributes, links."""
+    tags_before, attrs_before, values = _inventory(before)
+    tags_after, attrs_after, _ = _inventory(after)
+    found = [Removal(f"a <{tag}> element", (f"<{tag}",)) for tag in sorted(tags_before - tags_after)]
+    for tag, name in sorted(attrs_before - attrs_after):
+        if tag in (tags_before - tags_after):
+            continue  # its element is reported
+        scheme = next((m.group(1).lower() for v in values.get((tag, name), [])
+                       if (m := _SCHEME.match(_IGNORED.sub("", v))) and m.group(1).lower() not in URL_SCHEMES), "")
+        if name in URL_ATTRIBUTES and scheme:
+            raw = [v[:12] for v in values[(tag, name)] if v]
+            found.append(Removal(f"a {scheme}: link ({name} of <{tag}>)", (scheme, *raw, "&#", name)))
+        elif name == "id":
+            found.append(Removal("an id the site reserves (__…, md-…, digest-…)", ("id=", "#")))
+        else:
+            found.append(Removal(f"a {name} attribute on <{tag}>", (name,)))
+    return found
+
+
+def line_of(removal: Removal, lines: list[str], first_line: int) -> int:
+    """The line of the source (``lines``, numbered from ``first_line``) where ``removal`` is written;
+    the first line when it cannot be told (Markdown does not keep source positions)."""
+    for needle in removal.needles:
+        lowered = needle.lower()
+        for number, line in enumerate(lines, start=first_line):
+            if lowered in line.lower():
+                return number
+    return first_line
