@@ -63,13 +63,21 @@ class DigestFile(File):
     def is_modified(self) -> bool:
         return _signature(self) != state.written.get(self.abs_dest_path) or not os.path.isfile(self.abs_dest_path)
 
-    @property  # type: ignore[override]
+    @property
     def content_string(self) -> str:
         return self.out.make() if isinstance(self.out, FileOut) else ""
 
-    @property  # type: ignore[override]
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        raise TypeError("a generated file is made from its output, not set")
+
+    @property
     def content_bytes(self) -> bytes:
         return self.content_string.encode("utf-8")
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        raise TypeError("a generated file is made from its output, not set")
 
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
@@ -168,6 +176,7 @@ def _put(files: Files, config: MkDocsConfig, output: PageOut | FileOut) -> None:
     in_nav = isinstance(output, PageOut) and output.in_nav
     inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
     file = DigestFile.generated(config, output.src_uri, content="", inclusion=inclusion)
+    assert isinstance(file, DigestFile)
     file.out = output
     file.generated_by = GENERATED
     if isinstance(output, PageOut):
@@ -204,7 +213,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if here not in state.settings.trusted_pages:
         source = page.file.content_string
         _, body, first_line = split_front_matter(source)
-        cleaned = state.renderer.clean(html, body, _shown_path(page.file, Path(config.config_file_path).parent), first_line, prepared)
+        shown = _shown_path(page.file, Path(config.config_file_path).parent)
+        cleaned = state.renderer.clean(html, body, shown, first_line, prepared)
         report(cleaned.problems)
         html = cleaned.html
     if page.title and any(c in page.title for c in '<>&"'):

@@ -13,7 +13,7 @@ ENV = pages.environment()
 
 
 def timeline_svg(entries: list[Entry], label: str) -> str:
-    return pages.partial(ENV, "partials/timeline.html", "timeline", timeline(entries, label))
+    return pages.render_macro(ENV, "partials/timeline.html", "timeline", timeline(entries, label))
 
 
 def entry(key: str, year: str) -> Entry:

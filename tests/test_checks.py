@@ -15,7 +15,8 @@ import pytest
 
 from conftest import ROOT, WarningCollector, build_site, copy_project
 from digest import checks, cli
-from digest.model import Digest, Entry
+from digest.contributed import Renderer
+from digest.model import Entry
 
 
 @dataclass(frozen=True)
@@ -81,15 +82,15 @@ FAULTS = [
     Fault("unknown-citation-in-digest", {"docs/digests/krystal1994.md": digest("Line one.\n\nSee [@bermann2000].")},
           "docs/digests/krystal1994.md:6", "did you mean @berman2000?"),
     Fault("script-tag", {"docs/digests/sanacora1999.md": digest("Hello.\n<script>alert(1)</script>")},
-          "docs/digests/sanacora1999.md:5", "raw HTML that could run script: a <script> tag"),
+          "docs/digests/sanacora1999.md:5", "unsafe HTML removed: element <script>"),
     Fault("iframe", {"docs/digests/hasler2007.md": digest('<iframe src="https://example.org"></iframe>')},
-          "docs/digests/hasler2007.md:4", "a <iframe> tag"),
+          "docs/digests/hasler2007.md:4", "element <iframe>"),
     Fault("event-attribute", {"docs/digests/duman2012.md": digest('Look: <img src="x.png" onerror="alert(1)">')},
-          "docs/digests/duman2012.md:4", "an onerror= event attribute"),
+          "docs/digests/duman2012.md:4", "attribute onerror= on <img>"),
     Fault("javascript-link", {"docs/digests/li2010.md": digest("[click me](javascript:alert(1))")},
-          "docs/digests/li2010.md:4", "a javascript: link"),
+          "docs/digests/li2010.md:4", "unsafe HTML removed: javascript: link"),
     Fault("javascript-href", {"docs/digests/autry2011.md": digest('<a href="javascript:alert(1)">x</a>')},
-          "docs/digests/autry2011.md:4", "a javascript: link"),
+          "docs/digests/autry2011.md:4", "unsafe HTML removed: javascript: link"),
     Fault("unfilled-template", {"docs/digests/murrough2013.md": digest(f"{checks.PLACEHOLDER} the summary here -->")},
           "docs/digests/murrough2013.md:4", "the digest is still the template"),
 ]
@@ -218,7 +219,9 @@ def test_howpublished_text_is_not_a_link() -> None:
 
 def test_html_in_code_is_shown_as_text_and_passes() -> None:
     body = "Write `<script>` in code.\n\n```html\n<script>alert(1)</script>\n```\n<!-- a comment -->\n<em>fine</em>"
-    assert checks.unsafe_html(Digest("k", "docs/digests/k.md", body, 5)) == []
+    cleaned = Renderer().body(body, "docs/digests/k.md", 5)
+    assert cleaned.problems == []
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in cleaned.html and "<em>fine</em>" in cleaned.html
 
 
 def test_misc_entry_needs_only_a_title() -> None:

@@ -57,7 +57,7 @@ def test_text_from_bibtex_and_front_matter_is_escaped(messy) -> None:  # type: i
         assert "<img src=x" not in page, path
         assert 'content="<' not in page, path
     evil = messy.page("digests/evil2020/")
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in evil
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in evil
     title = re.search(r"<title>(.*?)</title>", evil)
     assert title and "<" not in title.group(1)
 

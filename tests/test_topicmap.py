@@ -18,21 +18,21 @@ from conftest import ROOT, Built
 from digest import pages, topicmap
 from digest.library import load
 from digest.model import Entry
-from digest.views import is_review, reading_path
 from digest.settings import Settings
 from digest.topics import Topic, TopicIndex
 from digest.urls import Links
+from digest.views import is_review, reading_path
 
 SVG = "{http://www.w3.org/2000/svg}"
 ENV = pages.environment()
 
 
 def render_svg(tmap: topicmap.TopicMap, label: str) -> str:
-    return pages.partial(ENV, "partials/map.html", "map_svg", topicmap.drawing(tmap, label))
+    return pages.render_macro(ENV, "partials/map.html", "map_svg", topicmap.drawing(tmap, label))
 
 
 def render_table(tmap: topicmap.TopicMap, caption: str) -> str:
-    return pages.partial(ENV, "partials/map.html", "map_table", topicmap.table(tmap, caption))
+    return pages.render_macro(ENV, "partials/map.html", "map_table", topicmap.table(tmap, caption))
 
 
 def entry(key: str, topics: list[str], year: str = "2020", title: str = "") -> Entry:
@@ -212,16 +212,15 @@ def test_topic_pages_show_neighbours_timeline_pairs_and_start_here(project_site:
 
 def test_the_picture_is_byte_identical_across_builds(project_site: Built) -> None:
     """Rendered again in fresh interpreters with different hash seeds, the map is the same bytes."""
-    script = ("import sys; from pathlib import Path; from digest.library import load; from digest.pages import PageMaker;"
-              "from digest.settings import Settings; from digest.urls import Links;"
-              "m = PageMaker(load(Path(sys.argv[1]), Path(sys.argv[1]) / 'docs', Settings()), Links());"
-              "gaba = m.lib.topics['gaba'];"
-              "sys.stdout.write(m.topic_map('topics/index.md') + m.topic_figures(gaba, m.lib.index.entries('gaba')))")
+    script = ("import sys; from pathlib import Path; from digest.library import load; from digest.settings import Settings;"
+              "sys.path.insert(0, sys.argv[2]); from conftest import generated_pages;"
+              "pages = generated_pages(load(Path(sys.argv[1]), Path(sys.argv[1]) / 'docs', Settings()));"
+              "sys.stdout.write(pages['topics/index.md'].make().html + pages['topics/gaba.md'].make().html)")
     outputs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "hooks")}
-        outputs.append(subprocess.run([sys.executable, "-c", script, str(ROOT)], env=env, capture_output=True,
-                                      text=True, check=True).stdout)
+        command = [sys.executable, "-c", script, str(ROOT), str(ROOT / "tests")]
+        outputs.append(subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout)
     assert outputs[0] == outputs[1]
     built = project_site.page("topics/")
     first_svg = re.search(r"<svg\b.*?</svg>", outputs[0], re.DOTALL)

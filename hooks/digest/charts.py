@@ -75,7 +75,8 @@ def timeline_summary(bars: list[Bar], undated: int) -> str:
 def timeline(entries: Iterable[Entry], label: str, width: int = 360, height: int = 170) -> dict[str, Any]:
     """A bar chart of ``entries`` by publication year, as view data for ``templates/partials/timeline.html``."""
     bars, undated = year_bars(entries)
-    view: dict[str, Any] = {"label": label, "summary": timeline_summary(bars, undated), "bars": [], "width": width, "height": height}
+    view: dict[str, Any] = {"label": label, "summary": timeline_summary(bars, undated), "bars": [],
+                            "width": width, "height": height}
     if not bars:
         return view
     left, right, top, bottom = 28, 8, 10, 34
@@ -88,7 +89,8 @@ def timeline(entries: Iterable[Entry], label: str, width: int = 360, height: int
         x = left + i * step + (step - bar_w) / 2
         h = plot_h * bar.count / peak
         last_far_enough = i == len(bars) - 1 and i % every >= every / 2
-        view["bars"].append({"start": bar.start, "count": bar.count, "label": bar.label, "title": f"{bar.label}: {_plural(bar.count)}",
+        view["bars"].append({"start": bar.start, "count": bar.count, "label": bar.label,
+                             "title": f"{bar.label}: {_plural(bar.count)}",
                              "x": f"{x:.1f}", "y": f"{top + plot_h - h:.1f}", "w": f"{bar_w:.1f}", "h": f"{h:.1f}",
                              "tick": f"{x + bar_w / 2:.1f}" if i % every == 0 or last_far_enough else ""})
     view.update(left=left, top=top, base=top + plot_h, right=width - right, peak=peak, tick_y=top + plot_h + 14,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from digest import exports, feed, search
 from digest.model import Entry
@@ -68,8 +69,8 @@ def reader_files(maker: PageMaker, site: SiteInfo) -> Iterator[FileOut]:
     def topic_url(topic: Topic) -> str:
         return links.url(links.topic(topic.slug))
 
-    everything = hash((maker.site_signature, tuple((e.signature, lib.slugs[e.key], tuple(e.topics)) for e in lib.entries.values()),
-                       tuple(lib.topics.values()), site))
+    entries = tuple((e.signature, lib.slugs[e.key], tuple(e.topics)) for e in lib.entries.values())
+    everything = hash((maker.site_signature, entries, tuple(lib.topics.values()), site))
 
     def index() -> str:
         return search.index_script(search.records(lib.index.newest(), lib.topics, entry_url, topic_url))
@@ -94,7 +95,7 @@ def downloads(maker: PageMaker) -> Iterator[FileOut]:
         members = lib.index.entries(slug)
         sig = hash(tuple(e.signature for e in members))
         for ext in ("bib", "ris"):
-            yield FileOut(exports.topic_export(slug, ext), lambda m=members, x=ext: exports.write(x, m), sig)
+            yield FileOut(exports.topic_export(slug, ext), partial(exports.write, ext, members), sig)
     everything = hash(tuple(e.signature for e in lib.entries.values()))
     for ext in exports.WRITERS:
-        yield FileOut(exports.site_export(ext), lambda x=ext: exports.write(x, lib.entries.values()), everything)
+        yield FileOut(exports.site_export(ext), partial(exports.write, ext, list(lib.entries.values())), everything)

@@ -15,6 +15,7 @@ import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,11 @@ def environment(override_dirs: list[Path] | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined, auto_reload=False)
 
 
+def _constant(value: Any) -> Callable[[], Any]:
+    """A function that gives ``value``: view data made up front, handed over like data made on demand."""
+    return lambda: value
+
+
 def templates_signature(override_dirs: list[Path] | None = None) -> int:
     """A hash of every template file's path, size and time: an edited template changes every page."""
     stats = []
@@ -63,7 +69,7 @@ def templates_signature(override_dirs: list[Path] | None = None) -> int:
     return hash(tuple(stats))
 
 
-def partial(env: jinja2.Environment, template: str, macro: str, *args: Any) -> str:
+def render_macro(env: jinja2.Environment, template: str, macro: str, *args: Any) -> str:
     """One macro of a partial template, rendered: the markup of a piece of a page (tests, tools)."""
     return str(getattr(env.get_template(template).module, macro)(*args))
 
@@ -97,7 +103,8 @@ def table_of_contents(page_html: str) -> tuple[list[dict[str, Any]], set[str]]:
     stack: list[dict[str, Any]] = []
     for match in _HEADING.finditer(page_html):
         level = int(match.group(1))
-        token = {"level": level, "id": html.unescape(match.group(2)), "name": _TAGS.sub("", match.group(3)).strip(), "children": []}
+        name = _TAGS.sub("", match.group(3)).strip()
+        token = {"level": level, "id": html.unescape(match.group(2)), "name": name, "children": []}
         while stack and stack[-1]["level"] >= level:
             stack.pop()
         (stack[-1]["children"] if stack else root).append(token)
@@ -201,8 +208,8 @@ class PageMaker:
         for topic in self.lib.topics.values():
             members = self.lib.index.entries(topic.slug)
             sig = (topic, topics_sig, self._list_signature(members))
-            yield self._page(self.links.topic(topic.slug), "topic.html", "t", lambda t=topic: self.views.topic(t),
-                             lambda t=topic: {"title": safe_title(t.name), "description": safe_title(t.description[:300])},
+            head = {"title": safe_title(topic.name), "description": safe_title(topic.description[:300])}
+            yield self._page(self.links.topic(topic.slug), "topic.html", "t", partial(self.views.topic, topic), _constant(head),
                              topic.name, sig)
 
     @property
@@ -213,19 +220,18 @@ class PageMaker:
 
     def pair_pages(self) -> Iterator[PageOut]:
         for a, b in sorted(self.views.pair_pages):
+            view = self.views.pair(a, b)  # cheap: the lists' items are made once a build
             shared = self.views.shared.get(topicmap.pair(a, b), [])
-            title = f"{topicmap.and_names(self.lib.topics[a].name, self.lib.topics[b].name)}: {len(shared)} digest{'' if len(shared) == 1 else 's'}"
-            yield self._page(topicmap.pair_src(a, b), "pair.html", "p", lambda a=a, b=b: self.views.pair(a, b),
-                             lambda a=a, b=b, title=title: {"title": safe_title(title), "description": safe_title(
-                                 f"Digests tagged with both {self.lib.topics[a].name} and {self.lib.topics[b].name}, newest first.")},
-                             title, (self.lib.topics[a], self.lib.topics[b], self._list_signature(shared)))
+            head = {"title": safe_title(view["title"]), "description": safe_title(view["description"])}
+            yield self._page(topicmap.pair_src(a, b), "pair.html", "p", _constant(view), _constant(head), view["title"],
+                             (self.lib.topics[a], self.lib.topics[b], self._list_signature(shared)))
 
     def list_pages(self) -> Iterator[PageOut]:
         for src_uri, view in self.views.more_pages():
             title = view["title"]
-            sig = (title, tuple(i["href"] + i["title"] + i["cite"] + i["teaser"] for i in view["items"]), view["pager"] and tuple(view["pager"].items()))
-            yield self._page(src_uri, "list.html", "l", lambda view=view: view, lambda title=title: {"title": safe_title(title)},
-                             title, sig)
+            shown = tuple((i["href"], i["title"], i["cite"], i["teaser"]) for i in view["items"])
+            sig = (title, shown, view["pager"] and tuple(view["pager"].items()))
+            yield self._page(src_uri, "list.html", "l", _constant(view), _constant({"title": safe_title(title)}), title, sig)
 
     def index_pages(self, has_home: bool) -> Iterator[PageOut]:
         everything = hash((self._list_signature(self.lib.index.newest()), self._topics_signature))
@@ -235,7 +241,8 @@ class PageMaker:
         yield self._page(digests, "digests-index.html", "d", self._digests_index, lambda: {"title": "All digests"},
                          "All digests", everything, in_nav=True)
         if not has_home:
-            yield self._page("index.md", "home.html", "h", self.views.home, lambda: {"title": "Home"}, "Home", everything, in_nav=True)
+            yield self._page("index.md", "home.html", "h", self.views.home, lambda: {"title": "Home"}, "Home", everything,
+                             in_nav=True)
 
     def _digests_index(self) -> View:
         view = self.views.digests_index()
@@ -253,4 +260,5 @@ class PageMaker:
         yield from self.index_pages(has_home)
 
 
-__all__ = ["PageMaker", "PageOut", "Rendered", "environment", "list_src", "partial", "table_of_contents", "templates_signature"]
+__all__ = ["PageMaker", "PageOut", "Rendered", "environment", "list_src", "render_macro", "table_of_contents",
+           "templates_signature"]

@@ -64,7 +64,7 @@ class Removal:
     """One thing the sanitizer took out, and text to find it by in the source."""
 
     what: str
-    """As a contributor would read it: "a <script> element", "an onclick attribute", "a javascript: link"."""
+    """As a contributor would read it: "element <script>", "attribute onclick= on <p>", "javascript: link (href of <a>)"."""
     needles: tuple[str, ...]
 
 
@@ -86,7 +86,7 @@ def removed(before: str, after: str) -> list[Removal]:
     """What :func:`clean` took out of ``before`` to make ``after``: elements, attributes, links."""
     tags_before, attrs_before, values = _inventory(before)
     tags_after, attrs_after, _ = _inventory(after)
-    found = [Removal(f"a <{tag}> element", (f"<{tag}",)) for tag in sorted(tags_before - tags_after)]
+    found = [Removal(f"element <{tag}>", (f"<{tag}",)) for tag in sorted(tags_before - tags_after)]
     for tag, name in sorted(attrs_before - attrs_after):
         if tag in (tags_before - tags_after):
             continue  # its element is reported
@@ -94,11 +94,11 @@ def removed(before: str, after: str) -> list[Removal]:
                        if (m := _SCHEME.match(_IGNORED.sub("", v))) and m.group(1).lower() not in URL_SCHEMES), "")
         if name in URL_ATTRIBUTES and scheme:
             raw = [v[:12] for v in values[(tag, name)] if v]
-            found.append(Removal(f"a {scheme}: link ({name} of <{tag}>)", (scheme, *raw, "&#", name)))
+            found.append(Removal(f"{scheme}: link ({name} of <{tag}>)", (scheme, *raw, "&#", name)))
         elif name == "id":
-            found.append(Removal("an id the site reserves (__…, md-…, digest-…)", ("id=", "#")))
+            found.append(Removal(f"id= on <{tag}> that the site reserves (__…, md-…, digest-…)", ("id=", "#")))
         else:
-            found.append(Removal(f"a {name} attribute on <{tag}>", (name,)))
+            found.append(Removal(f"attribute {name}= on <{tag}>", (name,)))
     return found
 
 

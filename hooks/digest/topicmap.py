@@ -319,7 +319,8 @@ def drawing(topic_map: TopicMap, label: str, focus: str = "") -> dict[str, Any]:
         a, b = where[edge.a], where[edge.b]
         width = round(1 + 5 * edge.count / most, 1)
         mid = (round(a.x + (b.x - a.x) * 0.55, 1), round(a.y + (b.y - a.y) * 0.55, 1) + 4) if topic_map.edge_labels else None
-        edges.append({"a": edge.a, "b": edge.b, "count": edge.count, "href": edge.href, "title": _edge_title(edge, topic_map.names),
+        edges.append({"a": edge.a, "b": edge.b, "count": edge.count, "href": edge.href,
+                      "title": _edge_title(edge, topic_map.names),
                       "x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "width": width, "hit": max(width, 10), "mid": mid})
     nodes = []
     for node in topic_map.nodes:

@@ -165,7 +165,8 @@ class Views:
             href = self.links.rel(here, self.entry_src(cite.key)) if entry is not None else ""
             pieces.append({"key": cite.key, "prefix": cite.prefix, "locator": cite.locator, "label": label, "href": href})
         plain = all(not c.prefix and not c.locator for c in cites)
-        return {"numeric": numbers is not None, "pieces": pieces, "joiner": ", " if plain else "; "}
+        joiner = ", " if numbers is not None and plain else "; "  # "[1, 2]", "[see 1, p. 12; 2]", "(A, 2000; B, 2001)"
+        return {"numeric": numbers is not None, "pieces": pieces, "joiner": joiner}
 
     def reference_list(self, here: str, keys: list[str]) -> View | None:
         """The References section for the entries cited on a page, in the style's order."""

@@ -20,7 +20,8 @@ def _library(tmp_path: Path, n: int) -> Library:
 
 
 def _html(tmp_path: Path, n: int) -> dict[str, str]:
-    return {src: page.make().html for src, page in generated_pages(_library(tmp_path, n)).items() if not src.startswith("digests/k")}
+    pages = generated_pages(_library(tmp_path, n)).items()
+    return {src: page.make().html for src, page in pages if not src.startswith("digests/k")}
 
 
 def test_long_lists_are_paged_and_nothing_is_lost(tmp_path: Path) -> None:

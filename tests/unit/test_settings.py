@@ -15,6 +15,7 @@ def test_unknown_and_mistyped_settings_are_problems() -> None:
     settings, problems = read_settings({"digest": {"colour": 1, "newest": "ten"}})
     assert settings.newest == Settings().newest
     assert [str(p) for p in problems] == [
-        "mkdocs.yml: unknown setting extra.digest.colour; use one of bib_dir, digests_dir, newest, related, style, topics_file",
+        "mkdocs.yml: unknown setting extra.digest.colour; "
+        "use one of bib_dir, digests_dir, newest, related, style, topics_file, trusted_pages",
         "mkdocs.yml: extra.digest.newest is 'ten'; give a int",
     ]
