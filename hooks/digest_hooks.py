@@ -201,8 +201,16 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if isinstance(page, DigestPage) or state.renderer is None:
         return markdown
+    if page.file.src_uri not in state.settings.trusted_pages:
+        page.meta = _safe_meta(page.meta)
     prepared = state.prepared[page.file.src_uri] = state.renderer.prepare(markdown)
     return prepared.markdown
+
+
+def _safe_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Front matter of an untrusted page as themes may print it: they print ``description``,
+    ``author``, ``title`` unescaped, and ``template`` would let a page pick any theme template."""
+    return {key: safe_title(value) if isinstance(value, str) else value for key, value in meta.items() if key != "template"}
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
