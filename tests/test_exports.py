@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
-from urllib.parse import unquote
 
 import jsonschema
 import rispy
@@ -52,7 +52,7 @@ def test_site_offers_entry_topic_and_whole_site_downloads(project_site: Built) -
     page = project_site.page("digests/lener2016/")
     # The entry's own files are data: links in its page (no file per entry).
     links = dict(re.findall(r'href="(data:[^"]+)" download="lener2016\.(bib|ris)"', page))
-    found = {ext: unquote(url.split(",", 1)[1]) for url, ext in links.items()}
+    found = {ext: base64.b64decode(url.split(";base64,", 1)[1]).decode("utf-8") for url, ext in links.items()}
     assert list(parse_string(found["bib"], "bibtex").entries.keys()) == ["lener2016"]
     assert [r["id"] for r in rispy.loads(found["ris"])] == ["lener2016"]
     assert not (site / "exports" / "entries").exists()

@@ -34,7 +34,7 @@ RESERVED_IDS = {"digest", "abstract", "reference", "related-digests", "cited-in"
 """Ids of the entry page's own sections; a heading of the digest with the same id gets a suffix."""
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _HEADING = re.compile(r'<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-_ID = re.compile(r'\bid="([^"]+)"')
+_ID = re.compile(r' id="([^"]+)"')
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -115,7 +115,7 @@ def table_of_contents(page_html: str) -> tuple[list[dict[str, Any]], set[str]]:
 def _unique_ids(body: str) -> str:
     """Heading ids of a digest body that the entry page's own sections use get a suffix, as the toc
     extension would give a repeated heading."""
-    return _ID.sub(lambda m: f'id="{m.group(1)}_1"' if m.group(1) in RESERVED_IDS else m.group(0), body)
+    return _ID.sub(lambda m: f' id="{m.group(1)}_1"' if m.group(1) in RESERVED_IDS else m.group(0), body)
 
 
 @dataclass

@@ -9,13 +9,13 @@ rendered and cleaned (``contributed.py``), and nothing else.
 
 from __future__ import annotations
 
+import base64
 import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
-from urllib.parse import quote
 
 from digest import charts, exports, meta, styles, topicmap
 from digest.library import CitingPage, Library
@@ -81,8 +81,9 @@ def list_src(first: str, number: int) -> str:
 
 
 def data_url(ext: str, text: str) -> str:
-    """A ``data:`` URL holding a download, so that it needs no file of its own (and works from file://)."""
-    return f"data:{DATA_TYPES[ext]};charset=utf-8,{quote(text, safe='')}"
+    """A ``data:`` URL holding a download, so that it needs no file of its own (and works from file://).
+    Base64: a third longer than the text, where percent-encoding is up to twice as long, and made in C."""
+    return f"data:{DATA_TYPES[ext]};charset=utf-8;base64,{base64.b64encode(text.encode('utf-8')).decode('ascii')}"
 
 
 class Views:
@@ -240,7 +241,7 @@ class Views:
     def entry_downloads(self, entry: Entry) -> View:
         """The entry's .bib and .ris, carried in the page as ``data:`` links (no file per entry)."""
         slug = self.lib.slugs[entry.key]
-        records = {"bib": exports.to_bib([entry]), "ris": exports.to_ris([entry])}
+        records = {ext: exports.write(ext, [entry]) for ext in ("bib", "ris")}
         return {"what": "Download", "links": [
             {"href": data_url(ext, text), "format": ext, "label": f"{exports.FORMATS[ext]} (.{ext})", "name": f"{slug}.{ext}"}
             for ext, text in records.items()]}
