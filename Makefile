@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# The W3C Nu HTML checker for tests/test_html_valid.py: vnu.jar from the npm package vnu-jar (pinned;
+# the test reads VNU_VERSION from here), run with `java` (.ci/run installs a JRE where it is missing).
+VNU_VERSION := 26.9.27
+VNU_DIR := .cache/vnu/$(VNU_VERSION)
+VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: build test serve check new clean offline offline-zip deploy bench
 
@@ -15,8 +20,10 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 build: $(BIN)/.installed  ## build the site into site/ (fails on any content problem)
 	$(BIN)/mkdocs build --strict
 
-serve: $(BIN)/.installed  ## preview with live reload; bib/ is watched too
-	$(BIN)/mkdocs serve
+# --dirty: a rebuild makes and writes only the pages whose content changed (about a second after an edit
+# at 1,000 entries); --no-strict: a content problem is shown and the preview keeps serving.
+serve: $(BIN)/.installed  ## preview with live reload (PORT=8001 for another port); bib/ is watched too
+	$(BIN)/mkdocs serve --dirty --no-strict -a 127.0.0.1:$(or $(PORT),8000)
 
 offline: $(BIN)/.installed  ## build the site for reading from file:// into site-offline/ (.html links)
 	$(BIN)/mkdocs build --strict --no-directory-urls -d site-offline
@@ -38,10 +45,28 @@ new: $(BIN)/.installed  ## add an entry: make new FROM=paper.bib|paper.ris|paper
 	@test -n "$(FROM)" || { echo 'usage: make new FROM=<.bib/.ris/.nbib file or DOI> [KEY=key]'; exit 2; }
 	PYTHONPATH=hooks $(BIN)/python -m digest new "$(FROM)" $(if $(KEY),--key "$(KEY)")
 
-test: $(BIN)/.installed  ## the whole test suite
+# --ignore-scripts: the package's postinstall downloads a Java runtime from GitHub, which we neither
+# need (the system's java runs the jar) nor can reach. npm comes from Debian where it is missing.
+$(VNU_JAR):
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "*** npm is missing: it installs vnu.jar, the HTML checker of tests/test_html_valid.py ***"; \
+	    echo "*** install it (on Debian: sudo apt-get install nodejs npm), then run make again; as root on ***"; \
+	    echo "*** Debian this rule installs it by itself. (A vnu.jar put at $@ is used as it is.) ***"; \
+	    exit 1; \
+	  fi; \
+	  echo "npm is missing: installing nodejs and npm from Debian"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	rm -rf $(VNU_DIR)
+	npm install --prefix $(VNU_DIR) --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
+	  --loglevel=error vnu-jar@$(VNU_VERSION)
+	test -s $@ && touch $@
+
+test: $(BIN)/.installed $(VNU_JAR)  ## the whole test suite
 	$(BIN)/python -m pytest
 
-bench: $(BIN)/.installed  ## the build against plain MkDocs at 1,000/5,000/20,000 entries (N=1000 for one size); writes bench/RESULTS.md
+bench: $(BIN)/.installed  ## the build against a plain MkDocs digest site at 1,000-20,000 entries (N=1000 for one size); writes bench/RESULTS.md
 	$(BIN)/python bench/run.py $(if $(N),--n $(N)) $(if $(PROFILE),--profile)
 
 clean:

@@ -4,11 +4,15 @@ Entries look like real exports: authors with LaTeX accents (``M{\\"u}ller``, ``G
 plain names, ~200-word abstracts, keywords and words in the text that hit the topics of
 ``bib/topics.yml``, DOIs, and a digest (front matter, ~200 words, citations of other entries) for
 a share of them.
+
+``generate`` makes the records (``Entry``, ``Digest``), ``write`` writes them as the project's
+``.bib`` file and digest files; the benchmark's floor is written from the same records.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 from pathlib import Path
 
 FAMILIES = [
@@ -50,8 +54,71 @@ TITLE_WORDS = (
 ).split()
 
 
-def _name(rng: random.Random) -> str:
-    return f"{rng.choice(FAMILIES)}, {rng.choice(GIVENS)}"
+@dataclass(frozen=True)
+class Entry:
+    """One BibTeX entry; names and text as an export has them (LaTeX accents)."""
+
+    key: str
+    authors: list[tuple[str, str]]
+    """(family, given) of each author."""
+    title: str
+    journal: str
+    year: int
+    volume: int
+    number: int
+    pages: tuple[int, int]
+    doi: str
+    keywords: list[str]
+    abstract: str
+
+    def bib(self) -> str:
+        authors = " and ".join(f"{family}, {given}" for family, given in self.authors)
+        return (
+            f"@article{{{self.key},\n"
+            f"  author   = {{{authors}}},\n"
+            f"  title    = {{{self.title}}},\n"
+            f"  journal  = {{{self.journal}}},\n"
+            f"  year     = {{{self.year}}},\n"
+            f"  volume   = {{{self.volume}}},\n"
+            f"  number   = {{{self.number}}},\n"
+            f"  pages    = {{{self.pages[0]}--{self.pages[1]}}},\n"
+            f"  doi      = {{{self.doi}}},\n"
+            f"  keywords = {{{', '.join(self.keywords)}}},\n"
+            f"  abstract = {{{self.abstract}}}\n"
+            "}\n"
+        )
+
+
+@dataclass(frozen=True)
+class Digest:
+    """A digest of one entry: front matter and ~200 words citing other entries as ``[@key]``."""
+
+    key: str
+    topics: list[str]
+    date: str
+    teaser: str
+    body: str
+
+    def markdown(self) -> str:
+        return (
+            "---\n"
+            f"topics: [{', '.join(self.topics)}]\n"
+            f"date: {self.date}\n"
+            "contributors: [Bench Editor]\n"
+            f"teaser: {self.teaser}\n"
+            "---\n" + self.body + "\n"
+        )
+
+
+@dataclass
+class Corpus:
+    entries: list[Entry]
+    digests: dict[str, Digest] = field(default_factory=dict)
+    """By entry key, in entry order."""
+
+
+def _name(rng: random.Random) -> tuple[str, str]:
+    return rng.choice(FAMILIES), rng.choice(GIVENS)
 
 
 def _text(rng: random.Random, words: int, terms: int) -> str:
@@ -67,65 +134,49 @@ def _text(rng: random.Random, words: int, terms: int) -> str:
     return " ".join(sentences)
 
 
-def entry_bib(i: int, rng: random.Random) -> tuple[str, str, int]:
-    """(key, BibTeX text, year) of the i-th entry."""
+def make_entry(i: int, rng: random.Random) -> Entry:
+    """The i-th entry (the draws happen in a fixed order: the corpus depends on it)."""
     year = rng.randint(1990, 2025)
-    key = f"e{i:05d}{year}"
-    authors = " and ".join(_name(rng) for _ in range(rng.randint(1, 9)))
+    authors = [_name(rng) for _ in range(rng.randint(1, 9))]
     title = " ".join(rng.choice(TITLE_WORDS) for _ in range(rng.randint(6, 14)))
     title = title[:1].upper() + title[1:] + f" of {rng.choice(TOPIC_TERMS)}"
-    keywords = ", ".join(rng.sample(TOPIC_TERMS, rng.randint(1, 3)))
+    keywords = rng.sample(TOPIC_TERMS, rng.randint(1, 3))
     first = rng.randint(1, 900)
-    text = (
-        f"@article{{{key},\n"
-        f"  author   = {{{authors}}},\n"
-        f"  title    = {{{title}}},\n"
-        f"  journal  = {{{rng.choice(JOURNALS)}}},\n"
-        f"  year     = {{{year}}},\n"
-        f"  volume   = {{{rng.randint(1, 90)}}},\n"
-        f"  number   = {{{rng.randint(1, 12)}}},\n"
-        f"  pages    = {{{first}--{first + rng.randint(3, 15)}}},\n"
-        f"  doi      = {{10.1000/bench.{i}}},\n"
-        f"  keywords = {{{keywords}}},\n"
-        f"  abstract = {{{_text(rng, 200, 3)}}}\n"
-        "}\n"
-    )
-    return key, text, year
+    journal, volume, number = rng.choice(JOURNALS), rng.randint(1, 90), rng.randint(1, 12)
+    pages = (first, first + rng.randint(3, 15))
+    return Entry(f"e{i:05d}{year}", authors, title, journal, year, volume, number, pages,
+                 f"10.1000/bench.{i}", keywords, _text(rng, 200, 3))
 
 
-def digest_md(key: str, cites: list[str], rng: random.Random, topic_slugs: list[str]) -> str:
-    """A digest: checked front matter and ~200 words citing a few other entries."""
+def make_digest(key: str, cites: list[str], rng: random.Random, topic_slugs: list[str]) -> Digest:
     body = _text(rng, 200, 2)
     sentences = body.split(". ")
     for other in cites:
         at = rng.randrange(len(sentences))
         sentences[at] += f" [@{other}]"
-    topics = ", ".join(rng.sample(topic_slugs, rng.randint(1, 3)))
-    return (
-        "---\n"
-        f"topics: [{topics}]\n"
-        f"date: 2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n"
-        "contributors: [Bench Editor]\n"
-        f"teaser: {_text(rng, 18, 1).rstrip('.')}.\n"
-        "---\n" + ". ".join(sentences) + "\n"
-    )
+    topics = rng.sample(topic_slugs, rng.randint(1, 3))
+    date = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    teaser = f"{_text(rng, 18, 1).rstrip('.')}."
+    return Digest(key, topics, date, teaser, ". ".join(sentences))
 
 
-def write(n: int, bib_dir: Path, digests_dir: Path, topic_slugs: list[str], share: float = 0.3, seed: int = 1) -> list[str]:
-    """Write N entries to ``bib_dir/bench.bib`` and digests for ``share`` of them; return the keys with digests."""
+def generate(n: int, topic_slugs: list[str], share: float = 0.3, seed: int = 1) -> Corpus:
+    """N entries, and digests (citing 0-2 other entries, on 1-3 topics) for ``share`` of them."""
     rng = random.Random(seed)
-    keys, chunks = [], []
-    for i in range(n):
-        key, text, _ = entry_bib(i, rng)
-        keys.append(key)
-        chunks.append(text)
-    bib_dir.mkdir(parents=True, exist_ok=True)
-    (bib_dir / "bench.bib").write_text("\n".join(chunks), encoding="utf-8")
-    digests_dir.mkdir(parents=True, exist_ok=True)
-    with_digest = []
+    entries = [make_entry(i, rng) for i in range(n)]
+    keys = [entry.key for entry in entries]
+    data = Corpus(entries)
     for key in keys:
         if rng.random() < share:
             cites = rng.sample(keys, rng.randint(0, 2))
-            (digests_dir / f"{key}.md").write_text(digest_md(key, cites, rng, topic_slugs), encoding="utf-8")
-            with_digest.append(key)
-    return with_digest
+            data.digests[key] = make_digest(key, cites, rng, topic_slugs)
+    return data
+
+
+def write(data: Corpus, bib_dir: Path, digests_dir: Path) -> None:
+    """``bib_dir/bench.bib`` with every entry, and ``digests_dir/<key>.md`` for each digest."""
+    bib_dir.mkdir(parents=True, exist_ok=True)
+    (bib_dir / "bench.bib").write_text("\n".join(entry.bib() for entry in data.entries), encoding="utf-8")
+    digests_dir.mkdir(parents=True, exist_ok=True)
+    for key, digest in data.digests.items():
+        (digests_dir / f"{key}.md").write_text(digest.markdown(), encoding="utf-8")

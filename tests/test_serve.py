@@ -25,3 +25,106 @@ def test_serve_watches_bib_and_topics(tmp_path: Path) -> None:
     config.plugins.on_serve(server, config=config, builder=lambda: None)
     assert str(root / "bib") in server.watched
     assert str(root / "bib" / "topics.yml") in server.watched
+
+
+def _dirty_build(root: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=False)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+
+def _stamp(site: Path) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_dirty_rebuild_remakes_only_what_changed_and_matches_a_clean_build(tmp_path: Path) -> None:
+    """`make serve` runs `mkdocs serve --dirty`: after one digest edit only the pages showing it are
+    written again, the files of a deleted entry go, and every page is what a clean build makes."""
+    import shutil
+
+    from conftest import build_site
+
+    root = copy_site("clean", tmp_path)
+    site = tmp_path / "served"
+    startup = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    startup.plugins.on_startup(command="serve", dirty=True)
+    _dirty_build(root, site)
+    before = _stamp(site)
+    digest = root / "docs" / "digests" / "one2020.md"
+    digest.write_text(digest.read_text(encoding="utf-8") + "\nAn edited sentence.\n", encoding="utf-8")
+    _dirty_build(root, site)
+    after = _stamp(site)
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert "digests/one2020/index.html" in changed
+    assert "An edited sentence." in (site / "digests" / "one2020" / "index.html").read_text(encoding="utf-8")
+    assert "digests/two2010/index.html" not in changed  # shows nothing of one2020's body
+    assert "topics/glutamate/index.html" not in changed
+
+    # A copy elsewhere loads its own copy of the hook (MkDocs caches hooks by path): a plain build.
+    clean = build_site(Path(shutil.copytree(root, tmp_path / "copy", ignore=shutil.ignore_patterns("site"))))
+    for path in ("digests/one2020/index.html", "digests/two2010/index.html", "topics/index.html", "assets/search-index.js"):
+        assert (site / path).read_text(encoding="utf-8") == (clean.site / path).read_text(encoding="utf-8"), path
+
+    digest.unlink()
+    bib = root / "bib" / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("@article{one2020", "@article{renamed2020"), encoding="utf-8")
+    _dirty_build(root, site)
+    assert not (site / "digests" / "one2020" / "index.html").exists()
+    assert (site / "digests" / "renamed2020" / "index.html").exists()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def test_make_serve_shows_an_edited_digest(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty --no-strict`, as `make serve` runs it: a saved edit reaches the served page,
+    and a broken digest does not stop the server. Prints the time from saving to the new page."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    root = copy_site("clean", tmp_path)
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/digests/one2020/"
+    try:
+        deadline = time.monotonic() + 60
+        while "Ketamine and glutamate" not in _fetch(url) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "Ketamine and glutamate" in _fetch(url), "the server did not come up"
+        digest = root / "docs" / "digests" / "one2020.md"
+        for words in ("A first edited sentence.", "A second <script>alert(1)</script> edited sentence."):
+            saved = time.monotonic()
+            digest.write_text(digest.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+            shown = words.split(" <")[0]
+            while shown not in _fetch(url) and time.monotonic() < saved + 30:
+                time.sleep(0.05)
+            page = _fetch(url)
+            assert shown in page
+            assert "<script>alert(1)" not in page
+            print(f"\nmake serve: an edit of one digest shown {time.monotonic() - saved:.2f} s after saving")
+        assert server.poll() is None, "the server stopped"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -81,11 +81,16 @@ class Entry:
         Used to reuse formatted text between the builds of one ``mkdocs serve`` process.
         """
         digest = self.digest
-        own = (self.key, self.type, tuple(self.raw.items()), self.path, self.line, self.broken)
+        own = self.record_signature
         if digest is None:
-            return hash(own)
+            return own
         return hash((own, digest.body, tuple(digest.topics or ()), digest.date, tuple(digest.contributors),
                      digest.teaser, digest.full_text))
+
+    @cached_property
+    def record_signature(self) -> int:
+        """A hash of the BibTeX record alone: what a formatted reference of the entry shows."""
+        return hash((self.key, self.type, tuple(self.raw.items()), self.path, self.line, self.broken))
 
     @property
     def title(self) -> str:

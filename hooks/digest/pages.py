@@ -195,13 +195,19 @@ class PageMaker:
         return hash((
             entry.signature, lib.slugs[entry.key],
             tuple((slug, lib.topics[slug].name) for slug in entry.topics if slug in lib.topics),
-            tuple((other.signature, lib.slugs[other.key], n) for other, n in related),
+            tuple((self._item_signature(other), n) for other, n in related),
             tuple((page.src_uri, page.title) for page in lib.cited_in.get(entry.key, [])),
-            tuple((key, lib.entries[key].signature, lib.slugs[key]) if key in lib.entries else key for key in cited),
+            tuple((self._item_signature(lib.entries[key]), lib.entries[key].record_signature) if key in lib.entries else key
+                  for key in cited),
         ))
 
+    def _item_signature(self, entry: Entry) -> tuple[str, ...]:
+        """What a list shows of an entry: title, citation, teaser, address (not its digest's body)."""
+        teaser = entry.digest.teaser if entry.digest else ""
+        return (entry.key, entry.title, self.views.cite_text(entry), teaser, self.lib.slugs[entry.key])
+
     def _list_signature(self, entries: list[Entry]) -> int:
-        return hash(tuple((e.signature, self.lib.slugs[e.key]) for e in entries))
+        return hash(tuple(self._item_signature(e) for e in entries))
 
     def topic_pages(self) -> Iterator[PageOut]:
         topics_sig = self._topics_signature
