@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from collections.abc import MutableMapping
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -207,7 +208,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return prepared.markdown
 
 
-def _safe_meta(meta: dict[str, Any]) -> dict[str, Any]:
+def _safe_meta(meta: MutableMapping[str, Any]) -> dict[str, Any]:
     """Front matter of an untrusted page as themes may print it: they print ``description``,
     ``author``, ``title`` unescaped, and ``template`` would let a page pick any theme template."""
     return {key: safe_title(value) if isinstance(value, str) else value for key, value in meta.items() if key != "template"}
