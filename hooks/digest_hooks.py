@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from digest import checks, contributed, pages, styles
+from digest import checks, contributed, csp, pages, styles
 from digest.digestfiles import split_front_matter
 from digest.library import load
 from digest.outputs import FileOut, SiteInfo, outputs
@@ -242,6 +242,7 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    output = csp.with_policy(output)
     if isinstance(page, DigestPage):
         # Written next: MkDocs would keep every page's HTML to the end of the build.
         page.content = ""
@@ -249,6 +250,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         page.meta = {"title": page.file.out.title}  # type: ignore[attr-defined]
         _written(page.file)
     return output
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: MkDocsConfig) -> None:
