@@ -50,5 +50,5 @@ def test_no_years_gives_a_sentence_not_a_chart() -> None:
 
 
 def test_templates_escape_and_drop_characters_xml_forbids() -> None:
-    out = timeline_svg([entry("a", "2001")], "a\x01<b>&'")
+    out = pages.printable(timeline_svg([entry("a", "2001")], "a\x01<b>&'"))
     assert "a&lt;b&gt;&amp;&#39;" in out and "\x01" not in out

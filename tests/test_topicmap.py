@@ -97,12 +97,12 @@ def test_names_from_the_vocabulary_are_escaped() -> None:
     evil = {"x": Topic("x", 'Evil <script>alert("x")</script> & \x01co'), "y": Topic("y", "Y")}
     index = TopicIndex([entry("a", ["x", "y"])], evil)
     tmap = topicmap.build_map(index, evil, Links(), "topics/index.md", {("x", "y")})
-    out = render_svg(tmap, "Map <of> & all") + render_table(tmap, "<t>")
+    out = pages.printable(render_svg(tmap, "Map <of> & all") + render_table(tmap, "<t>"))
     assert "<script>" not in out and "\x01" not in out
-    svg = ET.fromstring(render_svg(tmap, "Map"))
+    svg = ET.fromstring(pages.printable(render_svg(tmap, "Map")))
     titles = [t.text for t in svg.iter(f"{SVG}title")]
     assert 'Evil <script>alert("x")</script> & co: 1 digest' in titles
-    ET.fromstring(render_table(tmap, "<t>"))
+    ET.fromstring(pages.printable(render_table(tmap, "<t>")))
 
 
 def test_and_names_keeps_acronyms() -> None:

@@ -38,20 +38,34 @@ _ID = re.compile(r' id="([^"]+)"')
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def _printable(value: Any) -> Any:
-    """Every value a template prints, without the control characters HTML and SVG forbid."""
-    if isinstance(value, Markup):
-        return Markup(_NOT_XML.sub("", value))
-    return _NOT_XML.sub("", value) if isinstance(value, str) else value
+def printable(page: str) -> str:
+    """A page without the control characters HTML and SVG forbid (BibTeX and YAML may hold them):
+    one pass over the finished page, cheaper than one call for every value a template prints."""
+    return _NOT_XML.sub("", page)
 
 
 def environment(override_dirs: list[Path] | None = None) -> jinja2.Environment:
-    """The templates' engine: the site's overrides first, then the project's own templates."""
+    """The templates' engine: the site's overrides first, then the project's own templates.
+
+    ``item_html`` renders the ``entry_item`` macro once for each entry, note and link: an entry is
+    listed on many pages (related digests, topics, cross-topic pages) with the same link from pages
+    of the same depth, and this is the commonest piece of markup of a site.
+    """
     loaders = [jinja2.FileSystemLoader(str(d)) for d in (override_dirs or []) if d.is_dir()]
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(TEMPLATES))]),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, finalize=_printable,
-        undefined=jinja2.StrictUndefined, auto_reload=False)
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined, auto_reload=False)
+    made: dict[tuple[str, str, str], Markup] = {}
+
+    def item_html(item: dict[str, Any]) -> Markup:
+        slot = (item["key"], item["href"], item["note"])
+        found = made.get(slot)
+        if found is None:
+            found = made[slot] = Markup(env.get_template("partials/entry-item.html").module.entry_item(item))  # type: ignore[attr-defined]
+        return found
+
+    env.globals["item_html"] = item_html
+    return env
 
 
 def _constant(value: Any) -> Callable[[], Any]:
@@ -134,7 +148,7 @@ class PageMaker:
         self.views = Views(self.lib, self.links)
 
     def render(self, template: str, **data: Any) -> str:
-        return self.env.get_template(template).render(**data)
+        return printable(self.env.get_template(template).render(**data))
 
     def _macro(self, template: str, name: str) -> Any:
         return getattr(self.env.get_template(template).module, name)

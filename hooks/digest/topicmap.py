@@ -141,14 +141,12 @@ def spring_positions(nodes: list[str], edges: list[tuple[str, str, int]]) -> dic
 
 def ring_positions(focus: str, neighbours: list[str]) -> dict[str, tuple[float, float]]:
     """The focus in the middle and its neighbours on a ring, strongest at the top, clockwise."""
-    graph = nx.Graph()
-    graph.add_nodes_from([focus, *neighbours])
-    if not neighbours:
-        return {focus: (0.0, 0.0)}
-    # shell_layout starts east and turns towards +y, which is down in SVG: (x, y) -> (y, -x) starts
-    # the ring at the top and runs it clockwise.
-    pos = nx.shell_layout(graph, nlist=[[focus], neighbours], rotate=0)
-    return {n: (float(y), float(-x)) for n, (x, y) in pos.items()}
+    # The first neighbour at the top (y is down in SVG), the others clockwise from it.
+    pos = {focus: (0.0, 0.0)}
+    for i, slug in enumerate(neighbours):
+        angle = 2 * math.pi * i / len(neighbours)
+        pos[slug] = (round(math.sin(angle), 12), round(-math.cos(angle), 12))
+    return pos
 
 
 # -- the drawing ----------------------------------------------------------------------------
