@@ -14,8 +14,6 @@ import base64
 import hashlib
 import re
 
-_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-_DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(ld\+)?json""", re.I)
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?>", re.I)
 POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
           "img-src 'self' data: https:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
@@ -23,14 +21,23 @@ POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'uns
 
 
 def script_hashes(page: str) -> list[str]:
-    """CSP sources for each inline script of ``page`` that a browser would run."""
-    found = []
-    for match in _INLINE_SCRIPT.finditer(page):
-        attrs = match.group("attrs")
-        if "src=" in attrs or _DATA_TYPE.search(attrs):
-            continue
-        digest = base64.b64encode(hashlib.sha256(match.group("body").encode("utf-8")).digest()).decode("ascii")
+    """CSP sources for each inline script of ``page`` that a browser would run.
+
+    The theme writes its inline scripts as a bare ``<script>``; every other script element has a
+    ``src`` or a data ``type`` (JSON-LD, Material's JSON config) and needs no hash. Contributors'
+    HTML holds no script element at all (the sanitizer removes them). A plain string search: a
+    regular expression over every page costs a second at 5,000 pages.
+    """
+    found: list[str] = []
+    start = page.find("<script>")
+    while start != -1:
+        end = page.find("</script>", start)
+        if end == -1:
+            break
+        body = page[start + len("<script>"):end]
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
         found.append(f"'sha256-{digest}'")
+        start = page.find("<script>", end)
     return list(dict.fromkeys(found))
 
 

@@ -219,10 +219,10 @@ _RECORDS: dict[tuple[str, str], tuple[int, str]] = {}
 def _record(ext: str, entry: Entry) -> str:
     slot = (ext, entry.key)
     found = _RECORDS.get(slot)
-    if found is not None and found[0] == entry.signature:
+    if found is not None and found[0] == entry.record_signature:
         return found[1]
     record = RECORD_WRITERS[ext](entry)
-    _RECORDS[slot] = (entry.signature, record)
+    _RECORDS[slot] = (entry.record_signature, record)
     return record
 
 

@@ -69,7 +69,7 @@ class Library:
                 for cite in citation.cites:
                     if cite.key in self.entries:
                         cited = self.cited_in.setdefault(cite.key, [])
-                        if page not in cited:
+                        if not any(other is page for other in cited):  # identity: comparing pages is slow
                             cited.append(page)
                         continue
                     near = closest(cite.key, keys)

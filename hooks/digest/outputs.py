@@ -69,7 +69,10 @@ def reader_files(maker: PageMaker, site: SiteInfo) -> Iterator[FileOut]:
     def topic_url(topic: Topic) -> str:
         return links.url(links.topic(topic.slug))
 
-    entries = tuple((e.signature, lib.slugs[e.key], tuple(e.topics)) for e in lib.entries.values())
+    # What the index and the feed hold of an entry: its record, address, topics, teaser and date
+    # (not its digest's body: an edit of the text of one digest does not make them again).
+    entries = tuple((e.record_signature, lib.slugs[e.key], tuple(e.topics), e.digest.teaser if e.digest else None,
+                     e.digest.date if e.digest else None) for e in lib.entries.values())
     everything = hash((maker.site_signature, entries, tuple(lib.topics.values()), site))
 
     def index() -> str:
@@ -93,9 +96,9 @@ def downloads(maker: PageMaker) -> Iterator[FileOut]:
     lib = maker.lib
     for slug in lib.topics:
         members = lib.index.entries(slug)
-        sig = hash(tuple(e.signature for e in members))
+        sig = hash(tuple(e.record_signature for e in members))  # the files hold the records alone
         for ext in ("bib", "ris"):
             yield FileOut(exports.topic_export(slug, ext), partial(exports.write, ext, members), sig)
-    everything = hash(tuple(e.signature for e in lib.entries.values()))
+    everything = hash(tuple(e.record_signature for e in lib.entries.values()))
     for ext in exports.WRITERS:
         yield FileOut(exports.site_export(ext), partial(exports.write, ext, list(lib.entries.values())), everything)

@@ -223,6 +223,11 @@ class TopicIndex:
                         self.cooccurrence[slug][other] += 1
         self.members = dict(members)
         self._postings = {slug: [self._rank[e.key] for e in found[:POSTING_LIMIT]] for slug, found in members.items()}
+        # Related entries depend on nothing but each entry's rank and topics: when those are as in the
+        # previous build (an edit under `mkdocs serve` that changed no topic), its answers still hold.
+        shape = hash(tuple((e.key, tuple(e.topics)) for e in self._ranked))
+        if TopicIndex._related_shape != shape:
+            TopicIndex._related_shape, TopicIndex._related_memo = shape, {}
 
     def newest(self) -> list[Entry]:
         """Every entry, newest first."""
@@ -238,13 +243,20 @@ class TopicIndex:
         """Topics that share entries with ``slug``, most shared first."""
         return sorted(self.cooccurrence.get(slug, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))
 
+    _related_shape: int = 0
+    _related_memo: dict[tuple[str, int], list[tuple[int, int]]] = {}  # noqa: RUF012 - shared on purpose, see __init__
+
     def related_entries(self, entry: Entry, limit: int) -> list[tuple[Entry, int]]:
         """Entries sharing the most topics with ``entry`` (ties: newest first)."""
-        shared: Counter[int] = Counter(chain.from_iterable(self._postings.get(slug, ()) for slug in entry.topics))
-        shared.pop(self._rank.get(entry.key, -1), None)
-        # Rank order is newest-first order; the stable sort by count then keeps it among ties.
-        ranked = sorted(sorted(shared), key=shared.__getitem__, reverse=True)[:limit]
-        return [(self._ranked[rank], shared[rank]) for rank in ranked]
+        slot = (entry.key, limit)
+        found = TopicIndex._related_memo.get(slot)
+        if found is None:
+            shared: Counter[int] = Counter(chain.from_iterable(self._postings.get(slug, ()) for slug in entry.topics))
+            shared.pop(self._rank.get(entry.key, -1), None)
+            # Rank order is newest-first order; the stable sort by count then keeps it among ties.
+            ranked = sorted(sorted(shared), key=shared.__getitem__, reverse=True)[:limit]
+            found = TopicIndex._related_memo[slot] = [(rank, shared[rank]) for rank in ranked]
+        return [(self._ranked[rank], n) for rank, n in found]
 
 
 def newest_first(entry: Entry) -> tuple[str, str, str]:

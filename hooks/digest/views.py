@@ -211,8 +211,8 @@ class Views:
             "contributors": ", ".join(digest.contributors) if digest and body else "",
             "date": digest.date.isoformat() if digest and body and digest.date else "",
             "abstract": "" if body else entry.fields.get("abstract", ""),
-            "styles": self.reference_styles(entry),
-            "downloads": self.entry_downloads(entry),
+            "styles": (styles := self.reference_styles(entry)),
+            "downloads": self.entry_downloads(entry, next(s["parts"][0].text for s in styles if s["name"] == "bibtex")),
             "related": [self.item(here, other, f"{n} shared topic{'s' if n > 1 else ''}") for other, n in related],
             "cited_in": [{"title": p.title, "href": self.links.rel(here, p.src_uri)} for p in self._citing(entry)],
             "references": self.reference_list(here, cited),
@@ -238,10 +238,11 @@ class Views:
         return [{"name": name, "label": STYLES[name].LABEL, "parts": self.reference(entry, name)}
                 for name in sorted(STYLES, key=lambda n: n != default)]
 
-    def entry_downloads(self, entry: Entry) -> View:
-        """The entry's .bib and .ris, carried in the page as ``data:`` links (no file per entry)."""
+    def entry_downloads(self, entry: Entry, bibtex: str) -> View:
+        """The entry's .bib and .ris, carried in the page as ``data:`` links (no file per entry);
+        ``bibtex`` is the record the page shows already."""
         slug = self.lib.slugs[entry.key]
-        records = {ext: exports.write(ext, [entry]) for ext in ("bib", "ris")}
+        records = {"bib": bibtex + "\n", "ris": exports.write("ris", [entry])}
         return {"what": "Download", "links": [
             {"href": data_url(ext, text), "format": ext, "label": f"{exports.FORMATS[ext]} (.{ext})", "name": f"{slug}.{ext}"}
             for ext, text in records.items()]}
@@ -308,15 +309,21 @@ class Views:
     def pair(self, a: str, b: str) -> View:
         """``topics/<a>+<b>/``: what two topics share ("Glutamate and ketamine: 7 digests")."""
         here = topicmap.pair_src(a, b)
-        first, second = self.lib.topics[a], self.lib.topics[b]
         shared = self.shared.get(topicmap.pair(a, b), [])
-        title = f"{topicmap.and_names(first.name, second.name)}: {len(shared)} digest{'' if len(shared) == 1 else 's'}"
+        title, description = self.pair_title(a, b)
         # The list stops at the newest PAIR_LIST (the timeline counts them all): a page's size must not
         # grow with the corpus, and the topic pages list every digest.
         return {"title": title, "first": self.topic_link(here, a), "second": self.topic_link(here, b),
                 "timeline": charts.timeline(shared, title + " by publication year"),
                 "items": self.items(here, shared[:PAIR_LIST]), "older": max(0, len(shared) - PAIR_LIST),
-                "description": f"Digests tagged with both {first.name} and {second.name}, newest first."}
+                "description": description}
+
+    def pair_title(self, a: str, b: str) -> tuple[str, str]:
+        """The title and description of the page of two topics."""
+        first, second = self.lib.topics[a], self.lib.topics[b]
+        n = len(self.shared.get(topicmap.pair(a, b), []))
+        title = f"{topicmap.and_names(first.name, second.name)}: {n} digest{'' if n == 1 else 's'}"
+        return title, f"Digests tagged with both {first.name} and {second.name}, newest first."
 
     # -- lists and indexes -------------------------------------------------------------------------
 
