@@ -7,6 +7,7 @@ page before any page is rendered.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -61,14 +62,20 @@ def outside_code(markdown: str) -> list[tuple[int, str]]:
 
 
 def find(markdown: str, first_line: int = 1) -> list[Citation]:
-    """Every citation in ``markdown``; lines count from ``first_line``."""
+    """Every citation in ``markdown``; lines count from ``first_line`` (kept per text: under
+    ``mkdocs serve`` most digests are the same from one build to the next)."""
+    return list(_find(markdown, first_line))
+
+
+@functools.lru_cache(maxsize=65536)
+def _find(markdown: str, first_line: int) -> tuple[Citation, ...]:
     found = []
     for number, line in outside_code(markdown):
         for match in _BRACKET.finditer(line):
             cites = _parse(match.group(1))
             if cites:
                 found.append(Citation(match.group(0), cites, number + first_line - 1))
-    return found
+    return tuple(found)
 
 
 def replace(markdown: str, render: Callable[[tuple[Cite, ...]], str]) -> str:

@@ -270,11 +270,9 @@ class PageMaker:
                              (self.lib.topics[a], self.lib.topics[b], self._list_signature(shared)))
 
     def list_pages(self) -> Iterator[PageOut]:
-        for src_uri, view in self.views.more_pages():
-            title = view["title"]
-            shown = tuple((i["href"], i["title"], i["cite"], i["teaser"]) for i in view["items"])
-            sig = (title, shown, view["pager"] and tuple(view["pager"].items()))
-            yield self._page(src_uri, "list.html", "l", _constant(view), _constant({"title": safe_title(title)}), title, sig)
+        for src_uri, title, entries, count, make in self.views.more_pages():
+            yield self._page(src_uri, "list.html", "l", make, _constant({"title": safe_title(title)}), title,
+                             (title, count, self._list_signature(entries)))
 
     def index_pages(self, has_home: bool) -> Iterator[PageOut]:
         everything = hash((self._list_signature(self.lib.index.newest()), self._topics_signature))

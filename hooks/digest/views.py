@@ -13,8 +13,8 @@ import base64
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from functools import cached_property
+from collections.abc import Callable, Iterator
+from functools import cached_property, partial
 from typing import Any
 
 from digest import charts, exports, meta, styles, topicmap
@@ -327,19 +327,23 @@ class Views:
 
     # -- lists and indexes -------------------------------------------------------------------------
 
-    def more_pages(self) -> Iterator[tuple[str, View]]:
-        """(source path, view) of pages 2, 3, ... of the long lists: each topic's digests, all digests."""
+    def more_pages(self) -> Iterator[tuple[str, str, list[Entry], int, Callable[[], View]]]:
+        """Pages 2, 3, ... of the long lists (each topic's digests, all digests): source path, title,
+        the entries listed, the length of the whole list, and how to make the view."""
         for topic in self.lib.topics.values():
             yield from self._more(self.links.topic(topic.slug), f"{topic.name}: digests", self.lib.index.entries(topic.slug))
         yield from self._more(f"{self.links.digests_dir}/index.md", "All digests", self.lib.index.newest())
 
-    def _more(self, first: str, title: str, entries: list[Entry]) -> Iterator[tuple[str, View]]:
+    def _more(self, first: str, title: str, entries: list[Entry]) -> Iterator[tuple[str, str, list[Entry], int, Callable[[], View]]]:
         pages = -(-len(entries) // LIST_PAGE)
         for number in range(2, pages + 1):
             here = list_src(first, number)
-            yield here, {"title": f"{title}, page {number} of {pages}",
-                         "items": self.items(here, entries[(number - 1) * LIST_PAGE:number * LIST_PAGE]),
-                         "pager": self.pager(here, first, number, len(entries))}
+            shown = entries[(number - 1) * LIST_PAGE:number * LIST_PAGE]
+            heading = f"{title}, page {number} of {pages}"
+            yield here, heading, shown, len(entries), partial(self._more_view, here, first, heading, number, shown, len(entries))
+
+    def _more_view(self, here: str, first: str, heading: str, number: int, shown: list[Entry], count: int) -> View:
+        return {"title": heading, "items": self.items(here, shown), "pager": self.pager(here, first, number, count)}
 
     def digests_index(self) -> View:
         here = f"{self.links.digests_dir}/index.md"
