@@ -25,6 +25,8 @@ from digest.topics import Topic
 from digest.urls import Links, doi_url
 
 View = dict[str, Any]
+MorePage = tuple[str, str, list[Entry], int, Callable[[], View]]
+"""A continuation page of a long list: source path, title, entries listed, length of the list, its view."""
 STYLES = {name: styles.get(name) for name in styles.NAMES}
 REVIEW_WORDS = re.compile(r"\b(reviews?|overview|meta-analys[ie]s|hypothes[ie]s|towards?)\b", re.IGNORECASE)
 START_HERE = 3
@@ -327,14 +329,14 @@ class Views:
 
     # -- lists and indexes -------------------------------------------------------------------------
 
-    def more_pages(self) -> Iterator[tuple[str, str, list[Entry], int, Callable[[], View]]]:
+    def more_pages(self) -> Iterator[MorePage]:
         """Pages 2, 3, ... of the long lists (each topic's digests, all digests): source path, title,
         the entries listed, the length of the whole list, and how to make the view."""
         for topic in self.lib.topics.values():
             yield from self._more(self.links.topic(topic.slug), f"{topic.name}: digests", self.lib.index.entries(topic.slug))
         yield from self._more(f"{self.links.digests_dir}/index.md", "All digests", self.lib.index.newest())
 
-    def _more(self, first: str, title: str, entries: list[Entry]) -> Iterator[tuple[str, str, list[Entry], int, Callable[[], View]]]:
+    def _more(self, first: str, title: str, entries: list[Entry]) -> Iterator[MorePage]:
         pages = -(-len(entries) // LIST_PAGE)
         for number in range(2, pages + 1):
             here = list_src(first, number)
