@@ -210,13 +210,14 @@ WRITERS = {"bib": to_bib, "ris": to_ris, "json": to_csl_json}
 def write(ext: str, entries: Iterable[Entry]) -> str:
     """A download file of ``entries`` in format ``ext`` (bib, ris, json); each entry's record is made once
     a build, however many topic files hold it (and kept between ``mkdocs serve`` builds while unchanged)."""
-    return JOINERS[ext]([_record(ext, entry) for entry in entries])  # type: ignore[operator]
+    return JOINERS[ext]([record(ext, entry) for entry in entries])  # type: ignore[operator]
 
 
 _RECORDS: dict[tuple[str, str], tuple[int, str]] = {}
 
 
-def _record(ext: str, entry: Entry) -> str:
+def record(ext: str, entry: Entry) -> str:
+    """One entry's record in format ``ext``, made once for all the files and pages that show it."""
     slot = (ext, entry.key)
     found = _RECORDS.get(slot)
     if found is not None and found[0] == entry.record_signature:

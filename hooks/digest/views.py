@@ -98,6 +98,7 @@ class Views:
         self.numeric = bool(getattr(self.style, "NUMERIC", False))
         self._cites: dict[str, str] = {}
         self._items: dict[str, View] = {}
+        self._references: dict[tuple[str, str], Parts] = {}
 
     # -- pieces ---------------------------------------------------------------------------------
 
@@ -150,7 +151,18 @@ class Views:
     # -- references and citations ----------------------------------------------------------------
 
     def reference(self, entry: Entry, style: str = "") -> Parts:
-        return (STYLES[style] if style else self.style).reference(entry)
+        """The entry's reference in ``style`` (the site's by default), formatted once a build: an entry
+        is referenced on its own page, in the reference lists of pages citing it and in the feed."""
+        name = style or self.lib.settings.style
+        slot = (entry.key, name)
+        found = self._references.get(slot)
+        if found is None:
+            if name == "bibtex":  # the very record the .bib downloads hold
+                found = [styles.Part(exports.record("bib", entry))]
+            else:
+                found = (STYLES[style] if style else self.style).reference(entry)
+            self._references[slot] = found
+        return found
 
     def numbers(self, keys: list[str]) -> dict[str, int] | None:
         """Reference numbers in order of first citation, for numeric styles (None for author-date)."""
