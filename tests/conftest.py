@@ -68,23 +68,30 @@ def copy_site(name: str, dest: Path) -> Path:
     return target
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the project itself (content, config, hooks), for tests that change it."""
+STARTER = SITES / "starter"
+"""A frozen copy of the starter library (bib/ and the digests): what the project-site tests build, so
+that contributors adding, editing or removing entries in bib/ and docs/ never turn a test red."""
+
+
+def copy_project(dest: Path, content: Path = STARTER) -> Path:
+    """A copy of the project's code and settings (mkdocs.yml, hooks/, overrides/, docs/assets/) with the
+    content (bib/, docs/ pages and digests) of ``content``: the starter fixture, or ``ROOT`` for the
+    project's real library."""
     target = dest / "project"
-    keep = ("mkdocs.yml", "bib", "docs", "hooks", "overrides")
     target.mkdir()
-    for name in keep:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy(src, target / name)
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("hooks", "overrides", "docs/assets"):
+        shutil.copytree(ROOT / name, target / name, ignore=ignore)
+    shutil.copytree(content / "bib", target / "bib", ignore=ignore)
+    shutil.copytree(content / "docs", target / "docs", ignore=shutil.ignore_patterns("__pycache__", "assets"), dirs_exist_ok=True)
     return target
 
 
 @pytest.fixture(scope="session")
 def project_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The project's own site, built once per test session (strict, as `make build` does)."""
+    """The project built with the starter fixture's content, once per test session (strict, as
+    `make build` does)."""
     root = copy_project(tmp_path_factory.mktemp("project"))
     return build_site(root, strict=True)
 

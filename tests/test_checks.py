@@ -71,6 +71,21 @@ FAULTS = [
           "docs/digests/lener2016.md:3", "front matter is not valid YAML"),
     Fault("front-matter-unknown-key", {"docs/digests/berman2000.md": digest("Body.", "topics: [ketamine]\ncolour: blue")},
           "docs/digests/berman2000.md:3", "unknown front matter key `colour`"),
+    Fault("impossible-date", {"docs/digests/abdallah2015.md": digest("Body.", "topics: [ketamine]\ndate: 2026-11-31")},
+          "docs/digests/abdallah2015.md:3", "`date` is '2026-11-31', not a date on the calendar"),
+    Fault("impossible-time", {"docs/digests/daly2018.md": digest("Body.", "topics: [ketamine]\ndate: 2026-01-01 25:00:00")},
+          "docs/digests/daly2018.md:3", "`date` is '2026-01-01 25:00:00', not a date on the calendar"),
+    Fault("future-date", {"docs/digests/diazgranados2010.md": digest("Body.", "topics: [ketamine]\ndate: 2062-11-27")},
+          "docs/digests/diazgranados2010.md:3", "`date` 2062-11-27 is in the future"),
+    Fault("unclosed-front-matter", {"docs/digests/luscher2011.md": "---\ntopics: [ketamine]\nteaser: x\nThe body.\n"},
+          "docs/digests/luscher2011.md:1", "the front matter opened on line 1 is never closed"),
+    Fault("empty-teaser", {"docs/digests/stahl2013.md": digest("Body.", "topics: [ketamine]\nteaser: ''\ncontributors: [A]")},
+          "docs/digests/stahl2013.md:3", "`teaser` is empty; this site requires it"),
+    Fault("name-with-three-commas", {"bib/names.bib": article("names2020").replace("Doe, Jane", "Doe, Jane, Jr, Extra")},
+          "bib/names.bib:1", "the author name 'Doe, Jane, Jr, Extra' cannot be read"),
+    Fault("reserved-key", {"bib/reserved.bib": article("index")}, "bib/reserved.bib:1", "key 'index' is reserved for a page of the site"),
+    Fault("keys-differing-in-case", {"bib/zz-keys.bib": article("Lener2016")}, "bib/zz-keys.bib:1",
+          "key 'Lener2016' would take the page of entry 'lener2016'"),
     Fault("front-matter-javascript-full-text",
           {"docs/digests/moghaddam1997.md": digest("Body.", "full_text: javascript:alert(1)")},
           "docs/digests/moghaddam1997.md:2", "`full_text` is 'javascript:alert(1)', not an http(s) link"),
@@ -215,6 +230,16 @@ def test_several_http_urls_in_one_field_pass() -> None:
 
 def test_howpublished_text_is_not_a_link() -> None:
     assert checks.bad_links(entry(howpublished="Online: on request"), checks._FieldLines(None)) == []
+
+
+def test_a_vocabulary_value_that_looks_like_an_impossible_date_is_text(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    topics = root / "bib" / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "\ndates:\n  name: 2026-02-30\n  synonyms: [2026-13-01]\n",
+                      encoding="utf-8")
+    code, lines = run_check(root)
+    assert code == 0, "\n".join(lines)
+    assert 'class="digest-topic-list"' in build_site(root, strict=True).page("topics/")
 
 
 def test_html_in_code_is_shown_as_text_and_passes() -> None:

@@ -99,10 +99,17 @@ def check_lines(project: Path) -> list[str]:
 
 
 def only_the_template_is_left(project: Path, key: str) -> None:
-    """After `make new`, `make check` asks for the digest to be written, and for nothing else."""
+    """After `make new`, `make check` asks for what the contributor must write (the digest, its
+    teaser and who wrote it: the site requires both), and for nothing else."""
     problems = check_lines(project)
-    assert problems == [f"docs/digests/{key}.md:8: the digest is still the template; "
-                        "write the digest in your own words and delete the placeholder comment"]
+    assert sorted(problems) == sorted([
+        f"docs/digests/{key}.md:8: the digest is still the template; "
+        "write the digest in your own words and delete the placeholder comment",
+        f"docs/digests/{key}.md:4: `contributors` is empty; this site requires it; "
+        "write `contributors:` as a list of the names of the people who wrote the digest",
+        f"docs/digests/{key}.md:5: `teaser` is empty; this site requires it; "
+        "write `teaser:` as one sentence shown in lists and search results",
+    ])
 
 
 def test_new_from_a_bibtex_file(project: Path, tmp_path: Path) -> None:

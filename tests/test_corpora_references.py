@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPORA, ROOT
+from conftest import CORPORA, STARTER
 from digest.bibfiles import read_bib
 from digest.exports import to_bib, to_csl_json, to_ris
 from digest.styles import apa, to_plain, vancouver
@@ -23,7 +23,7 @@ SHOWN = ("title", "journal", "booktitle", "publisher", "school", "institution", 
 pytestmark = pytest.mark.skipif(not FILES, reason="../shared/corpora is absent")
 
 
-@pytest.fixture(scope="module", params=[*FILES, ROOT / "bib" / "starter.bib"], ids=lambda p: p.name)
+@pytest.fixture(scope="module", params=[*FILES, STARTER / "bib" / "starter.bib"], ids=lambda p: p.name)
 def entries(request: pytest.FixtureRequest) -> list:  # type: ignore[type-arg]
     path: Path = request.param
     found, _ = read_bib(path, path.name)

@@ -16,6 +16,7 @@ from pybtex import textutils
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person as PybtexPerson
 from pybtex.database.input.bibtex import LowLevelParser, month_names
+from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
@@ -35,11 +36,12 @@ _NEXT_ENTRY = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 class _Parser(LowLevelParser):
     """pybtex's low-level parser, remembering where each entry starts and collecting errors."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, macros: CaseInsensitiveDict | None = None) -> None:
         self.errors: list[PybtexSyntaxError] = []
         self.entry_start = 0
-        macros = CaseInsensitiveDict(month_names)
-        super().__init__(text, macros=macros, handle_error=self.errors.append)
+        # @string macros defined before a syntax error still hold after it: the macros are shared.
+        super().__init__(text, macros=macros if macros is not None else CaseInsensitiveDict(month_names),
+                         handle_error=self.errors.append)
 
     def parse_command(self):  # type: ignore[no-untyped-def]
         self.entry_start = self.command_start
@@ -132,6 +134,16 @@ def to_person(name: str) -> Person:
     ))
 
 
+def _person(name: str, key: str, role: str, path: str, line: int, problems: list[Problem]) -> Person:
+    """One name of an author or editor list; a name pybtex cannot split is kept whole, and reported."""
+    try:
+        return to_person(name)
+    except PybtexError as error:
+        hint = "write each name as `Family, Given` (or `Family, Jr, Given`), names joined by ` and `"
+        problems.append(Problem(path, line, f"entry {key}: the {role} name {name!r} cannot be read ({error})", hint, "bad-name"))
+        return Person(family=to_text(name), group=True)
+
+
 def _entry(entry_type: str, key: str, fields: list, path: str, line: int, problems: list[Problem]) -> Entry:  # type: ignore[type-arg]
     raw: dict[str, str] = {}
     for name, parts in fields:
@@ -146,7 +158,8 @@ def _entry(entry_type: str, key: str, fields: list, path: str, line: int, proble
         for name, value in raw.items()
         if name not in SKIPPED_FIELDS and name not in PERSON_FIELDS
     }
-    people = {role: [to_person(n) for n in split_name_list(raw[role])] if raw.get(role) else [] for role in PERSON_FIELDS}
+    people = {role: [_person(n, key, role, path, line, problems) for n in split_name_list(raw[role])] if raw.get(role) else []
+              for role in PERSON_FIELDS}
     return Entry(key, entry_type.lower(), shown, raw, people["author"], people["editor"], path, line)
 
 
@@ -176,8 +189,9 @@ def _commands(text: str):  # type: ignore[no-untyped-def]
     entry, so an unclosed brace costs one entry, not every entry after it.
     """
     offset = 0
+    macros = CaseInsensitiveDict(month_names)
     while offset < len(text):
-        parser = _Parser(text[offset:])
+        parser = _Parser(text[offset:], macros)
         restart = None
         for command, body in parser:
             start = offset + parser.entry_start

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from digest import citations
 from digest.contributed import Renderer
-from digest.digestfiles import split_front_matter
+from digest.digestfiles import FRONT_MATTER_KEYS, split_front_matter
 from digest.library import Library
 from digest.model import Digest, Entry
 from digest.problems import Problem
@@ -67,6 +67,7 @@ def run(library: Library, root: Path | None = None, renderer: Renderer | None = 
     for entry in library.entries.values():
         if entry.digest:
             problems += unfilled(entry.digest)
+            problems += missing_front_matter(entry.digest, library.settings.required_front_matter)
             if entry.digest.body.strip():
                 problems += renderer.body(entry.digest.body, entry.digest.path, entry.digest.body_line).problems
     return problems
@@ -147,6 +148,18 @@ def unfilled(digest: Digest) -> list[Problem]:
     hint = "write the digest in your own words and delete the placeholder comment"
     return [Problem(digest.path, digest.body_line + number - 1, "the digest is still the template", hint, "unfilled-digest")
             for number, line in citations.outside_code(digest.body) if PLACEHOLDER in line]
+
+
+def missing_front_matter(digest: Digest, required: tuple[str, ...]) -> list[Problem]:
+    """Front matter the site requires (``extra.digest.required_front_matter``) that a digest leaves empty."""
+    values = {"teaser": digest.teaser, "contributors": digest.contributors, "date": digest.date, "topics": digest.topics}
+    problems = []
+    for key in required:
+        if key in values and not values[key]:
+            hint = f"write `{key}:` as {FRONT_MATTER_KEYS[key]}"
+            line = digest.lines.get(key) or 1
+            problems.append(Problem(digest.path, line, f"`{key}` is empty; this site requires it", hint, "front-matter"))
+    return problems
 
 
 def hand_written(renderer: Renderer, path: str, markdown: str, trusted: bool = False) -> list[Problem]:

@@ -145,18 +145,32 @@ def _attach_digests(entries: dict[str, Entry], root: Path, docs_dir: Path, setti
         entry.digest = digest
 
 
+RESERVED_SLUGS = {"index", "page"}
+"""Entry pages are ``<digests_dir>/<key>/``: ``index`` is the digests index, ``page/`` holds its pages 2, 3, ..."""
+
+
 def _slugs(entries: dict[str, Entry], problems: list[Problem]) -> dict[str, str]:
+    """Each entry's page address: its key, unless that is unsafe in a URL, reserved or taken (case
+    aside, as on case-insensitive file systems and in URLs people type), each reported."""
     slugs: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: dict[str, str] = {}
     for key, entry in entries.items():
         slug = key_slug(key)
         if slug != key:
             hint = f"use letters, digits, '-', '_' and '.' only (its page is {slug}/ for now)"
             problems.append(Problem(entry.path, entry.line, f"key {key!r} is not safe in a URL or file name", hint, "unsafe-key"))
+        if slug.lower() in RESERVED_SLUGS:
+            slug = f"{slug}-entry"
+            hint = f"give the entry another key, such as firstauthorYEARword (its page is {slug}/ for now)"
+            problems.append(Problem(entry.path, entry.line, f"key {key!r} is reserved for a page of the site", hint, "reserved-key"))
         base, n = slug, 2
+        if slug.lower() in taken:
+            hint = f"give one of them another key (this one's page is {base}-{n}/ for now)"
+            message = f"key {key!r} would take the page of entry {taken[slug.lower()]!r} (keys differ only in case)"
+            problems.append(Problem(entry.path, entry.line, message, hint, "colliding-key"))
         while slug.lower() in taken:
             slug, n = f"{base}-{n}", n + 1
-        taken.add(slug.lower())
+        taken[slug.lower()] = key
         slugs[key] = slug
     return slugs
 

@@ -24,6 +24,9 @@ class Settings:
     """How many digests the home page lists."""
     related: int = 5
     """How many related digests an entry page lists."""
+    required_front_matter: tuple[str, ...] = ()
+    """Front matter every digest must fill in (``teaser``, ``contributors``, ``date``, ``topics``):
+    an empty or missing one is a problem, which fails ``make check`` and the strict build."""
     trusted_pages: tuple[str, ...] = ()
     """Hand-written pages (paths under docs/, e.g. ``contributing.md``) whose HTML is not sanitized.
     Nothing is trusted by default: every page's raw HTML passes the allow-list sanitizer."""

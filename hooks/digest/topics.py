@@ -16,6 +16,8 @@ from typing import ClassVar
 
 import yaml
 
+from digest import yamlfiles
+
 from digest.model import Entry
 from digest.problems import Problem
 
@@ -51,8 +53,8 @@ def read_vocabulary(file: Path, path: str) -> tuple[dict[str, Topic], list[Probl
         return {}, [Problem(path, None, "the topic vocabulary is missing", hint, "topics-file")]
     text = file.read_text(encoding="utf-8", errors="replace")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) or {}
+        data, lines = yamlfiles.load(text)
+        data = data or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         hint = "fix the YAML (quote text that holds a colon)"
@@ -60,7 +62,6 @@ def read_vocabulary(file: Path, path: str) -> tuple[dict[str, Topic], list[Probl
         return {}, [Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {reason}", hint, "topics-file")]
     if not isinstance(data, dict):
         return {}, [Problem(path, 1, "the vocabulary is not a mapping", "write `slug:` entries at the top level", "topics-file")]
-    lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
     topics: dict[str, Topic] = {}
     problems: list[Problem] = []
     for slug, spec in data.items():
