@@ -162,7 +162,8 @@ def _slugs(entries: dict[str, Entry], problems: list[Problem]) -> dict[str, str]
         if slug.lower() in RESERVED_SLUGS:
             slug = f"{slug}-entry"
             hint = f"give the entry another key, such as firstauthorYEARword (its page is {slug}/ for now)"
-            problems.append(Problem(entry.path, entry.line, f"key {key!r} is reserved for a page of the site", hint, "reserved-key"))
+            message = f"key {key!r} is reserved for a page of the site"
+            problems.append(Problem(entry.path, entry.line, message, hint, "reserved-key"))
         base, n = slug, 2
         if slug.lower() in taken:
             hint = f"give one of them another key (this one's page is {base}-{n}/ for now)"

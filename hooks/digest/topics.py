@@ -17,7 +17,6 @@ from typing import ClassVar
 import yaml
 
 from digest import yamlfiles
-
 from digest.model import Entry
 from digest.problems import Problem
 

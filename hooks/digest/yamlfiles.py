@@ -37,7 +37,7 @@ def load(text: str) -> tuple[Any, dict[str, int]]:
             loader.dispose()
     except yaml.YAMLError:
         node = yaml.compose(text, Loader=Loader)
-        data = yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(text, Loader=Loader)
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
