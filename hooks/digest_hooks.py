@@ -182,7 +182,8 @@ def _put(files: Files, config: MkDocsConfig, output: PageOut | FileOut) -> None:
     file.generated_by = GENERATED
     if isinstance(output, PageOut):
         file.edit_uri = output.edit_uri
-    state.current.add(file.abs_dest_path)
+    if state.dirty:
+        state.current.add(file.abs_dest_path)
     files.append(file)
 
 

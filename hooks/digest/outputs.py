@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 
 from digest import exports, feed, search
 from digest.model import Entry
@@ -22,13 +22,18 @@ from digest.topics import Topic
 FEED_SIZE = 20
 
 
-@dataclass(frozen=True)
+@dataclass
 class FileOut:
     """One generated file that is not a page: its path under docs/, how to make it, its signature."""
 
     src_uri: str
     make: Callable[[], str]
-    signature: int
+    sign: Callable[[], int]
+    """Its signature, made only when asked (under `mkdocs serve --dirty`)."""
+
+    @cached_property
+    def signature(self) -> int:
+        return self.sign()
 
 
 @dataclass(frozen=True)
@@ -71,9 +76,10 @@ def reader_files(maker: PageMaker, site: SiteInfo) -> Iterator[FileOut]:
 
     # What the index and the feed hold of an entry: its record, address, topics, teaser and date
     # (not its digest's body: an edit of the text of one digest does not make them again).
-    entries = tuple((e.record_signature, lib.slugs[e.key], tuple(e.topics), e.digest.teaser if e.digest else None,
-                     e.digest.date if e.digest else None) for e in lib.entries.values())
-    everything = hash((maker.site_signature, entries, tuple(lib.topics.values()), site))
+    def everything() -> int:
+        entries = tuple((e.record_signature, lib.slugs[e.key], tuple(e.topics), e.digest.teaser if e.digest else None,
+                         e.digest.date if e.digest else None) for e in lib.entries.values())
+        return hash((maker.site_signature, entries, tuple(lib.topics.values()), site))
 
     def index() -> str:
         return search.index_script(search.records(lib.index.newest(), lib.topics, entry_url, topic_url))
@@ -96,9 +102,13 @@ def downloads(maker: PageMaker) -> Iterator[FileOut]:
     lib = maker.lib
     for slug in lib.topics:
         members = lib.index.entries(slug)
-        sig = hash(tuple(e.record_signature for e in members))  # the files hold the records alone
         for ext in ("bib", "ris"):
-            yield FileOut(exports.topic_export(slug, ext), partial(exports.write, ext, members), sig)
-    everything = hash(tuple(e.record_signature for e in lib.entries.values()))
+            yield FileOut(exports.topic_export(slug, ext), partial(exports.write, ext, members), partial(_records, members))
+    everything = list(lib.entries.values())
     for ext in exports.WRITERS:
-        yield FileOut(exports.site_export(ext), partial(exports.write, ext, list(lib.entries.values())), everything)
+        yield FileOut(exports.site_export(ext), partial(exports.write, ext, everything), partial(_records, everything))
+
+
+def _records(entries: list[Entry]) -> int:
+    """What a download holds: the entries' records alone."""
+    return hash(tuple(e.record_signature for e in entries))

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from digest import citations, contributed, topicmap
 from digest.library import Library
 from digest.model import Entry
+from digest.topics import Topic
 from digest.urls import Links
 from digest.views import View, Views, list_src, safe_title
 
@@ -122,10 +123,16 @@ class PageOut:
 
     src_uri: str
     title: str
-    signature: int
+    sign: Callable[[], int]
+    """Its signature, made only when asked (under `mkdocs serve --dirty`; a plain build never asks)."""
     make: Callable[[], Rendered]
     edit_uri: str | None = None
     in_nav: bool = False
+
+    @functools.cached_property
+    def signature(self) -> int:
+        """A hash of everything the page shows: equal signatures, equal pages."""
+        return self.sign()
 
 
 def table_of_contents(page_html: str) -> tuple[list[dict[str, Any]], set[str]]:
@@ -197,19 +204,22 @@ class PageMaker:
     # -- pages --------------------------------------------------------------------------------
 
     def _page(self, src_uri: str, template: str, name: str, view: Callable[[], View], meta: Callable[[], dict[str, Any]],
-              title: str, signature: Any, **kw: Any) -> PageOut:
+              title: str, signature: Callable[[], Any], **kw: Any) -> PageOut:
         def make() -> Rendered:
             page_html = self.render(template, **{name: view()})
             toc, anchors = table_of_contents(page_html)
             return Rendered(page_html, toc, anchors, meta())
-        return PageOut(src_uri, safe_title(title), hash((self.site_signature, template, signature)), make, **kw)
+
+        def sign() -> int:
+            return hash((self.site_signature, template, signature()))
+        return PageOut(src_uri, safe_title(title), sign, make, **kw)
 
     def entry_page(self, entry: Entry, edit_uri: str | None = None) -> PageOut:
         """The page of one entry."""
         here = self.views.entry_src(entry.key)
-        related = self.lib.index.related_entries(entry, self.lib.settings.related)
 
         def view() -> View:
+            related = self.lib.index.related_entries(entry, self.lib.settings.related)
             cleaned = self.digest_body(entry)
             body, cited = "", []
             if cleaned:
@@ -218,12 +228,13 @@ class PageMaker:
             return self.views.entry(entry, related, body, cited)
 
         return self._page(here, "entry.html", "e", view, lambda: self.views.entry_meta(entry), entry.title,
-                          self._entry_signature(entry, related), edit_uri=edit_uri)
+                          partial(self._entry_signature, entry), edit_uri=edit_uri)
 
-    def _entry_signature(self, entry: Entry, related: list[tuple[Entry, int]]) -> int:
+    def _entry_signature(self, entry: Entry) -> int:
         """A hash of everything an entry page shows: the entry, its topics' names, its related
         entries, the pages citing it and the entries its digest cites."""
         lib = self.lib
+        related = lib.index.related_entries(entry, lib.settings.related)
         cited = [c.key for found in citations.find(entry.digest.body) for c in found.cites] if entry.digest else []
         return hash((
             entry.signature, lib.slugs[entry.key],
@@ -243,19 +254,20 @@ class PageMaker:
             self._items[entry.key] = found
         return found
 
-    def _list_signature(self, entries: list[Entry]) -> int:
-        return hash(tuple(self._item_signature(e) for e in entries))
+    def _list_signature(self, entries: list[Entry], *more: Any) -> int:
+        return hash((tuple(self._item_signature(e) for e in entries), more))
 
     def topic_pages(self) -> Iterator[PageOut]:
-        topics_sig = self._topics_signature
         for topic in self.lib.topics.values():
             members = self.lib.index.entries(topic.slug)
-            sig = (topic, topics_sig, self._list_signature(members))
             head = {"title": safe_title(topic.name), "description": safe_title(topic.description[:300])}
             yield self._page(self.links.topic(topic.slug), "topic.html", "t", partial(self.views.topic, topic), _constant(head),
-                             topic.name, sig)
+                             topic.name, partial(self._topic_signature, topic, members))
 
-    @property
+    def _topic_signature(self, topic: Topic, members: list[Entry]) -> int:
+        return self._list_signature(members, topic, self._topics_signature)
+
+    @functools.cached_property
     def _topics_signature(self) -> int:
         """Every topic page shows its neighbours, the map and pair links: they change together."""
         return hash((tuple(self.lib.topics.values()), tuple(sorted(self.views.pair_pages)),
@@ -267,15 +279,16 @@ class PageMaker:
             title, description = self.views.pair_title(a, b)
             head = {"title": safe_title(title), "description": safe_title(description)}
             yield self._page(topicmap.pair_src(a, b), "pair.html", "p", partial(self.views.pair, a, b), _constant(head), title,
-                             (self.lib.topics[a], self.lib.topics[b], self._list_signature(shared)))
+                             partial(self._list_signature, shared, self.lib.topics[a], self.lib.topics[b]))
 
     def list_pages(self) -> Iterator[PageOut]:
         for src_uri, title, entries, count, make in self.views.more_pages():
             yield self._page(src_uri, "list.html", "l", make, _constant({"title": safe_title(title)}), title,
-                             (title, count, self._list_signature(entries)))
+                             partial(self._list_signature, entries, title, count))
 
     def index_pages(self, has_home: bool) -> Iterator[PageOut]:
-        everything = hash((self._list_signature(self.lib.index.newest()), self._topics_signature))
+        def everything() -> int:
+            return self._list_signature(self.lib.index.newest(), self._topics_signature)
         yield self._page("topics/index.md", "topics-index.html", "t", self.views.topics_index,
                          lambda: {"title": "Topics"}, "Topics", everything, in_nav=True)
         digests = f"{self.links.digests_dir}/index.md"
