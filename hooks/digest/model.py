@@ -96,9 +96,10 @@ class Entry:
     def title(self) -> str:
         return self.fields.get("title", "") or f"[Untitled entry {self.key}]"
 
-    @property
+    @cached_property
     def year(self) -> str:
-        """The four-digit year, or "" when the record has none that reads as a year."""
+        """The four-digit year, or "" when the record has none that reads as a year (read once: lists
+        sort and show it many times)."""
         match = _YEAR.search(self.fields.get("year", "") or self.fields.get("date", ""))
         return match.group(1) if match else ""
 
