@@ -43,6 +43,8 @@ class _State:
     maker: PageMaker | None = None
     renderer: contributed.Renderer | None = None
     renderer_key: Any = None
+    serving: bool = False
+    """Under `mkdocs serve`: content problems are also shown in the pages they concern."""
     dirty: bool = False
     """Under `mkdocs serve --dirty`: unchanged generated files are not made or written again."""
     site_signature: int = 0
@@ -117,7 +119,8 @@ def report(problems: list[Problem]) -> None:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    state.dirty = command == "serve" and dirty
+    state.serving = command == "serve"
+    state.dirty = state.serving and dirty
     state.written = {}
 
 
@@ -144,6 +147,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     library.cite_pages(library.digest_citations(links) + library.page_citations(_hand_written(files, root)))
     library.problems += checks.run(library, root, state.renderer)
     report(library.problems)
+    if state.serving:
+        maker.show_problems(library.problems)
     for file in list(files):
         if file.src_uri.startswith(f"{state.settings.digests_dir}/") and file.src_uri.endswith(".md"):
             files.remove(file)  # the digests reach the site inside their entry pages

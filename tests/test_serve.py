@@ -124,6 +124,15 @@ def test_make_serve_shows_an_edited_digest(tmp_path: Path) -> None:
             assert shown in page
             assert "<script>alert(1)" not in page
             print(f"\nmake serve: an edit of one digest shown {time.monotonic() - saved:.2f} s after saving")
+        # The script was a content problem: the preview shows it on the page, and keeps serving.
+        page = _fetch(url)
+        assert 'class="digest-problems" role="alert"' in page
+        assert "docs/digests/one2020.md:" in page and "unsafe HTML removed: element &lt;script&gt;" in page
+        digest.write_text("---\ntopics: [ketamine\n---\nBroken front matter.\n", encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while "front matter is not valid YAML" not in _fetch(url) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "front matter is not valid YAML" in _fetch(url)
         assert server.poll() is None, "the server stopped"
     finally:
         server.terminate()

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from digest import citations, contributed, topicmap
 from digest.library import Library
 from digest.model import Entry
+from digest.problems import Problem
 from digest.topics import Topic
 from digest.urls import Links
 from digest.views import View, Views, list_src, safe_title
@@ -167,6 +168,8 @@ class PageMaker:
     site_signature: int = 0
     """A hash of what every page depends on beyond its own data (settings, templates, links)."""
     views: Views = field(init=False)
+    problems: dict[str, list[str]] = field(default_factory=dict)
+    """Entry key ("" for none) -> the content problems to show on its page (under `mkdocs serve`)."""
 
     def __post_init__(self) -> None:
         self.views = Views(self.lib, self.links)
@@ -180,6 +183,21 @@ class PageMaker:
         return getattr(self.env.get_template(template).module, name)
 
     # -- contributors' markdown, with citations -----------------------------------------------------
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Show each problem on the page of the entry it concerns (under `mkdocs serve`, so that a
+        contributor sees it in the preview); problems of no entry go to the digests index."""
+        by_file: dict[str, list[Entry]] = {}
+        for entry in self.lib.entries.values():
+            by_file.setdefault(entry.path, []).append(entry)
+            if entry.digest:
+                by_file.setdefault(entry.digest.path, []).append(entry)
+        for problem in problems:
+            found: Entry | None = next(iter(by_file.get(problem.path, [])), None)
+            if problem.path.endswith(".bib"):  # the entry whose record holds the line
+                found = max((e for e in by_file.get(problem.path, []) if e.line <= (problem.line or 0)),
+                            key=lambda e: e.line, default=None)
+            self.problems.setdefault(found.key if found else "", []).append(str(problem))
 
     def digest_body(self, entry: Entry) -> contributed.Cleaned | None:
         digest = entry.digest
@@ -225,7 +243,7 @@ class PageMaker:
             if cleaned:
                 body = Markup(_unique_ids(self.fill(here, cleaned.html, cleaned.prepared)))
                 cited = cleaned.prepared.keys
-            return self.views.entry(entry, related, body, cited)
+            return {**self.views.entry(entry, related, body, cited), "problems": self.problems.get(entry.key, [])}
 
         return self._page(here, "entry.html", "e", view, lambda: self.views.entry_meta(entry), entry.title,
                           partial(self._entry_signature, entry), edit_uri=edit_uri)
@@ -237,7 +255,7 @@ class PageMaker:
         related = lib.index.related_entries(entry, lib.settings.related)
         cited = [c.key for found in citations.find(entry.digest.body) for c in found.cites] if entry.digest else []
         return hash((
-            entry.signature, lib.slugs[entry.key],
+            entry.signature, lib.slugs[entry.key], tuple(self.problems.get(entry.key, ())),
             tuple((slug, lib.topics[slug].name) for slug in entry.topics if slug in lib.topics),
             tuple((self._item_signature(other), n) for other, n in related),
             tuple((page.src_uri, page.title) for page in lib.cited_in.get(entry.key, [])),
@@ -288,7 +306,7 @@ class PageMaker:
 
     def index_pages(self, has_home: bool) -> Iterator[PageOut]:
         def everything() -> int:
-            return self._list_signature(self.lib.index.newest(), self._topics_signature)
+            return self._list_signature(self.lib.index.newest(), self._topics_signature, tuple(self.problems.get("", ())))
         yield self._page("topics/index.md", "topics-index.html", "t", self.views.topics_index,
                          lambda: {"title": "Topics"}, "Topics", everything, in_nav=True)
         digests = f"{self.links.digests_dir}/index.md"
@@ -299,7 +317,7 @@ class PageMaker:
                              in_nav=True)
 
     def _digests_index(self) -> View:
-        view = self.views.digests_index()
+        view = {**self.views.digests_index(), "problems": self.problems.get("", [])}
         for year in view["years"]:
             year["id"] = slugify(year["year"], "-") or "year"
         return view
