@@ -151,7 +151,7 @@ def test_new_from_pubmed_nbib(project: Path, tmp_path: Path) -> None:
     code, out = run_new(project, str(source))
     assert code == 0, out
     entry = added_entry(project, "angstrom2021glutamate")
-    assert "title    = {Glutamate signalling in the lateral habenula: a long title that continues on a second line.}" in entry
+    assert "title    = {Glutamate signalling in the lateral habenula: a long title that continues on a second line}" in entry
     assert "abstract = {An abstract that goes on over two lines.}" in entry
     assert "pages    = {351--359}" in entry and "number   = {3}" in entry and "pmid     = {99999999}" in entry
     assert "doi      = {10.5555/neuro.2021.0003}" in entry
@@ -268,3 +268,28 @@ def test_keys_are_firstauthor_year_word(record: importers.Record, key: str) -> N
 def test_main_usage_errors_are_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--config", str(tmp_path / "nope.yml"), "check"]) == 2
     assert "nope.yml: not found" in capsys.readouterr().err
+
+
+def test_ris_and_nbib_are_read_as_a_reference_manager_would() -> None:
+    """Dates, name suffixes, keywords, titles, ISSNs and publication types, as the issue found them."""
+    ris = ("TY  - JOUR\nAU  - Zarate, Carlos A, Jr\nAU  - Doe, J\nTI  - A trial\nY1  - 2019/02/01\nT2  - Journal\n"
+           "KW  - ketamine\nKW  - depression\nER  - \n")
+    (record,) = importers.from_ris(ris)
+    assert record.fields["year"] == "2019" and record.fields["month"] == "2"
+    assert record.fields["keywords"] == "ketamine, depression"
+    assert record.persons["author"][0] == "Zarate, Jr, Carlos A"
+    nbib = ("PMID- 1\nTI  - A review of glutamate.\nDP  - 2021 Mar 4\nIS  - 1234-5678 (Electronic)\nIS  - 1111-2222 (Linking)\n"
+            "PT  - Journal Article\nPT  - Review\nFAU - Berg, Per\nAU  - Berg P\nJT  - Journal\n")
+    (record,) = importers.from_nbib(nbib)
+    assert record.fields["title"] == "A review of glutamate"
+    assert record.fields["issn"] == "1234-5678, 1111-2222"
+    assert record.fields["month"] == "3"
+    assert "Review" in record.fields["keywords"].split(", ")
+
+
+def test_make_new_fails_when_the_record_it_wrote_has_a_problem(project: Path, tmp_path: Path) -> None:
+    source = tmp_path / "no-journal.ris"
+    source.write_text("TY  - JOUR\nAU  - Doe, J\nTI  - A paper without its journal\nPY  - 2020\nER  - \n", encoding="utf-8")
+    out = io.StringIO()
+    assert cli.new(str(source), project / "mkdocs.yml", out=out) == 1
+    assert "has no journal" in out.getvalue()

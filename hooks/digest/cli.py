@@ -182,7 +182,7 @@ def new(source: str, config: Path, key: str | None = None, bib: str | None = Non
     for record in added:
         print(_write_digest(project, record), file=out)
     if added:
-        _report_new(project, [r.key for r in added], out)
+        failed = _report_new(project, [r.key for r in added], out) or failed
     return FAILED if failed else 0
 
 
@@ -249,12 +249,19 @@ def _write_digest(project: Project, record: importers.Record) -> str:
     return f"{_rel(path, project)}: written; fill in its front matter and summary, then run make check"
 
 
-def _report_new(project: Project, keys: list[str], out: TextIO) -> None:
-    """What ``make check`` will still say about the new entries (besides the unwritten digest)."""
+def _report_new(project: Project, keys: list[str], out: TextIO) -> bool:
+    """What ``make check`` says about the new records (the digests' empty template aside, which the
+    contributor fills in next); True when there is anything: the record needs fixing by hand."""
     _, problems = check_project(project)
+    digests = {f"{project.settings.digests_dir}/{key}.md" for key in keys}
+    found = False
     for problem in problems:
-        if problem.kind != "unfilled-digest" and any(key in problem.message or key in problem.path for key in keys):
+        if any(problem.path.endswith(d) for d in digests):
+            continue
+        if any(key in problem.message for key in keys):
             print(problem, file=out)
+            found = True
+    return found
 
 
 def _rel(path: Path, project: Project) -> str:

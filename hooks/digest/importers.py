@@ -26,7 +26,7 @@ DOI_SOURCE = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,
 # What RIS and .nbib records keep; everything else there is database bookkeeping.
 KEEP = (
     "title", "journal", "booktitle", "publisher", "address", "school", "institution", "edition",
-    "year", "volume", "number", "pages", "doi", "url", "pmid", "isbn", "issn", "keywords", "abstract",
+    "year", "month", "volume", "number", "pages", "doi", "url", "pmid", "isbn", "issn", "keywords", "abstract",
 )
 ORDER = ("author", "editor", "title", "journal", "journaltitle", "booktitle", "publisher", "school",
          "institution", "year", "date", "month", "volume", "number", "pages", "doi", "url", "pmid")
@@ -129,10 +129,52 @@ def _plain_records(data: BibliographyData) -> list[Record]:
         raw = {name.lower(): str(value) for name, value in entry.fields.items()}
         if raw.get("ip") and not raw.get("number"):
             raw["number"] = raw["ip"]  # MEDLINE's issue
+        _tidy(raw)
         fields = {name: _escape(raw[name], name) for name in KEEP if raw.get(name, "").strip()}
-        persons = {role.lower(): [_escape(str(p), role) for p in people] for role, people in entry.persons.items()}
+        persons = {role.lower(): [_escape(_name(str(p)), role) for p in people] for role, people in entry.persons.items()}
         records.append(Record(entry.type.lower(), key, fields, persons))
     return records
+
+
+_MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_SUFFIX = re.compile(r"^(jr|sr|[ivx]+)\.?$", re.IGNORECASE)
+
+
+def _tidy(raw: dict[str, str]) -> None:
+    """Fields as a reference manager would store them, from what RIS and MEDLINE write.
+
+    ``Y1 - 2019/02/01`` and ``DP - 2021 Mar 4``: the year, and the month as a number (as biblatex
+    reads it); keywords (RIS ``KW`` lines, joined by the plugin with " | ") as a comma-separated
+    list; the publication type "Review" as a keyword (reviews lead a topic's "Start here"); ISSNs
+    without PubMed's "(Electronic)"/"(Linking)"; a title without MEDLINE's closing period.
+    """
+    when = raw.get("date", "") if re.search(r"\d{4}", raw.get("date", "")) else raw.get("year", "")
+    year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", when)
+    if year:
+        raw["year"] = year.group(1)
+        rest = when[year.end():]
+        month = re.match(r"[/-](\d{1,2})\b", rest) or re.match(r"\s+([A-Za-z]{3})", rest)
+        number = (int(month.group(1)) if month.group(1).isdigit() else _MONTHS.get(month.group(1).lower(), 0)) if month else 0
+        if 1 <= number <= 12 and not raw.get("month"):
+            raw["month"] = str(number)
+    keywords = [k.strip() for k in re.split(r"\s*\|\s*|;", raw.get("keywords", "")) if k.strip()]
+    if re.search(r"\breview\b", raw.get("type", ""), re.IGNORECASE) and "Review" not in keywords:
+        keywords.append("Review")
+    raw["keywords"] = ", ".join(keywords)
+    issns = re.findall(r"\b\d{4}-\d{3}[\dXx]\b", raw.get("issn", ""))
+    if issns:
+        raw["issn"] = ", ".join(dict.fromkeys(issns))
+    title = raw.get("title", "").strip()
+    if title.endswith(".") and not title.endswith(("..", " al.")):
+        raw["title"] = title[:-1]
+
+
+def _name(name: str) -> str:
+    """RIS writes a suffix last ("Zarate, Carlos A, Jr"); BibTeX wants it second ("Zarate, Jr, Carlos A")."""
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) == 3 and _SUFFIX.match(parts[2]) and not _SUFFIX.match(parts[1]):
+        return f"{parts[0]}, {parts[2]}, {parts[1]}"
+    return name
 
 
 def _escape(value: str, name: str) -> str:
