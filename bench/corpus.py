@@ -155,7 +155,7 @@ def make_digest(key: str, cites: list[str], rng: random.Random, topic_slugs: lis
         at = rng.randrange(len(sentences))
         sentences[at] += f" [@{other}]"
     topics = rng.sample(topic_slugs, rng.randint(1, 3))
-    date = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    date = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"  # in the past: a future date is a problem
     teaser = f"{_text(rng, 18, 1).rstrip('.')}."
     return Digest(key, topics, date, teaser, ". ".join(sentences))
 

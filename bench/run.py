@@ -132,8 +132,12 @@ def child_build(project: Path, site: Path, profile: str) -> Result:
         build(config)
         config.plugins.on_shutdown()
 
-    with profiled(profile):
-        wall, cpu = timed(run)
+    try:
+        with profiled(profile):
+            wall, cpu = timed(run)
+    except BaseException:
+        print("\n".join(warnings[:10]), file=sys.stderr)  # a strict build stops on these: say which
+        raise
     return {"wall": wall, "cpu": cpu, "rss_mb": peak_rss_mb(), "warnings": warnings}
 
 
