@@ -9,7 +9,7 @@ VNU_VERSION := 26.9.27
 VNU_DIR := .cache/vnu/$(VNU_VERSION)
 VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: build test serve check new clean offline offline-zip deploy bench
+.PHONY: build test serve check new summary clean offline offline-zip deploy bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ $(VNU_JAR):
 	npm install --prefix $(VNU_DIR) --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
 	  --loglevel=error vnu-jar@$(VNU_VERSION)
 	test -s $@ && touch $@
+
+summary: $(BIN)/.installed  ## markdown on the entries added or changed since BASE (a git revision), for a pull request
+	@test -n "$(BASE)" || { echo 'usage: make summary BASE=origin/main'; exit 2; }
+	@PYTHONPATH=hooks $(BIN)/python -m digest summary --base "$(BASE)"
 
 test: $(BIN)/.installed $(VNU_JAR)  ## the whole test suite
 	$(BIN)/python -m pytest

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from digest import checks, importers
+from digest import checks, importers, summary
 from digest.contributed import Renderer
 from digest.library import Library, load
 from digest.problems import Problem
@@ -264,6 +264,16 @@ def _report_new(project: Project, keys: list[str], out: TextIO) -> bool:
     return found
 
 
+def write_summary(config: Path, base: str, out: TextIO = sys.stdout) -> int:
+    """``make summary``: the pull request's job summary (digest/summary.py); 0 even with problems,
+    which ``make check`` reports and fails on."""
+    project = read_project(config)
+    library, problems = check_project(project)
+    keys = summary.touched_entries(library, project.root, base, project.settings.digests_dir)
+    print(summary.summary(library, problems, keys, Links(True, project.settings.digests_dir)), file=out)
+    return 0
+
+
 def _rel(path: Path, project: Project) -> str:
     try:
         return path.relative_to(project.root).as_posix()
@@ -276,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="report every content problem, without building; exit 1 if there is any")
+    summarize = commands.add_parser("summary", help="markdown on the entries added or changed since a git revision")
+    summarize.add_argument("--base", required=True, help="the git revision to compare with, e.g. origin/main")
     add = commands.add_parser("new", help="add an entry from a .bib/.ris/.nbib file, a BibTeX record or a DOI")
     add.add_argument("source", help="a .bib, .ris or .nbib file, a BibTeX record (@article{...}), or a DOI")
     add.add_argument("--key", help="the entry's key (default: firstauthorYEARword)")
@@ -288,5 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         return BAD_USAGE
     if args.command == "check":
         return check(args.config)
+    if args.command == "summary":
+        return write_summary(args.config, args.base)
     source = sys.stdin.read() if args.source == "-" else args.source
     return new(source, args.config, args.key or None, args.bib or None, args.doi_resolver)
