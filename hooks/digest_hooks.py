@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from digest import checks, contributed, csp, pages, styles
+from digest import ahead, checks, contributed, csp, pages, styles
 from digest.digestfiles import split_front_matter
 from digest.library import load
 from digest.outputs import FileOut, SiteInfo, outputs
@@ -51,6 +51,8 @@ class _State:
     written: dict[str, int] = {}  # noqa: RUF012 - module state, reset by hand
     """Destination path -> signature of what was last written there (dirty serve only)."""
     current: set[str] = set()  # noqa: RUF012
+    ahead: ahead.Ahead | None = None
+    """Generated pages made in a second process while MkDocs renders the theme (digest/ahead.py)."""
     prepared: dict[str, contributed.Prepared] = {}  # noqa: RUF012
     """Hand-written pages' citations and markers, between on_page_markdown and on_page_content."""
 
@@ -237,9 +239,27 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return state.maker.fill(here, html, prepared) + state.maker.references(here, prepared.keys)
 
 
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    # Pages are built next, in this order: a forked child makes their HTML ahead of MkDocs. Not under
+    # `mkdocs serve`, which makes few pages a rebuild (and runs a server's threads, which fork would copy).
+    _stop_ahead()
+    if state.settings.render_ahead and not state.serving and ahead.worth_it():
+        jobs = [(file.src_uri, file.out.make) for file in files.documentation_pages()
+                if isinstance(file, DigestFile) and isinstance(file.out, PageOut)]
+        state.ahead = ahead.Ahead(jobs) if len(jobs) > 50 else None
+    return env
+
+
+def _stop_ahead() -> None:
+    if state.ahead is not None:
+        state.ahead.close()
+        state.ahead = None
+
+
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     if isinstance(page, DigestPage):
-        rendered = page.file.out.make()  # type: ignore[attr-defined]
+        made = state.ahead.take(page.file.src_uri) if state.ahead else None
+        rendered = made or page.file.out.make()  # type: ignore[attr-defined]
         page.content = rendered.html
         page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
         page.present_anchor_ids = rendered.anchors
@@ -262,7 +282,12 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
+def on_build_error(error: Exception) -> None:
+    _stop_ahead()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    _stop_ahead()
     if not state.dirty:
         return
     # A dirty build leaves the files of deleted entries behind: take them out.

@@ -27,6 +27,9 @@ class Settings:
     required_front_matter: tuple[str, ...] = ()
     """Front matter every digest must fill in (``teaser``, ``contributors``, ``date``, ``topics``):
     an empty or missing one is a problem, which fails ``make check`` and the strict build."""
+    render_ahead: bool = True
+    """Make generated pages in a second process while MkDocs renders the theme (where two cores are
+    free; never under ``mkdocs serve``). The pages are the same bytes either way."""
     trusted_pages: tuple[str, ...] = ()
     """Hand-written pages (paths under docs/, e.g. ``contributing.md``) whose HTML is not sanitized.
     Nothing is trusted by default: every page's raw HTML passes the allow-list sanitizer."""
