@@ -1,5 +1,6 @@
 """Small charts drawn at build time as inline SVG: a topic's digests by the papers' publication year.
 
+This module works out the figures and the geometry; ``templates/partials/timeline.html`` draws them.
 The SVG needs no script and no stylesheet to be read (colours are presentation attributes that
 ``digest.css`` may override), so it works from ``file://`` and in print. Every bar has a
 ``<title>`` for hover, and the same figures go into a table that screen readers read.

@@ -2,7 +2,8 @@
 
 The graph comes from :class:`TopicIndex` (one pass over the entries, so pairs of topics, never
 pairs of entries); networkx lays it out with a fixed seed and the coordinates are rounded, so the
-same corpus gives the same bytes. The map is drawn at build time as inline SVG (no script: it works
+same corpus gives the same bytes. The map is drawn at build time as inline SVG by
+``templates/partials/map.html`` from :func:`drawing` (no script: it works
 from ``file://`` and in print), with a ``<title>`` on every node and edge for hover, and the same
 data as an HTML table for screen readers.
 """

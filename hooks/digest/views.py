@@ -3,8 +3,8 @@
 A view function chooses what to show; the templates in ``templates/`` own all the markup; neither
 formats references (the styles do) nor reads files (the library does). Text goes into views as
 it was read (BibTeX and front matter, LaTeX resolved) and is escaped once, by the templates'
-autoescape. Only two kinds of value are trusted HTML here: contributor markdown after it was
-rendered and cleaned (``contributed.py``), and nothing else.
+autoescape. The one value that is trusted HTML is a digest's body: contributor markdown after it
+was rendered and cleaned (``contributed.py``), with its citations made by the templates.
 """
 
 from __future__ import annotations
