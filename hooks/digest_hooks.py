@@ -148,7 +148,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                     hash((state.settings, links, pages.templates_signature(overrides))))
     library.cite_pages(library.digest_citations(links) + library.page_citations(_hand_written(files, root)))
     library.problems += checks.run(library, root, state.renderer)
-    state.renderer.forget_except({(e.digest.body, e.digest.path, e.digest.body_line) for e in library.entries.values() if e.digest})
+    state.renderer.forget_except({(d.body, d.path, d.body_line) for e in library.entries.values() if (d := e.digest)})
     report(library.problems)
     if state.serving:
         maker.show_problems(library.problems)
