@@ -174,7 +174,7 @@ class PageMaker:
     def __post_init__(self) -> None:
         self.views = Views(self.lib, self.links)
         forget_items(self.env)
-        self._items: dict[str, tuple[str, ...]] = {}
+        self._items: dict[str, tuple[object, ...]] = {}
 
     def render(self, template: str, **data: Any) -> str:
         return printable(self.env.get_template(template).render(**data))
@@ -263,12 +263,13 @@ class PageMaker:
                   for key in cited),
         ))
 
-    def _item_signature(self, entry: Entry) -> tuple[str, ...]:
+    def _item_signature(self, entry: Entry) -> tuple[object, ...]:
         """What a list shows of an entry: title, citation, teaser, address (not its digest's body)."""
         found = self._items.get(entry.key)
         if found is None:
+            # Title and citation come from the record: its signature stands for them.
             teaser = entry.digest.teaser if entry.digest else ""
-            found = (entry.key, entry.title, self.views.cite_text(entry), teaser, self.lib.slugs[entry.key])
+            found = (entry.key, entry.record_signature, teaser, self.lib.slugs[entry.key])
             self._items[entry.key] = found
         return found
 
