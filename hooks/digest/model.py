@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+
+from digest.cached import cached
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d|21\d\d)\b")
 _PMID = re.compile(r"^\d{1,9}$")
@@ -74,7 +75,7 @@ class Entry:
     digest: Digest | None = None
     topics: list[str] = field(default_factory=list)
 
-    @cached_property
+    @cached
     def signature(self) -> int:
         """A hash of everything read from the entry's files: equal signatures, equal pages parts.
 
@@ -87,7 +88,7 @@ class Entry:
         return hash((own, digest.body, tuple(digest.topics or ()), digest.date, tuple(digest.contributors),
                      digest.teaser, digest.full_text))
 
-    @cached_property
+    @cached
     def record_signature(self) -> int:
         """A hash of the BibTeX record alone: what a formatted reference of the entry shows."""
         return hash((self.key, self.type, tuple(self.raw.items()), self.path, self.line, self.broken))
@@ -96,7 +97,7 @@ class Entry:
     def title(self) -> str:
         return self.fields.get("title", "") or f"[Untitled entry {self.key}]"
 
-    @cached_property
+    @cached
     def year(self) -> str:
         """The four-digit year, or "" when the record has none that reads as a year (read once: lists
         sort and show it many times)."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import partial
 
 from digest import exports, feed, search
+from digest.cached import cached
 from digest.model import Entry
 from digest.pages import PageMaker, PageOut
 from digest.styles import to_plain
@@ -31,7 +32,7 @@ class FileOut:
     sign: Callable[[], int]
     """Its signature, made only when asked (under `mkdocs serve --dirty`)."""
 
-    @cached_property
+    @cached
     def signature(self) -> int:
         return self.sign()
 

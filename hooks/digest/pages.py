@@ -25,6 +25,7 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from digest import citations, contributed, topicmap
+from digest.cached import cached
 from digest.library import Library
 from digest.model import Entry
 from digest.problems import Problem
@@ -130,7 +131,7 @@ class PageOut:
     edit_uri: str | None = None
     in_nav: bool = False
 
-    @functools.cached_property
+    @cached
     def signature(self) -> int:
         """A hash of everything the page shows: equal signatures, equal pages."""
         return self.sign()
@@ -286,7 +287,7 @@ class PageMaker:
     def _topic_signature(self, topic: Topic, members: list[Entry]) -> int:
         return self._list_signature(members, topic, self._topics_signature)
 
-    @functools.cached_property
+    @cached
     def _topics_signature(self) -> int:
         """Every topic page shows its neighbours, the map and pair links: they change together."""
         return hash((tuple(self.lib.topics.values()), tuple(sorted(self.views.pair_pages)),
