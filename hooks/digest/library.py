@@ -6,7 +6,8 @@ concerns is still kept (shown with what could be read), so nothing a contributor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import copy
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -109,7 +110,7 @@ def _read_entries(root: Path, settings: Settings, problems: list[Problem]) -> di
         path = _relative(file, root)
         # Cached by content for `mkdocs serve`; copies, since each build sets digests and topics.
         cached, file_problems = cache.files.get(file, partial(read_bib, file, path), "bib", path)
-        found = [replace(entry, digest=None, topics=[]) for entry in cached]
+        found = [entry.fresh() for entry in cached]
         problems += file_problems
         for entry in found:
             first = entries.get(entry.key)
@@ -133,7 +134,7 @@ def _attach_digests(entries: dict[str, Entry], root: Path, docs_dir: Path, setti
         path = _relative(file, root)
         read = partial(read_digest, file, path, key)
         cached, digest_problems = cache.files.get(file, read, "digest", path, key)
-        digest = replace(cached)
+        digest = copy.copy(cached)
         problems += digest_problems
         entry = entries.get(key)
         if entry is None:

@@ -8,6 +8,7 @@ unchanged file is neither made nor written again under ``mkdocs serve --dirty``.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -62,7 +63,12 @@ def outputs(maker: PageMaker, site: SiteInfo) -> Iterator[PageOut | FileOut]:
 def _edit_uri(entry: Entry, digests_dir: str, site: SiteInfo) -> str:
     if entry.digest:
         return f"{digests_dir}/{entry.key}.md"
-    return posixpath.relpath(entry.path, site.docs_dir)
+    return _relative(entry.path, site.docs_dir)
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative(path: str, start: str) -> str:
+    return posixpath.relpath(path, start)
 
 
 def reader_files(maker: PageMaker, site: SiteInfo) -> Iterator[FileOut]:

@@ -175,7 +175,7 @@ class PageMaker:
     def __post_init__(self) -> None:
         self.views = Views(self.lib, self.links)
         forget_items(self.env)
-        self._items: dict[str, tuple[object, ...]] = {}
+        self._items: dict[str, int] = {}
 
     def render(self, template: str, **data: Any) -> str:
         return printable(self.env.get_template(template).render(**data))
@@ -188,6 +188,8 @@ class PageMaker:
     def show_problems(self, problems: list[Problem]) -> None:
         """Show each problem on the page of the entry it concerns (under `mkdocs serve`, so that a
         contributor sees it in the preview); problems of no entry go to the digests index."""
+        if not problems:
+            return
         by_file: dict[str, list[Entry]] = {}
         for entry in self.lib.entries.values():
             by_file.setdefault(entry.path, []).append(entry)
@@ -264,14 +266,13 @@ class PageMaker:
                   for key in cited),
         ))
 
-    def _item_signature(self, entry: Entry) -> tuple[object, ...]:
+    def _item_signature(self, entry: Entry) -> int:
         """What a list shows of an entry: title, citation, teaser, address (not its digest's body)."""
         found = self._items.get(entry.key)
         if found is None:
             # Title and citation come from the record: its signature stands for them.
             teaser = entry.digest.teaser if entry.digest else ""
-            found = (entry.key, entry.record_signature, teaser, self.lib.slugs[entry.key])
-            self._items[entry.key] = found
+            found = self._items[entry.key] = hash((entry.key, entry.record_signature, teaser, self.lib.slugs[entry.key]))
         return found
 
     def _list_signature(self, entries: list[Entry], *more: Any) -> int:

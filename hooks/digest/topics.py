@@ -7,6 +7,7 @@ one pass over the entries, related entries from an inverted index with a bounded
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -265,6 +266,7 @@ def newest_first(entry: Entry) -> tuple[str, str, str]:
     return (_invert(year), _invert(digest_date), entry.key)
 
 
+@functools.lru_cache(maxsize=8192)
 def _invert(text: str) -> str:
     # Digits 0-9 become 9-0 so that an ascending sort on the result is a descending one on text;
     # an empty value sorts last.
