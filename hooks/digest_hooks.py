@@ -11,6 +11,7 @@ generated file whose signature did not change is neither made nor written again.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import MutableMapping
@@ -141,6 +142,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    gc.disable()  # until the library is read and frozen: see on_files
     state.maker = None
     state.prepared = {}
     config_name = Path(config.config_file_path).name
@@ -153,6 +155,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # Python's cycle collector scans every live object now and then: with tens of thousands of
+    # entries loaded (and, under `mkdocs serve`, the previous build's) that was most of a rebuild.
+    # Off from on_config while MkDocs lists the files and the library is read; then what is alive
+    # is frozen, not scanned again, until the build ends (on_post_build): a serve rebuild at
+    # 20,000 entries went from 5.7 s to 2.4 s.
+    gc.disable()
+    try:
+        return _files(files, config)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     assert state.renderer is not None
     library = load(root, Path(config.docs_dir), state.settings)
@@ -299,10 +315,18 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_build_error(error: Exception) -> None:
     _stop_ahead()
+    _collect_again()
+
+
+def _collect_again() -> None:
+    """What the build kept alive may go now: the next build has its own."""
+    gc.unfreeze()
+    gc.enable()
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     _stop_ahead()
+    _collect_again()
     if not state.dirty:
         return
     # A dirty build leaves the files of deleted entries behind: take them out.
