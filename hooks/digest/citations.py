@@ -8,7 +8,6 @@ page before any page is rendered.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -102,39 +101,3 @@ def _replace_line(line: str, render: Callable[[tuple[Cite, ...]], str]) -> str:
     line = re.sub(r"`[^`]*`", keep, line)
     line = _BRACKET.sub(lambda m: render(_parse(m.group(1))) if _parse(m.group(1)) else m.group(0), line)
     return re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], line)
-
-
-def _pieces(cites: tuple[Cite, ...], label: Callable[[str], tuple[str, str] | None]) -> list[str]:
-    """Each cite as HTML: its prefix, its linked label (or a visible mark for an unknown key), its locator."""
-    pieces = []
-    for cite in cites:
-        found = label(cite.key)
-        if found is None:
-            text = f'<span class="digest-citation-missing" title="No entry with this key">@{html.escape(cite.key)}?</span>'
-        else:
-            words, href = found
-            text = f'<a class="digest-citation" href="{html.escape(href)}">{html.escape(words)}</a>'
-        prefix = html.escape(cite.prefix) + " " if cite.prefix else ""
-        locator = ", " + html.escape(cite.locator) if cite.locator else ""
-        pieces.append(f"{prefix}{text}{locator}")
-    return pieces
-
-
-def render_parenthetical(cites: tuple[Cite, ...], label: Callable[[str], tuple[str, str] | None]) -> str:
-    """HTML of "(see Lener et al., 2016, p. 12; Berman et al., 2000)".
-
-    ``label(key)`` gives (text, href) for a known key, None for an unknown one, which is shown
-    as "@key?" and marked, so that a broken citation is visible on the page, never silently lost.
-    """
-    return "(" + "; ".join(_pieces(cites, label)) + ")"
-
-
-def render_numeric(cites: tuple[Cite, ...], label: Callable[[str], tuple[str, str] | None]) -> str:
-    """HTML of "[1]", "[1, 2]" or "[see 1, p. 12]" for numbered styles (Vancouver).
-
-    ``label(key)`` gives (number, href) for a known key, None for an unknown one, marked as in
-    :func:`render_parenthetical`. Items with a locator or prefix are separated by ";".
-    """
-    plain = all(not c.prefix and not c.locator for c in cites)
-    # Brackets as entities: "[1]" next to markdown text could otherwise be read as a link.
-    return "&#91;" + (", " if plain else "; ").join(_pieces(cites, label)) + "&#93;"

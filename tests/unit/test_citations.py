@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from digest import citations
+from digest import citations, pages
 from digest.citations import Cite
 
 
@@ -23,9 +23,11 @@ def test_replace_leaves_code_and_links_alone() -> None:
 
 
 def test_unknown_key_is_visible_and_text_escaped() -> None:
-    html = citations.render_parenthetical(
-        (Cite("a", "see <b>", "p. 1"), Cite("zz")), lambda k: ("A & B, 2000", "../a/") if k == "a" else None
-    )
+    """The in-text citation partial: a known key linked, an unknown one marked, all text escaped."""
+    view = {"numeric": False, "joiner": "; ", "pieces": [
+        {"key": "a", "prefix": "see <b>", "locator": "p. 1", "label": "A & B, 2000", "href": "../a/"},
+        {"key": "zz", "prefix": "", "locator": "", "label": "", "href": ""}]}
+    html = pages.render_macro(pages.environment(), "partials/citation.html", "citation", view)
     assert html == (
         '(see &lt;b&gt; <a class="digest-citation" href="../a/">A &amp; B, 2000</a>, p. 1; '
         '<span class="digest-citation-missing" title="No entry with this key">@zz?</span>)'

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from digest import pages
 from digest.bibfiles import read_bib, tidy_person, to_person
 from digest.model import Entry, Person
-from digest.styles import apa, bibtex, check, get, page_range, to_html, to_plain, vancouver
+from digest.styles import apa, bibtex, check, get, page_range, to_plain, vancouver
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 CASES = GOLDEN / "apa" / "cases.bib"
@@ -55,7 +56,7 @@ def test_apa_particles_suffixes_groups() -> None:
 
 def test_apa_no_date_italic_journal_volume_issue_pages_doi() -> None:
     assert "(n.d.)" in _apa("nodate")
-    html = to_html(apa.reference(_entries()["journal"]))
+    html = pages.render_macro(pages.environment(), "partials/reference.html", "reference", apa.reference(_entries()["journal"]))
     assert "<em>Biological Psychiatry</em>, <em>47</em>(4), 351–354." in html
     assert '<a href="https://doi.org/10.1016/S0006-3223(99)00230-9">' in html
 

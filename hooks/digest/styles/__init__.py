@@ -1,12 +1,11 @@
-"""Citation styles. A style turns an entry into a :data:`Parts` list; ``render`` makes HTML or text.
+"""Citation styles. A style turns an entry into a :data:`Parts` list; `to_plain` makes it text.
 
 Styles never know about pages or HTML: they return text parts marked italic or linked, and the
-pages decide how to show them.
+templates decide how to show them (`templates/partials/reference.html`).
 """
 
 from __future__ import annotations
 
-import html
 import importlib
 import re
 from dataclasses import dataclass
@@ -26,19 +25,6 @@ class Part:
 
 
 Parts = list[Part]
-
-
-def to_html(parts: Parts) -> str:
-    """HTML of a reference, every piece of text escaped."""
-    out = []
-    for part in parts:
-        text = html.escape(part.text)
-        if part.italic:
-            text = f"<em>{text}</em>"
-        if part.href:
-            text = f'<a href="{html.escape(part.href)}">{text}</a>'
-        out.append(text)
-    return "".join(out)
 
 
 def to_plain(parts: Parts) -> str:
