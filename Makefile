@@ -9,7 +9,7 @@ VNU_VERSION := 26.9.27
 VNU_DIR := .cache/vnu/$(VNU_VERSION)
 VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: build test serve check new summary clean offline offline-zip deploy bench
+.PHONY: build test serve check new summary site-size clean offline offline-zip deploy bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,7 @@ offline-zip: build offline  ## both sites, with site-offline/ zipped into site/d
 	rm -f site/download/digests-offline.zip
 	$(BIN)/python -m zipfile -c site/download/digests-offline.zip site-offline/
 
-deploy: offline-zip  ## publish site/ (with the offline zip) to the gh-pages branch
+deploy: offline-zip site-size  ## publish site/ (with the offline zip) to the gh-pages branch
 	$(BIN)/mkdocs gh-deploy --dirty --no-strict  # --dirty keeps the zip; build checked strictly just now
 
 check: $(BIN)/.installed  ## check all content without building: every problem as file:line; exit 1 on any
@@ -62,6 +62,9 @@ $(VNU_JAR):
 	npm install --prefix $(VNU_DIR) --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
 	  --loglevel=error vnu-jar@$(VNU_VERSION)
 	test -s $@ && touch $@
+
+site-size: $(BIN)/.installed  ## whether site/ fits GitHub Pages (1 GB, no file over 100 MB), with its largest parts
+	PYTHONPATH=hooks $(BIN)/python -m digest site-size site
 
 summary: $(BIN)/.installed  ## markdown on the entries added or changed since BASE (a git revision), for a pull request
 	@test -n "$(BASE)" || { echo 'usage: make summary BASE=origin/main'; exit 2; }

@@ -59,3 +59,24 @@ def test_gh_deploy_pushes_the_site_with_the_offline_zip(tmp_path: Path) -> None:
     assert git(remote, "rev-list", "--count", "gh-pages").strip() == "2"
     assert git(remote, "log", "-1", "--format=%s", "gh-pages").strip().startswith(f"Deploy {head} with MkDocs")
     assert git(remote, "log", "-1", "--format=%an <%ae>", "gh-pages").strip() == "Deploy Test <deploy@example.org>"
+
+
+def test_site_size_names_the_largest_parts_and_guards_the_limits(tmp_path: Path) -> None:
+    """`make site-size` (run by `make deploy` and the Pages workflow before the upload)."""
+    import io
+
+    from digest import cli, sitesize
+
+    site = tmp_path / "site"
+    (site / "exports" / "topics").mkdir(parents=True)
+    (site / "exports" / "topics" / "big.bib").write_bytes(b"x" * 3 * sitesize.MB)
+    (site / "index.html").write_bytes(b"<p>small</p>")
+    out = io.StringIO()
+    assert cli.site_size(site, out=out) == 0
+    assert "site: 3.0 MB in 2 files" in out.getvalue()
+    assert "  exports/topics: 3.0 MB" in out.getvalue()
+    out = io.StringIO()
+    assert cli.site_size(site, limit=2 * sitesize.MB, out=out) == 1
+    assert "error: the site is 3 MB, over the 2 MB GitHub Pages serves" in out.getvalue()
+    lines, ok = sitesize.report(sitesize.measure(site), file_limit=sitesize.MB)
+    assert not ok and any("exports/topics/big.bib is 3 MB, over the 1 MB GitHub takes for one file" in line for line in lines)

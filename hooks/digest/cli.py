@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from digest import checks, importers, summary
+from digest import checks, importers, sitesize, summary
 from digest.contributed import Renderer
 from digest.library import Library, load
 from digest.problems import Problem
@@ -264,6 +264,16 @@ def _report_new(project: Project, keys: list[str], out: TextIO) -> bool:
     return found
 
 
+def site_size(site: Path, limit: int = sitesize.SITE_LIMIT, out: TextIO = sys.stdout) -> int:
+    """``make site-size``: the built site's bytes and largest parts; 1 when it would not fit GitHub Pages."""
+    if not site.is_dir():
+        print(f"{site}: not found; build the site first (make offline-zip, as the deploy does)", file=out)
+        return BAD_USAGE
+    lines, ok = sitesize.report(sitesize.measure(site), limit)
+    print("\n".join(lines), file=out)
+    return 0 if ok else FAILED
+
+
 def write_summary(config: Path, base: str, out: TextIO = sys.stdout) -> int:
     """``make summary``: the pull request's job summary (digest/summary.py); 0 even with problems,
     which ``make check`` reports and fails on."""
@@ -286,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="report every content problem, without building; exit 1 if there is any")
+    sized = commands.add_parser("site-size", help="whether a built site fits GitHub Pages, and its largest parts")
+    sized.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
+    sized.add_argument("--limit-mb", type=float, default=sitesize.SITE_LIMIT / sitesize.MB, help="the site's limit")
     summarize = commands.add_parser("summary", help="markdown on the entries added or changed since a git revision")
     summarize.add_argument("--base", required=True, help="the git revision to compare with, e.g. origin/main")
     add = commands.add_parser("new", help="add an entry from a .bib/.ris/.nbib file, a BibTeX record or a DOI")
@@ -300,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         return BAD_USAGE
     if args.command == "check":
         return check(args.config)
+    if args.command == "site-size":
+        return site_size(args.site, int(args.limit_mb * sitesize.MB))
     if args.command == "summary":
         return write_summary(args.config, args.base)
     source = sys.stdin.read() if args.source == "-" else args.source
