@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from digest import cache, citations
+from digest import cache, citations, status
 from digest.bibfiles import read_bib
 from digest.digestfiles import read_digest, split_front_matter
 from digest.model import Entry
 from digest.problems import Problem
 from digest.settings import Settings
+from digest.status import Status
 from digest.topics import Topic, TopicIndex, assign_topics, closest, read_vocabulary
 from digest.urls import Links, key_slug
 
@@ -41,6 +42,8 @@ class Library:
     index: TopicIndex
     slugs: dict[str, str]
     """Entry key -> the file-name slug of its page."""
+    statuses: dict[str, Status] = field(default_factory=dict)
+    """Entry key -> what happened to the paper since (retracted, corrected): ``bib/status.yml``."""
     cited_in: dict[str, list[CitingPage]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -96,7 +99,10 @@ def load(root: Path, docs_dir: Path, settings: Settings) -> Library:
     problems += assign_topics(list(entries.values()), topics)
     slugs = _slugs(entries, problems)
     index = TopicIndex(list(entries.values()), topics)
-    return Library(settings, entries, topics, index, slugs, problems=problems)
+    statuses, status_problems = status.read(root / settings.status_file, settings.status_file)
+    problems += status_problems
+    return Library(settings, entries, topics, index, slugs, statuses={k: s for k, s in statuses.items() if k in entries},
+                   problems=problems)
 
 
 def _read_entries(root: Path, settings: Settings, problems: list[Problem]) -> dict[str, Entry]:

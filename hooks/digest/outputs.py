@@ -86,10 +86,11 @@ def reader_files(maker: PageMaker, site: SiteInfo) -> Iterator[FileOut]:
     def everything() -> int:
         entries = tuple((e.record_signature, lib.slugs[e.key], tuple(e.topics), e.digest.teaser if e.digest else None,
                          e.digest.date if e.digest else None) for e in lib.entries.values())
-        return hash((maker.site_signature, entries, tuple(lib.topics.values()), site))
+        return hash((maker.site_signature, entries, tuple(lib.topics.values()), site, tuple(lib.statuses.items())))
 
     def index() -> str:
-        return search.index_script(search.records(lib.index.newest(), lib.topics, entry_url, topic_url))
+        statuses = {key: found.label for key, found in lib.statuses.items()}
+        return search.index_script(search.records(lib.index.newest(), lib.topics, entry_url, topic_url, statuses))
 
     def atom() -> str:
         items = [feed.FeedItem(e, entry_url(e), (e.digest.teaser if e.digest else "") or to_plain(views.reference(e)))

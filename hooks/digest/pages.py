@@ -258,7 +258,7 @@ class PageMaker:
         related = lib.index.related_entries(entry, lib.settings.related)
         cited = [c.key for found in citations.find(entry.digest.body) for c in found.cites] if entry.digest else []
         return hash((
-            entry.signature, lib.slugs[entry.key], tuple(self.problems.get(entry.key, ())),
+            entry.signature, lib.slugs[entry.key], tuple(self.problems.get(entry.key, ())), lib.statuses.get(entry.key),
             tuple((slug, lib.topics[slug].name) for slug in entry.topics if slug in lib.topics),
             tuple((self._item_signature(other), n) for other, n in related),
             tuple((page.src_uri, page.title) for page in lib.cited_in.get(entry.key, [])),
@@ -272,7 +272,8 @@ class PageMaker:
         if found is None:
             # Title and citation come from the record: its signature stands for them.
             teaser = entry.digest.teaser if entry.digest else ""
-            found = self._items[entry.key] = hash((entry.key, entry.record_signature, teaser, self.lib.slugs[entry.key]))
+            found = self._items[entry.key] = hash((entry.key, entry.record_signature, teaser, self.lib.slugs[entry.key],
+                                                   self.lib.statuses.get(entry.key)))
         return found
 
     def _list_signature(self, entries: list[Entry], *more: Any) -> int:

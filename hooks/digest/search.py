@@ -20,7 +20,7 @@ from digest.model import Entry, Person
 from digest.topics import Topic
 
 INDEX_PATH = "assets/search-index.js"
-FIELDS = ("url", "title", "authors", "venue", "year", "doi", "topics", "teaser", "kind")
+FIELDS = ("url", "title", "authors", "venue", "year", "doi", "topics", "teaser", "kind", "status")
 """Order of the values of each record; the script in overrides/ reads them by this order.
 
 In the file, ``venue`` is an index into the list ``venues`` and ``topics`` a list of indexes into
@@ -42,13 +42,15 @@ class Record:
     topics: tuple[str, ...] = ()
     teaser: str = ""
     kind: str = "entry"
+    status: str = ""
+    """"Retracted", "Corrected", ... (bib/status.yml): shown beside the result."""
 
 
 def _family(person: Person) -> str:
     return person.full_family
 
 
-def entry_record(entry: Entry, url: str, topic_names: list[str]) -> Record:
+def entry_record(entry: Entry, url: str, topic_names: list[str], status: str = "") -> Record:
     people = entry.authors or entry.editors
     return Record(
         url=url,
@@ -59,6 +61,7 @@ def entry_record(entry: Entry, url: str, topic_names: list[str]) -> Record:
         doi=entry.doi,
         topics=tuple(topic_names),
         teaser=entry.digest.teaser if entry.digest else "",
+        status=status,
     )
 
 
@@ -67,12 +70,13 @@ def topic_record(topic: Topic, url: str) -> Record:
 
 
 def records(entries: list[Entry], topics: dict[str, Topic], url_of_entry: Callable[[Entry], str],
-            url_of_topic: Callable[[Topic], str]) -> list[Record]:
-    """Every topic, then every entry, in the order given (the search ranks them itself)."""
+            url_of_topic: Callable[[Topic], str], statuses: dict[str, str] | None = None) -> list[Record]:
+    """Every topic, then every entry, in the order given (the search ranks them itself);
+    ``statuses`` gives the word shown beside a retracted or corrected paper, by key."""
     out = [topic_record(t, url_of_topic(t)) for t in sorted(topics.values(), key=lambda t: t.name.lower())]
     for entry in entries:
         names = [topics[s].name for s in entry.topics if s in topics]
-        out.append(entry_record(entry, url_of_entry(entry), names))
+        out.append(entry_record(entry, url_of_entry(entry), names, (statuses or {}).get(entry.key, "")))
     return out
 
 
@@ -89,7 +93,7 @@ def index_script(items: list[Record]) -> str:
     for r in items:
         venue = venues.setdefault(r.venue, len(venues))
         names = [topics.setdefault(name, len(topics)) for name in r.topics]
-        docs.append([r.url, r.title, r.authors, venue, r.year, r.doi, names, r.teaser, r.kind])
+        docs.append([r.url, r.title, r.authors, venue, r.year, r.doi, names, r.teaser, r.kind, r.status])
     data = {"fields": list(FIELDS), "venues": list(venues), "topics": list(topics), "docs": docs}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     quoted = payload.replace("\\", "\\\\").replace("'", "\\'").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -30,6 +30,10 @@ class Settings:
     render_ahead: bool = True
     """Make generated pages in a second process while MkDocs renders the theme (where two cores are
     free; never under ``mkdocs serve``). The pages are the same bytes either way."""
+    status_file: str = "bib/status.yml"
+    """Retractions, corrections and expressions of concern, written by ``make verify``."""
+    verify_mailto: str = ""
+    """The address ``make verify`` gives Crossref and NCBI in its User-Agent (their polite pool)."""
     trusted_pages: tuple[str, ...] = ()
     """Hand-written pages (paths under docs/, e.g. ``contributing.md``) whose HTML is not sanitized.
     Nothing is trusted by default: every page's raw HTML passes the allow-list sanitizer."""

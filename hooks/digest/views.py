@@ -121,9 +121,11 @@ class Views:
         """One line of a list of entries: linked title, short citation, teaser, an optional note."""
         parts = self._items.get(entry.key)
         if parts is None:  # an entry is listed on many pages: its text is looked up once
+            found = self.lib.statuses.get(entry.key)
             parts = self._items[entry.key] = {
                 "title": entry.title, "cite": self.cite_text(entry),
-                "teaser": entry.digest.teaser if entry.digest else "", "key": entry.key}
+                "teaser": entry.digest.teaser if entry.digest else "", "key": entry.key,
+                "status": found.label if found else ""}
         return {**parts, "href": self.links.rel(here, self.entry_src(entry.key)), "note": note}
 
     def items(self, here: str, entries: list[Entry]) -> list[View]:
@@ -217,6 +219,7 @@ class Views:
         digest = entry.digest
         return {
             "key": entry.key, "title": entry.title, "authors": people(entry), "venue": entry.venue,
+            "status": self.status(entry),
             "year": entry.year or "n.d.", "doi": entry.doi,
             "chips": self.chips(here, entry.topics),
             "links": self.full_text(entry),
@@ -231,6 +234,13 @@ class Views:
             "cited_in": [{"title": p.title, "href": self.links.rel(here, p.src_uri)} for p in self._citing(entry)],
             "references": self.reference_list(here, cited),
         }
+
+    def status(self, entry: Entry) -> View | None:
+        """What happened to the paper since (``bib/status.yml``): the notice an entry page shows."""
+        found = self.lib.statuses.get(entry.key)
+        if found is None:
+            return None
+        return {"kind": found.kind, "label": found.label, "href": found.href, "date": found.date, "source": found.source}
 
     def _citing(self, entry: Entry) -> list[CitingPage]:
         return self.lib.cited_in.get(entry.key, [])

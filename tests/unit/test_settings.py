@@ -16,7 +16,7 @@ def test_unknown_and_mistyped_settings_are_problems() -> None:
     assert settings.newest == Settings().newest
     assert [str(p) for p in problems] == [
         "mkdocs.yml: unknown setting extra.digest.colour; "
-        "use one of bib_dir, digests_dir, newest, related, render_ahead, required_front_matter, style, topics_file, "
-        "trusted_pages",
+        "use one of bib_dir, digests_dir, newest, related, render_ahead, required_front_matter, status_file, style, "
+        "topics_file, trusted_pages, verify_mailto",
         "mkdocs.yml: extra.digest.newest is 'ten'; give a int",
     ]

@@ -54,6 +54,7 @@
       var doc = {
         url: row[at.url], title: row[at.title], authors: row[at.authors], year: row[at.year],
         venue: index.venues[row[at.venue]], teaser: row[at.teaser], kind: row[at.kind],
+        status: at.status === undefined ? "" : row[at.status],
         topics: names.map(function (i) { return index.topics[i]; }).join(", ")
       };
       doc.t = fold(doc.title);
@@ -116,6 +117,12 @@
     var title = document.createElement("span");
     title.className = "digest-search__title";
     title.textContent = (doc.kind === "topic" ? "Topic: " : "") + doc.title;
+    if (doc.status) {  // retracted, corrected ... (bib/status.yml)
+      var status = document.createElement("strong");
+      status.className = "digest-search__status";
+      status.textContent = doc.status + ":";
+      title.insertBefore(status, title.firstChild);
+    }
     var detail = document.createElement("span");
     detail.className = "digest-search__detail";
     detail.textContent = doc.kind === "topic" ? doc.teaser
