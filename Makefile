@@ -9,7 +9,7 @@ VNU_VERSION := 26.9.27
 VNU_DIR := .cache/vnu/$(VNU_VERSION)
 VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: build test serve check new summary site-size clean offline offline-zip deploy bench
+.PHONY: build test serve check new summary site-size verify clean offline offline-zip deploy bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,9 @@ $(VNU_JAR):
 	npm install --prefix $(VNU_DIR) --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
 	  --loglevel=error vnu-jar@$(VNU_VERSION)
 	test -s $@ && touch $@
+
+verify: $(BIN)/.installed  ## check every record against Crossref and PubMed (online); FIX=1 writes their values into bib/
+	PYTHONPATH=hooks $(BIN)/python -m digest verify $(if $(FIX),--fix)
 
 site-size: $(BIN)/.installed  ## whether site/ fits GitHub Pages (1 GB, no file over 100 MB), with its largest parts
 	PYTHONPATH=hooks $(BIN)/python -m digest site-size site

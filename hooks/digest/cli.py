@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from digest import checks, importers, sitesize, summary
+from digest import checks, importers, sitesize, status, summary, verify
 from digest.contributed import Renderer
 from digest.library import Library, load
 from digest.problems import Problem
@@ -264,6 +264,56 @@ def _report_new(project: Project, keys: list[str], out: TextIO) -> bool:
     return found
 
 
+def run_verify(config: Path, apply: bool = False, out: TextIO = sys.stdout, client: verify.Client | None = None) -> int:
+    """``make verify [FIX=1]``: each record against Crossref/PubMed (digest/verify.py); 1 when a record
+    differs (or was fixed), 2 when the registries cannot be reached."""
+    project = read_project(config)
+    library = load(project.root, project.docs_dir, project.settings)
+    client = client or verify.Client(project.settings.verify_mailto, project.root / ".cache" / "verify")
+    crossref, eutils = verify.base_urls()
+    lines = checks._FieldLines(project.root)
+    statuses = dict(library.statuses)
+    fixes: dict[str, list[tuple[int, list[verify.Difference]]]] = {}
+    checked = differing = 0
+    try:
+        for entry in library.entries.values():
+            remote = verify.look_up(entry, client, crossref, eutils)
+            if remote is None:
+                continue
+            checked += 1
+            if remote.status is not None:
+                statuses[entry.key] = remote.status
+            found = verify.differences(entry, remote)
+            differing += bool(found)
+            for diff in found:
+                line = entry.line if diff.field == "type" else lines.of(entry, diff.field)
+                ours = repr(diff.ours) if diff.ours else "nothing"
+                hint = ("check it against the publisher's page, then correct the record (`make verify FIX=1` writes "
+                        f"{remote.source}'s value)")
+                print(f"{entry.path}:{line}: {entry.key}: {diff.field}: the record says {ours}, {remote.source} says "
+                      f"{diff.theirs!r}; {hint}", file=out)
+            if found:
+                fixes.setdefault(entry.path, []).append((entry.line, found))
+    except verify.Offline as error:
+        print(f"{error}: nothing was checked; run make verify again when online", file=out)
+        return BAD_USAGE
+    if statuses != library.statuses:
+        status.write(project.root / project.settings.status_file, statuses)
+        for key in sorted(set(statuses) - set(library.statuses)):
+            print(f"{project.settings.status_file}: {key}: {statuses[key].label.lower()} ({statuses[key].href}); "
+                  "the site now shows it on the entry's page, in lists and in search", file=out)
+    if apply:
+        for path, edits in fixes.items():
+            file = project.root / path
+            text = file.read_text(encoding="utf-8")
+            for line, found in sorted(edits, key=lambda e: -e[0]):  # bottom first: lines above stay put
+                text = verify.fix(text, line, found)
+            file.write_text(text, encoding="utf-8")
+            print(f"{path}: fixed {sum(len(f) for _, f in edits)} field(s) in {len(edits)} entries", file=out)
+    print(f"{checked} entries checked, {differing} differ from their registry", file=out)
+    return FAILED if differing else 0
+
+
 def site_size(site: Path, limit: int = sitesize.SITE_LIMIT, out: TextIO = sys.stdout) -> int:
     """``make site-size``: the built site's bytes and largest parts; 1 when it would not fit GitHub Pages."""
     if not site.is_dir():
@@ -296,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="report every content problem, without building; exit 1 if there is any")
+    checking = commands.add_parser("verify", help="check every record against Crossref and PubMed (needs the internet)")
+    checking.add_argument("--fix", action="store_true", help="write the registries' values into the .bib files")
     sized = commands.add_parser("site-size", help="whether a built site fits GitHub Pages, and its largest parts")
     sized.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
     sized.add_argument("--limit-mb", type=float, default=sitesize.SITE_LIMIT / sitesize.MB, help="the site's limit")
@@ -313,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
         return BAD_USAGE
     if args.command == "check":
         return check(args.config)
+    if args.command == "verify":
+        return run_verify(args.config, args.fix)
     if args.command == "site-size":
         return site_size(args.site, int(args.limit_mb * sitesize.MB))
     if args.command == "summary":
