@@ -47,6 +47,14 @@ def test_ris_and_csl_fields() -> None:
     assert csl_item(entries["journal"])["issued"] == {"date-parts": [[2000, 2]]}
 
 
+def _js_string(script: str) -> str:
+    """The JSON inside a records script (``...=JSON.parse('...');``), unescaped as JavaScript does."""
+    quoted = re.search(r"JSON\.parse\('(.*)'\);\s*$", script, re.S)
+    assert quoted
+    return re.sub(r"\\(\\|'|u2028|u2029)", lambda m: {"\\": "\\", "'": "'", "u2028": "\u2028", "u2029": "\u2029"}[m.group(1)],
+                  quoted.group(1))
+
+
 def test_site_offers_entry_topic_and_whole_site_downloads(project_site: Built) -> None:
     site = project_site.site
     page = project_site.page("digests/lener2016/")
@@ -56,14 +64,20 @@ def test_site_offers_entry_topic_and_whole_site_downloads(project_site: Built) -
     assert list(parse_string(found["bib"], "bibtex").entries.keys()) == ["lener2016"]
     assert [r["id"] for r in rispy.loads(found["ris"])] == ["lener2016"]
     assert not (site / "exports" / "entries").exists()
+    # A topic's reading list is made in the browser from the records scripts: made here the same way.
     topic = project_site.page("topics/ketamine/")
-    for ext in ("bib", "ris"):
-        assert f'href="../../exports/topics/ketamine.{ext}"' in topic
-    listed = len(re.findall(r'<li><a href="../../digests/', topic.split('id="digests-newest-first"')[1]))
-    ketamine = site / "exports" / "topics" / "ketamine"
-    bib = ketamine.with_suffix(".bib").read_text(encoding="utf-8")
-    ris = ketamine.with_suffix(".ris").read_text(encoding="utf-8")
-    assert len(parse_string(bib, "bibtex").entries) == len(rispy.loads(ris)) == listed
+    listed = re.findall(r'<li><a href="../../digests/([^/]+)/', topic.split('id="digests-newest-first"')[1])
+    link = re.search(r'<a class="digest-download" href="../../exports/all.bib" download="ketamine.bib" data-format="bib" '
+                     r'data-entries="([\d ]+)" data-records="../../assets/records/" data-shard="(\d+)">', topic)
+    assert link, "no reading-list link"
+    size = int(link.group(2))
+    shards = {n: json.loads(_js_string(script.read_text(encoding="utf-8")))
+              for n, script in ((int(p.stem), p) for p in (site / "assets" / "records").glob("*.js"))}
+    records = [shards[p // size][p % size] for p in map(int, link.group(1).split())]
+    bib, ris = "\n\n".join(r[0] for r in records) + "\n", "\n".join(r[1] for r in records)
+    assert sorted(parse_string(bib, "bibtex").entries.keys()) == sorted(listed)
+    assert sorted(r["id"] for r in rispy.loads(ris)) == sorted(listed)
+    assert not (site / "exports" / "topics").exists()
     index = project_site.page("digests/")
     for ext in ("bib", "ris", "json"):
         assert f'href="../exports/all.{ext}"' in index

@@ -77,6 +77,61 @@
     selection.addRange(range);
   }
 
+  /* A topic's reading list (.bib, .ris), made here from the records scripts (assets/records/<n>.js,
+   * data-shard entries each, added to window.digestRecords) instead of a file per topic that repeats
+   * every entry once per topic. Script elements load them from file:// too; the list is handed to
+   * the reader as a Blob download. Without script the link gives the whole library's file. */
+  var FORMATS = {bib: {type: "application/x-bibtex", join: "\n\n", end: "\n", field: 0},
+                 ris: {type: "application/x-research-info-systems", join: "\n", end: "", field: 1}};
+
+  function loadRecords(base, shard) {
+    window.digestRecords = window.digestRecords || {};
+    if (window.digestRecords[shard]) {
+      return Promise.resolve();
+    }
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = base + shard + ".js";
+      script.onload = function () { resolve(); };
+      script.onerror = function () { reject(new Error("could not load " + script.src)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function readingList(link) {
+    var format = FORMATS[link.getAttribute("data-format")];
+    var positions = link.getAttribute("data-entries").split(" ").filter(Boolean).map(Number);
+    var size = Number(link.getAttribute("data-shard"));
+    var shards = positions.map(function (p) { return Math.floor(p / size); })
+      .filter(function (s, i, all) { return all.indexOf(s) === i; });
+    var base = link.getAttribute("data-records");
+    return Promise.all(shards.map(function (s) { return loadRecords(base, s); })).then(function () {
+      var records = positions.map(function (p) {
+        return window.digestRecords[Math.floor(p / size)][p % size][format.field];
+      });
+      return new Blob([records.join(format.join) + format.end], {type: format.type + ";charset=utf-8"});
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("a.digest-download[data-entries]") : null;
+    if (!link || !FORMATS[link.getAttribute("data-format")]) {
+      return;
+    }
+    event.preventDefault();
+    readingList(link).then(function (blob) {
+      var save = document.createElement("a");
+      save.href = URL.createObjectURL(blob);
+      save.download = link.getAttribute("download") || "reading-list";
+      document.body.appendChild(save);
+      save.click();
+      document.body.removeChild(save);
+      window.setTimeout(function () { URL.revokeObjectURL(save.href); }, 10000);
+    }, function () {
+      window.location.href = link.href;  // the records could not be loaded: the whole library instead
+    });
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target && event.target.closest ? event.target.closest(".digest-copy") : null;
     if (!button) {

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from digest.model import Entry, Person
+from digest.search import json_literal
 from digest.styles import bibtex, page_range
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
@@ -227,8 +228,22 @@ def record(ext: str, entry: Entry) -> str:
     return record
 
 
-def topic_export(slug: str, ext: str) -> str:
-    return f"exports/topics/{slug}.{ext}"
+RECORDS_DIR = "assets/records"
+SHARD = 500
+"""Entries a records script holds: a topic's reading list loads only the scripts of its entries."""
+
+
+def records_src(shard: int) -> str:
+    return f"{RECORDS_DIR}/{shard}.js"
+
+
+def records_script(shard: int, entries: Iterable[Entry]) -> str:
+    """A script that adds the .bib and .ris records of ``entries`` (a shard of the library, in library
+    order) to ``window.digestRecords[shard]``. A topic's reading list is made from these in the
+    browser (docs/assets/digest.js), so no file repeats every entry once per topic; a script, not a
+    JSON file, because a ``<script>`` element loads it from ``file://`` where ``fetch`` may not."""
+    data = [[record("bib", entry), record("ris", entry)] for entry in entries]
+    return f"window.digestRecords=window.digestRecords||{{}};window.digestRecords[{shard}]={json_literal(data)};\n"
 
 
 def site_export(ext: str) -> str:

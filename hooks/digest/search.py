@@ -95,9 +95,18 @@ def index_script(items: list[Record]) -> str:
         names = [topics.setdefault(name, len(topics)) for name in r.topics]
         docs.append([r.url, r.title, r.authors, venue, r.year, r.doi, names, r.teaser, r.kind, r.status])
     data = {"fields": list(FIELDS), "venues": list(venues), "topics": list(topics), "docs": docs}
+    return f"window.digestSearchIndex={json_literal(data)};\n"
+
+
+def json_literal(data: Any) -> str:
+    """``data`` as a JavaScript expression that a ``<script>`` can hold: ``JSON.parse('...')``.
+
+    Browsers read a JSON string given to ``JSON.parse`` several times faster than the same data
+    written as a literal. ``<`` is written as ``\\u003c`` so that no text can end the script element,
+    and the JSON is escaped to sit in a single-quoted string."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     quoted = payload.replace("\\", "\\\\").replace("'", "\\'").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.digestSearchIndex=JSON.parse('{quoted}');\n"
+    return f"JSON.parse('{quoted}')"
 
 
 _JS_ESCAPE = re.compile(r"\\(\\|'|u2028|u2029)")

@@ -28,7 +28,7 @@ class Size:
     parts: list[tuple[str, int]]
     """(top-level folder or file of the site, bytes), largest first: ``digests``, ``exports``, ..."""
     subparts: list[tuple[str, int]]
-    """The same one level down: ``exports/topics``, ``exports/all.json``, ..."""
+    """The same one level down: ``exports/all.json``, ``assets/records``, ..."""
     largest: list[tuple[str, int]]
     """(file, bytes) of the largest files, largest first."""
 

@@ -99,6 +99,8 @@ class Views:
         self._cites: dict[str, str] = {}
         self._items: dict[str, View] = {}
         self._references: dict[tuple[str, str], Parts] = {}
+        self._position = {key: i for i, key in enumerate(library.entries)}
+        """Entry key -> its place in the library, which the records scripts keep (exports.records_script)."""
 
     # -- pieces ---------------------------------------------------------------------------------
 
@@ -139,6 +141,16 @@ class Views:
         return {"what": what, "links": [{"href": self.links.file(here, path), "format": ext,
                                           "label": f"{exports.FORMATS[ext]} (.{ext})", "name": ""}
                                          for path, ext in files]}
+
+    def reading_list(self, here: str, slug: str, members: list[Entry]) -> View:
+        """A topic's .bib and .ris, made in the browser from the records scripts (docs/assets/digest.js);
+        without script the links give the whole library's files."""
+        positions = [self._position[e.key] for e in members]
+        entries = " ".join(str(p) for p in positions)
+        base = self.links.file(here, exports.RECORDS_DIR) + "/"
+        return {"what": "This reading list", "links": [
+            {"href": self.links.file(here, exports.site_export(ext)), "format": ext, "label": f"{exports.FORMATS[ext]} (.{ext})",
+             "name": f"{slug}.{ext}", "entries": entries, "records": base, "shard": exports.SHARD} for ext in ("bib", "ris")]}
 
     def pager(self, here: str, first: str, number: int, count: int) -> View | None:
         """Newer / older links between the pages of a list (None when it fits on one page)."""
@@ -295,8 +307,7 @@ class Views:
             "start_here": self.start_here(here, members),
             "items": self.items(here, members[:LIST_PAGE]),
             "pager": self.pager(here, here, 1, len(members)),
-            "downloads": self.downloads(here, "This reading list",
-                                        [(exports.topic_export(topic.slug, ext), ext) for ext in ("bib", "ris")]),
+            "downloads": self.reading_list(here, topic.slug, members),
         }
 
     def _pair_href(self, here: str, a: str, b: str) -> str:
