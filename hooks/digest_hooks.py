@@ -174,8 +174,9 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     library = load(root, Path(config.docs_dir), state.settings)
     links = Links(config.use_directory_urls, state.settings.digests_dir)
     overrides = [Path(config.theme.custom_dir) / "digest"] if config.theme.custom_dir else []
-    maker = state.maker = PageMaker(library, links, pages.environment(overrides), state.renderer,
-                                    hash((state.settings, links, pages.templates_signature(overrides))))
+    templates = pages.templates_signature(overrides)
+    maker = state.maker = PageMaker(library, links, pages.environment(overrides, templates), state.renderer,
+                                    hash((state.settings, links, templates)))
     library.cite_pages(library.digest_citations(links) + library.page_citations(_hand_written(files, root)))
     library.problems += checks.run(library, root, state.renderer)
     state.renderer.forget_except({(d.body, d.path, d.body_line) for e in library.entries.values() if (d := e.digest)})

@@ -130,8 +130,8 @@ def _plain_records(data: BibliographyData) -> list[Record]:
         if raw.get("ip") and not raw.get("number"):
             raw["number"] = raw["ip"]  # MEDLINE's issue
         _tidy(raw)
-        fields = {name: _escape(raw[name], name) for name in KEEP if raw.get(name, "").strip()}
-        persons = {role.lower(): [_escape(_name(str(p)), role) for p in people] for role, people in entry.persons.items()}
+        fields = {name: bibtex_text(raw[name], name) for name in KEEP if raw.get(name, "").strip()}
+        persons = {role.lower(): [bibtex_text(_name(str(p)), role) for p in people] for role, people in entry.persons.items()}
         records.append(Record(entry.type.lower(), key, fields, persons))
     return records
 
@@ -177,7 +177,7 @@ def _name(name: str) -> str:
     return name
 
 
-def _escape(value: str, name: str) -> str:
+def bibtex_text(value: str, name: str = "") -> str:
     """Plain text as a BibTeX value: braces dropped, TeX's special characters escaped."""
     value = re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
     if name in ("doi", "url"):

@@ -48,14 +48,15 @@ def printable(page: str) -> str:
     return _NOT_XML.sub("", page)
 
 
-def environment(override_dirs: list[Path] | None = None) -> jinja2.Environment:
+def environment(override_dirs: list[Path] | None = None, signature: int | None = None) -> jinja2.Environment:
     """The templates' engine: the site's overrides first, then the project's own templates.
 
     Kept from one build to the next while no template file changes (compiling them costs a third
-    of a second, much of a `mkdocs serve` rebuild).
+    of a second, much of a `mkdocs serve` rebuild); ``signature`` is :func:`templates_signature`
+    when the caller has it already.
     """
     dirs = tuple(d for d in (override_dirs or []) if d.is_dir())
-    return _environment(dirs, templates_signature(list(dirs)))
+    return _environment(dirs, templates_signature(list(dirs)) if signature is None else signature)
 
 
 @functools.lru_cache(maxsize=4)

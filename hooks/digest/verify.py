@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from digest.importers import bibtex_text
 from digest.latex import to_text
 from digest.model import Entry
 from digest.status import Status
@@ -278,9 +279,8 @@ _FIELD = re.compile(r"(?P<name>[A-Za-z][\w:-]*)\s*=\s*")
 
 
 def _bibtex_value(text: str) -> str:
-    """Text as a braced BibTeX value: TeX's special characters escaped, braces balanced."""
-    text = re.sub(r"(?<!\\)([&%$#_])", r"\\\1", text.replace("{", "").replace("}", ""))
-    return "{" + text + "}"
+    """Text as a braced BibTeX value, escaped as `make new` escapes what it imports."""
+    return "{" + bibtex_text(text) + "}"
 
 
 def _entry_span(text: str, line: int) -> tuple[int, int, int]:
