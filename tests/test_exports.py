@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from pathlib import Path
@@ -57,24 +56,33 @@ def _js_string(script: str) -> str:
 
 def test_site_offers_entry_topic_and_whole_site_downloads(project_site: Built) -> None:
     site = project_site.site
-    page = project_site.page("digests/lener2016/")
-    # The entry's own files are data: links in its page (no file per entry).
-    links = dict(re.findall(r'href="(data:[^"]+)" download="lener2016\.(bib|ris)"', page))
-    found = {ext: base64.b64decode(url.split(";base64,", 1)[1]).decode("utf-8") for url, ext in links.items()}
-    assert list(parse_string(found["bib"], "bibtex").entries.keys()) == ["lener2016"]
-    assert [r["id"] for r in rispy.loads(found["ris"])] == ["lener2016"]
-    assert not (site / "exports" / "entries").exists()
-    # A topic's reading list is made in the browser from the records scripts: made here the same way.
-    topic = project_site.page("topics/ketamine/")
-    listed = re.findall(r'<li><a href="../../digests/([^/]+)/', topic.split('id="digests-newest-first"')[1])
-    link = re.search(r'<a class="digest-download" href="../../exports/all.bib" download="ketamine.bib" data-format="bib" '
-                     r'data-entries="([\d ]+)" data-records="../../assets/records/" data-shard="(\d+)">', topic)
-    assert link, "no reading-list link"
-    size = int(link.group(2))
     shards = {n: json.loads(_js_string(script.read_text(encoding="utf-8")))
               for n, script in ((int(p.stem), p) for p in (site / "assets" / "records").glob("*.js"))}
-    records = [shards[p // size][p % size] for p in map(int, link.group(1).split())]
-    bib, ris = "\n\n".join(r[0] for r in records) + "\n", "\n".join(r[1] for r in records)
+
+    def made(page: str, name: str) -> tuple[str, str]:
+        """The .bib and .ris a page's links make in the browser from the records scripts, made here the same way."""
+        found = []
+        for ext in ("bib", "ris"):
+            link = re.search(rf'<a class="digest-download" href="[./]*exports/all.{ext}" download="{re.escape(name)}.{ext}" '
+                             rf'data-format="{ext}" data-entries="([\d ]+)" data-records="[./]*assets/records/" '
+                             r'data-shard="(\d+)">', page)
+            assert link, f"no {ext} link for {name}"
+            size = int(link.group(2))
+            records = [shards[p // size][p % size][0 if ext == "bib" else 1] for p in map(int, link.group(1).split())]
+            found.append("\n\n".join(records) + "\n" if ext == "bib" else "\n".join(records))
+        return found[0], found[1]
+
+    # The entry's own files: its records, once in the records scripts (no file per entry, no copy in the page).
+    page = project_site.page("digests/lener2016/")
+    bib, ris = made(page, "lener2016")
+    assert list(parse_string(bib, "bibtex").entries.keys()) == ["lener2016"]
+    assert [r["id"] for r in rispy.loads(ris)] == ["lener2016"]
+    assert 'href="data:' not in page
+    assert not (site / "exports" / "entries").exists()
+    # A topic's reading list, the same way.
+    topic = project_site.page("topics/ketamine/")
+    listed = re.findall(r'<li><a href="../../digests/([^/]+)/', topic.split('id="digests-newest-first"')[1])
+    bib, ris = made(topic, "ketamine")
     assert sorted(parse_string(bib, "bibtex").entries.keys()) == sorted(listed)
     assert sorted(r["id"] for r in rispy.loads(ris)) == sorted(listed)
     assert not (site / "exports" / "topics").exists()

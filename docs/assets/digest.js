@@ -77,9 +77,9 @@
     selection.addRange(range);
   }
 
-  /* A topic's reading list (.bib, .ris), made here from the records scripts (assets/records/<n>.js,
-   * data-shard entries each, added to window.digestRecords) instead of a file per topic that repeats
-   * every entry once per topic. Script elements load them from file:// too; the list is handed to
+  /* An entry's own .bib and .ris, and a topic's reading list, made here from the records scripts
+   * (assets/records/<n>.js, data-shard entries each, added to window.digestRecords) instead of a file
+   * per entry or topic, or a copy in every page, repeating records the site holds once. Script elements load them from file:// too; the list is handed to
    * the reader as a Blob download. Without script the link gives the whole library's file. */
   var FORMATS = {bib: {type: "application/x-bibtex", join: "\n\n", end: "\n", field: 0},
                  ris: {type: "application/x-research-info-systems", join: "\n", end: "", field: 1}};

@@ -217,13 +217,14 @@ def write(ext: str, entries: Iterable[Entry]) -> str:
 _RECORDS: dict[tuple[str, str], tuple[int, str]] = {}
 
 
-def record(ext: str, entry: Entry) -> str:
-    """One entry's record in format ``ext``, made once for all the files and pages that show it."""
-    slot = (ext, entry.key)
+def record(ext: str, entry: Entry, leave_out: tuple[str, ...] = ()) -> str:
+    """One entry's record in format ``ext``, made once for all the files and pages that show it;
+    ``leave_out``: BibTeX fields to leave out (the record an entry page shows)."""
+    slot = ("-".join((ext, *leave_out)), entry.key)
     found = _RECORDS.get(slot)
     if found is not None and found[0] == entry.record_signature:
         return found[1]
-    record = RECORD_WRITERS[ext](entry)
+    record = bibtex.record(entry, leave_out) if leave_out else RECORD_WRITERS[ext](entry)
     _RECORDS[slot] = (entry.record_signature, record)
     return record
 

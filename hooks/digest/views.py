@@ -9,7 +9,6 @@ was rendered and cleaned (``contributed.py``), with its citations made by the te
 
 from __future__ import annotations
 
-import base64
 import heapq
 import re
 from collections import defaultdict
@@ -36,8 +35,9 @@ PAIR_LIST = 100
 LIST_PAGE = 200
 """Entries on one page of a long list (a topic's digests, all digests), so that no page grows with N;
 pages 2, 3, ... are ``topics/<slug>/2/`` and ``<digests_dir>/page/2/``."""
-DATA_TYPES = {"bib": "application/x-bibtex", "ris": "application/x-research-info-systems"}
-"""Media types of the per-entry downloads, which the entry page carries as ``data:`` links."""
+SHOWN_BIBTEX_LEAVES_OUT = ("abstract",)
+"""Fields the BibTeX shown (and copied) on an entry page leaves out: what a reader pastes into a paper's
+.bib needs no abstract, and the page shows the abstract already. The .bib download has every field."""
 
 
 def safe_title(text: str) -> str:
@@ -80,12 +80,6 @@ def list_src(first: str, number: int) -> str:
     stem = first[:-3]
     stem = stem[: -len("/index")] + "/page" if stem.endswith("/index") else stem
     return f"{stem}/{number}.md"
-
-
-def data_url(ext: str, text: str) -> str:
-    """A ``data:`` URL holding a download, so that it needs no file of its own (and works from file://).
-    Base64: a third longer than the text, where percent-encoding is up to twice as long, and made in C."""
-    return f"data:{DATA_TYPES[ext]};charset=utf-8;base64,{base64.b64encode(text.encode('utf-8')).decode('ascii')}"
 
 
 class Views:
@@ -143,12 +137,16 @@ class Views:
                                          for path, ext in files]}
 
     def reading_list(self, here: str, slug: str, members: list[Entry]) -> View:
-        """A topic's .bib and .ris, made in the browser from the records scripts (docs/assets/digest.js);
-        without script the links give the whole library's files."""
+        """A topic's .bib and .ris."""
+        return self.record_links(here, "This reading list", slug, members)
+
+    def record_links(self, here: str, what: str, slug: str, members: list[Entry]) -> View:
+        """.bib and .ris links for ``members``, made in the browser from the records scripts
+        (docs/assets/digest.js); without script the links give the whole library's files."""
         positions = [self._position[e.key] for e in members]
         entries = " ".join(str(p) for p in positions)
         base = self.links.file(here, exports.RECORDS_DIR) + "/"
-        return {"what": "This reading list", "links": [
+        return {"what": what, "links": [
             {"href": self.links.file(here, exports.site_export(ext)), "format": ext, "label": f"{exports.FORMATS[ext]} (.{ext})",
              "name": f"{slug}.{ext}", "entries": entries, "records": base, "shard": exports.SHARD} for ext in ("bib", "ris")]}
 
@@ -171,8 +169,8 @@ class Views:
         slot = (entry.key, name)
         found = self._references.get(slot)
         if found is None:
-            if name == "bibtex":  # the very record the .bib downloads hold
-                found = [styles.Part(exports.record("bib", entry))]
+            if name == "bibtex":  # the record to paste into a paper's .bib; the downloads hold the whole record
+                found = [styles.Part(exports.record("bib", entry, leave_out=SHOWN_BIBTEX_LEAVES_OUT))]
             else:
                 found = (STYLES[style] if style else self.style).reference(entry)
             self._references[slot] = found
@@ -240,8 +238,8 @@ class Views:
             "contributors": ", ".join(digest.contributors) if digest and body else "",
             "date": digest.date.isoformat() if digest and body and digest.date else "",
             "abstract": "" if body else entry.fields.get("abstract", ""),
-            "styles": (styles := self.reference_styles(entry)),
-            "downloads": self.entry_downloads(entry, next(s["parts"][0].text for s in styles if s["name"] == "bibtex")),
+            "styles": self.reference_styles(entry),
+            "downloads": self.entry_downloads(here, entry),
             "related": [self.item(here, other, f"{n} shared topic{'s' if n > 1 else ''}") for other, n in related],
             "cited_in": [{"title": p.title, "href": self.links.rel(here, p.src_uri)} for p in self._citing(entry)],
             "references": self.reference_list(here, cited),
@@ -274,14 +272,10 @@ class Views:
         return [{"name": name, "label": STYLES[name].LABEL, "parts": self.reference(entry, name)}
                 for name in sorted(STYLES, key=lambda n: n != default)]
 
-    def entry_downloads(self, entry: Entry, bibtex: str) -> View:
-        """The entry's .bib and .ris, carried in the page as ``data:`` links (no file per entry);
-        ``bibtex`` is the record the page shows already."""
-        slug = self.lib.slugs[entry.key]
-        records = {"bib": bibtex + "\n", "ris": exports.write("ris", [entry])}
-        return {"what": "Download", "links": [
-            {"href": data_url(ext, text), "format": ext, "label": f"{exports.FORMATS[ext]} (.{ext})", "name": f"{slug}.{ext}"}
-            for ext, text in records.items()]}
+    def entry_downloads(self, here: str, entry: Entry) -> View:
+        """The entry's .bib and .ris: like a topic's reading list, made in the browser from the records
+        scripts, which hold every record once (no file per entry, no copy of the records in the page)."""
+        return self.record_links(here, "Download", self.lib.slugs[entry.key], [entry])
 
     # -- topic pages -----------------------------------------------------------------------------
 

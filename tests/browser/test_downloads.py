@@ -1,5 +1,5 @@
 """Every download a reader has works in the browser, hosted and from file://: the entry's own .bib and
-.ris (``data:`` links carried by its page), a topic's reading list and the whole library (files)."""
+.ris (made from the records scripts, like), a topic's reading list and the whole library (files)."""
 
 from __future__ import annotations
 

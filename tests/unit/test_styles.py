@@ -130,3 +130,15 @@ def test_unknown_style_is_a_problem() -> None:
         "mkdocs.yml: unknown citation style extra.digest.style: 'chicago'; "
         "use one of apa, vancouver, bibtex (apa is used for now)"
     )
+
+
+def test_the_bibtex_an_entry_page_shows_leaves_out_the_abstract(tmp_path: Path) -> None:
+    """The record a reader copies into a paper's .bib has no abstract; the download keeps every field."""
+    bib = tmp_path / "a.bib"
+    bib.write_text("@article{a, author = {Zarate, Carlos}, title = {T}, journal = {J}, year = {2006},\n"
+                   "  abstract = {Long {text} here.}, note = {N}}\n", encoding="utf-8")
+    entries, problems = read_bib(bib, "a.bib")
+    assert problems == []
+    shown = bibtex.record(entries[0], leave_out=("abstract",))
+    assert "abstract" not in shown and "note" in shown and shown.startswith("@article{a,")
+    assert "abstract = {Long {text} here.}" in bibtex.record(entries[0])

@@ -62,9 +62,10 @@ def fields(entry: Entry) -> list[tuple[str, str]]:
     return sorted(kept, key=lambda item: _FIRST.index(item[0]) if item[0] in _FIRST else len(_FIRST))
 
 
-def record(entry: Entry) -> str:
-    """The entry as one BibTeX record: ``@article{key,\\n  title = {...},\\n}``."""
-    kept = fields(entry)
+def record(entry: Entry, leave_out: tuple[str, ...] = ()) -> str:
+    """The entry as one BibTeX record: ``@article{key,\\n  title = {...},\\n}``, without the fields
+    named in ``leave_out``."""
+    kept = [(name, value) for name, value in fields(entry) if name not in leave_out]
     width = max((len(name) for name, _ in kept), default=0)
     lines = [f"@{entry.type}{{{entry.key},"]
     lines += [f"  {name.ljust(width)} = {{{balanced(value)}}}," for name, value in kept]
