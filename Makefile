@@ -9,7 +9,7 @@ VNU_VERSION := 26.9.27
 VNU_DIR := .cache/vnu/$(VNU_VERSION)
 VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: build test serve check new summary site-size verify clean offline offline-zip deploy bench
+.PHONY: build test serve check new summary site-size verify clean offline offline-zip deploy release-zip bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,15 +28,26 @@ serve: $(BIN)/.installed  ## preview with live reload (PORT=8001 for another por
 offline: $(BIN)/.installed  ## build the site for reading from file:// into site-offline/ (.html links)
 	$(BIN)/mkdocs build --strict --no-directory-urls -d site-offline
 
-# The zip goes inside the hosted site, which links to it from every page's footer
-# (overrides/partials/copyright.html); a reader unzips it and opens site-offline/index.html.
-offline-zip: build offline  ## both sites, with site-offline/ zipped into site/download/digests-offline.zip
-	mkdir -p site/download
-	rm -f site/download/digests-offline.zip
-	$(BIN)/python -m zipfile -c site/download/digests-offline.zip site-offline/
+# The offline site zipped into dist/ (hooks/digest/offlinezip.py), then the hosted site built with
+# OFFLINE_ZIP naming it: up to 100 MB (GitHub's limit for one file) the build copies it into
+# site/download/; over it, the footer links to OFFLINE_ZIP_URL, a release asset (`make release-zip`,
+# or the deploy workflow, uploads it there). A reader unzips it and opens site-offline/index.html.
+OFFLINE_ZIP := dist/digests-offline.zip
+RELEASE_TAG := offline-copy
+offline-zip: offline  ## site-offline/ zipped into dist/, then site/ built linking to it (with the zip inside, up to 100 MB)
+	PYTHONPATH=hooks $(BIN)/python -m digest offline-zip site-offline $(OFFLINE_ZIP)
+	OFFLINE_ZIP=$(OFFLINE_ZIP) $(BIN)/mkdocs build --strict
 
-deploy: offline-zip site-size  ## publish site/ (with the offline zip) to the gh-pages branch
-	$(BIN)/mkdocs gh-deploy --dirty --no-strict  # --dirty keeps the zip; build checked strictly just now
+# gh-deploy builds the site again: with OFFLINE_ZIP, as offline-zip built it.
+deploy: offline-zip site-size  ## publish site/ (with the offline zip, or it as a release asset past 100 MB) to gh-pages
+	OFFLINE_ZIP=$(OFFLINE_ZIP) $(BIN)/mkdocs gh-deploy --strict
+	@test -f site/download/digests-offline.zip || $(MAKE) --no-print-directory release-zip
+
+release-zip:  ## upload dist/digests-offline.zip as the release asset OFFLINE_ZIP_URL names (needs gh, logged in)
+	@command -v gh >/dev/null 2>&1 || { echo "the offline zip is over 100 MB: publish $(OFFLINE_ZIP) as the release asset OFFLINE_ZIP_URL names (install gh, then make release-zip)"; exit 1; }
+	gh release view $(RELEASE_TAG) >/dev/null 2>&1 || gh release create $(RELEASE_TAG) --title "Offline copy of the site" \
+	  --notes "The whole site to read offline: unzip it and open site-offline/index.html. Updated by every deploy."
+	gh release upload $(RELEASE_TAG) $(OFFLINE_ZIP) --clobber
 
 check: $(BIN)/.installed  ## check all content without building: every problem as file:line; exit 1 on any
 	PYTHONPATH=hooks $(BIN)/python -m digest check
@@ -80,4 +91,4 @@ bench: $(BIN)/.installed  ## the build against a plain MkDocs digest site at 1,0
 	$(BIN)/python bench/run.py $(if $(N),--n $(N)) $(if $(PROFILE),--profile)
 
 clean:
-	rm -rf site site-offline .pytest_cache
+	rm -rf site site-offline dist .pytest_cache

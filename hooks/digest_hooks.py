@@ -14,18 +14,20 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import shutil
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from digest import ahead, checks, contributed, csp, pages, styles
+from digest import ahead, checks, contributed, csp, offlinezip, pages, styles
 from digest.digestfiles import split_front_matter
 from digest.library import load
 from digest.outputs import FileOut, SiteInfo, outputs
@@ -58,6 +60,8 @@ class _State:
     """Generated pages made in a second process while MkDocs renders the theme (digest/ahead.py)."""
     prepared: dict[str, contributed.Prepared] = {}  # noqa: RUF012
     """Hand-written pages' citations and markers, between on_page_markdown and on_page_content."""
+    offline_zip: tuple[Path, offlinezip.Placement] | None = None
+    """The offline copy's zip (``OFFLINE_ZIP``, set by ``make offline-zip``) and where it is published."""
 
 
 state = _State()
@@ -148,6 +152,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config_name = Path(config.config_file_path).name
     state.settings, problems = read_settings(dict(config.extra), config_name)
     report(problems + styles.check(state.settings.style, config_name))
+    _place_offline_zip(config)
     key = (repr(config.markdown_extensions), repr(config.mdx_configs))
     if state.renderer is None or state.renderer_key != key:
         state.renderer, state.renderer_key = contributed.Renderer(config.markdown_extensions, config.mdx_configs), key
@@ -325,9 +330,28 @@ def _collect_again() -> None:
     gc.enable()
 
 
+def _place_offline_zip(config: MkDocsConfig) -> None:
+    """With ``OFFLINE_ZIP`` set (``make offline-zip``, hosted build only): where the zip is published,
+    for the footer (``config.extra.offline_zip``, read by overrides/partials/copyright.html)."""
+    state.offline_zip = None
+    config.extra["offline_zip"] = None
+    named = os.environ.get("OFFLINE_ZIP", "")
+    if not named or not config.use_directory_urls:
+        return
+    placement, problem = offlinezip.place(Path(named), os.environ.get("OFFLINE_ZIP_URL", ""))
+    if placement is None:
+        raise PluginError(problem)
+    state.offline_zip = (Path(named), placement)
+    config.extra["offline_zip"] = {"href": placement.href, "in_site": placement.in_site, "size": placement.label}
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     _stop_ahead()
     _collect_again()
+    if state.offline_zip and state.offline_zip[1].in_site:
+        target = Path(config.site_dir) / offlinezip.IN_SITE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(state.offline_zip[0], target)
     if not state.dirty:
         return
     # A dirty build leaves the files of deleted entries behind: take them out.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,19 +43,27 @@ class WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(root: Path, strict: bool = False, **overrides: object) -> Built:
-    """Build the MkDocs project at ``root`` in-process (as `mkdocs build` would) into root/site."""
+def build_site(root: Path, strict: bool = False, env: dict[str, str] | None = None, **overrides: object) -> Built:
+    """Build the MkDocs project at ``root`` in-process (as `mkdocs build` would) into root/site;
+    ``env``: environment variables set during the build (``OFFLINE_ZIP``, as `make offline-zip` sets it)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     handler = WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    kept = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=strict, **overrides)
         build(config)
     finally:
         logger.removeHandler(handler)
+        for name, value in kept.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return Built(root, root / "site", handler.messages)
 
 

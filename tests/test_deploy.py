@@ -12,7 +12,11 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import copy_project
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import build_site, copy_project
+from digest import offlinezip
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -43,14 +47,21 @@ def test_gh_deploy_pushes_the_site_with_the_offline_zip(tmp_path: Path) -> None:
     gh_deploy()
     assert "index.html" in git(remote, "ls-tree", "--name-only", "gh-pages").split()
 
-    # `make deploy`: the offline zip is put into site/ first (`make offline-zip`), and the deploy
-    # rebuilds with --dirty so as not to wipe it (--no-strict only because MkDocs warns about
-    # --dirty itself; `make build` checked the content strictly just before).
-    download = project / "site" / "download"
-    download.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(download / "digests-offline.zip", "w") as archive:
-        archive.writestr("site-offline/index.html", "<!doctype html><title>offline</title>")
-    gh_deploy("--dirty", "--no-strict")
+    # `make deploy`: gh-deploy builds with OFFLINE_ZIP naming the zip `make offline-zip` made, and the
+    # build puts it into the site (it is under 100 MB).
+    offline = tmp_path / "offline" / "site-offline"
+    offline.mkdir(parents=True)
+    (offline / "index.html").write_text("<!doctype html><title>offline</title>", encoding="utf-8")
+    packed = project / "dist" / "digests-offline.zip"
+    offlinezip.write_zip(offline, packed)
+    env["OFFLINE_ZIP"] = str(packed)
+    gh_deploy("--strict")
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    git(remote, "--work-tree", str(checkout), "checkout", "gh-pages", "--", ".")
+    with zipfile.ZipFile(checkout / "download" / "digests-offline.zip") as archive:
+        assert archive.namelist() == ["site-offline/index.html"]
+    assert 'href="download/digests-offline.zip" download data-offline-zip' in (checkout / "index.html").read_text("utf-8")
 
     published = set(git(remote, "ls-tree", "-r", "--name-only", "gh-pages").split())
     assert {".nojekyll", "index.html", "404.html", "sitemap.xml", "feed.xml", "assets/search-index.js",
@@ -80,3 +91,43 @@ def test_site_size_names_the_largest_parts_and_guards_the_limits(tmp_path: Path)
     assert "error: the site is 3 MB, over the 2 MB GitHub Pages serves" in out.getvalue()
     lines, ok = sitesize.report(sitesize.measure(site), file_limit=sitesize.MB)
     assert not ok and any("exports/topics/big.bib is 3 MB, over the 1 MB GitHub takes for one file" in line for line in lines)
+
+
+def test_offline_zip_is_deterministic_and_leaves_out_source_maps(tmp_path: Path) -> None:
+    folder = tmp_path / "site-offline"
+    (folder / "assets").mkdir(parents=True)
+    (folder / "index.html").write_text("<p>" + "digest " * 2000, encoding="utf-8")
+    (folder / "assets" / "bundle.js").write_text("var a;", encoding="utf-8")
+    (folder / "assets" / "bundle.js.map").write_text("{}", encoding="utf-8")
+    first = offlinezip.write_zip(folder, tmp_path / "a.zip")
+    (folder / "index.html").touch()
+    offlinezip.write_zip(folder, tmp_path / "b.zip")
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        assert archive.namelist() == ["site-offline/assets/bundle.js", "site-offline/index.html"]
+        assert archive.getinfo("site-offline/index.html").compress_type == zipfile.ZIP_DEFLATED
+    assert first < 14000 / 10
+
+
+def test_an_offline_zip_past_the_file_limit_is_linked_as_a_release_asset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """Past 100 MB a file (here: past a limit made small), the zip stays out of the site and the footer
+    links to OFFLINE_ZIP_URL; without that URL the build stops and says what to do."""
+    project = copy_project(tmp_path)
+    packed = tmp_path / "digests-offline.zip"
+    packed.write_bytes(b"PK" + b"x" * 4000)
+    monkeypatch.setattr(offlinezip, "FILE_LIMIT", 1000)
+    url = "https://github.com/example/digests/releases/download/offline-copy/digests-offline.zip"
+    built = build_site(project, env={"OFFLINE_ZIP": str(packed), "OFFLINE_ZIP_URL": url})
+    assert not (built.site / "download").exists()
+    assert f'<a href="{url}" download data-offline-zip>' in built.page("digests/")
+    with pytest.raises(Abort):
+        build_site(project, env={"OFFLINE_ZIP": str(packed), "OFFLINE_ZIP_URL": ""})
+    assert "digests-offline.zip is 4 KB, over the 1 KB GitHub takes for one file in the site; set OFFLINE_ZIP_URL" in caplog.text
+    monkeypatch.undo()
+    built = build_site(project, env={"OFFLINE_ZIP": str(packed), "OFFLINE_ZIP_URL": url})
+    assert (built.site / "download" / "digests-offline.zip").read_bytes() == packed.read_bytes()
+    assert 'href="../download/digests-offline.zip" download data-offline-zip>Download the whole site</a>\n      (4 KB zip)' in \
+        built.page("digests/")
+    built = build_site(project)  # `make build`: no zip made, no link to one
+    assert "data-offline-zip" not in built.page("digests/")

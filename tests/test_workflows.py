@@ -57,4 +57,8 @@ def test_deploy_publishes_main_with_the_official_pages_actions() -> None:
     assert workflow[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key `on` as True
     uses = [str(step.get("uses", "")).split("@")[0] for step in steps("deploy.yml")]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "write", "pages": "write", "id-token": "write"}
+    runs = [str(step.get("run", "")) for step in steps("deploy.yml")]
+    assert runs.index("make offline-zip") < runs.index("make site-size") < runs.index("make release-zip")
+    built = next(step for step in steps("deploy.yml") if step.get("run") == "make offline-zip")
+    assert built["env"]["OFFLINE_ZIP_URL"].endswith("/releases/download/offline-copy/digests-offline.zip")

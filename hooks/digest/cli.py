@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from digest import checks, importers, sitesize, status, summary, verify
+from digest import checks, importers, offlinezip, sitesize, status, summary, verify
 from digest.contributed import Renderer
 from digest.library import Library, load
 from digest.problems import Problem
@@ -324,6 +324,18 @@ def site_size(site: Path, limit: int = sitesize.SITE_LIMIT, out: TextIO = sys.st
     return 0 if ok else FAILED
 
 
+def offline_zip(folder: Path, dest: Path, out: TextIO = sys.stdout) -> int:
+    """``make offline-zip``: zip the offline site and say where the hosted build will publish it."""
+    if not (folder / "index.html").is_file():
+        print(f"{folder}: no built site here; build it first (make offline)", file=out)
+        return BAD_USAGE
+    size = offlinezip.write_zip(folder, dest)
+    where = ("in the site (download/digests-offline.zip)" if size <= offlinezip.FILE_LIMIT else
+             f"as a release asset (over GitHub's {offlinezip.FILE_LIMIT // sitesize.MB} MB a file; OFFLINE_ZIP_URL says where)")
+    print(f"{dest}: {size / sitesize.MB:.1f} MB; the hosted site links to it {where}", file=out)
+    return 0
+
+
 def write_summary(config: Path, base: str, out: TextIO = sys.stdout) -> int:
     """``make summary``: the pull request's job summary (digest/summary.py); 0 even with problems,
     which ``make check`` reports and fails on."""
@@ -351,6 +363,9 @@ def main(argv: list[str] | None = None) -> int:
     sized = commands.add_parser("site-size", help="whether a built site fits GitHub Pages, and its largest parts")
     sized.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
     sized.add_argument("--limit-mb", type=float, default=sitesize.SITE_LIMIT / sitesize.MB, help="the site's limit")
+    zipping = commands.add_parser("offline-zip", help="zip the offline site (make offline) for the hosted site to link to")
+    zipping.add_argument("folder", type=Path, help="the offline site, e.g. site-offline")
+    zipping.add_argument("dest", type=Path, help="the zip to write, e.g. dist/digests-offline.zip")
     summarize = commands.add_parser("summary", help="markdown on the entries added or changed since a git revision")
     summarize.add_argument("--base", required=True, help="the git revision to compare with, e.g. origin/main")
     add = commands.add_parser("new", help="add an entry from a .bib/.ris/.nbib file, a BibTeX record or a DOI")
@@ -369,6 +384,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_verify(args.config, args.fix)
     if args.command == "site-size":
         return site_size(args.site, int(args.limit_mb * sitesize.MB))
+    if args.command == "offline-zip":
+        return offline_zip(args.folder, args.dest)
     if args.command == "summary":
         return write_summary(args.config, args.base)
     source = sys.stdin.read() if args.source == "-" else args.source

@@ -17,7 +17,6 @@ import http.server
 import os
 import shutil
 import threading
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -87,30 +86,36 @@ def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 
 @pytest.fixture(scope="session")
-def hosted_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project built as `make build` builds it (directory URLs); returns the site folder."""
+def hosted_build(offline_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built as `make offline-zip` builds it for the Pages workflow: the offline site
+    zipped, then the site with directory URLs, which carries the zip; returns the site folder."""
     root = copy_project(tmp_path_factory.mktemp("hosted"))
-    return build_site(root).site
+    packed = pack_offline(offline_site, root / "dist" / "digests-offline.zip")
+    return build_site(root, env={"OFFLINE_ZIP": str(packed)}).site
 
 
 def pack_offline(offline: Path, zip_path: Path) -> Path:
     """Zip the offline site as `make offline-zip` does: one folder, ``site-offline/``, inside."""
-    zip_path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(offline.rglob("*")):
-            archive.write(path, OFFLINE_DIR + "/" + path.relative_to(offline).as_posix())
+    from digest import offlinezip
+
+    if offline.name == OFFLINE_DIR:
+        offlinezip.write_zip(offline, zip_path)
+        return zip_path
+    packing = zip_path.parent / ".packing"  # a copy under the name the zip holds
+    shutil.copytree(offline, packing / OFFLINE_DIR)
+    offlinezip.write_zip(packing / OFFLINE_DIR, zip_path)
+    shutil.rmtree(packing)
     return zip_path
 
 
 @pytest.fixture(scope="session")
-def hosted_site(hosted_build: Path, offline_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def hosted_site(hosted_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The hosted site served under ``/repo/``, as GitHub Pages serves a project; returns its URL.
 
     Like the Pages workflow (`make offline-zip`), it carries the zip of the offline site.
     """
     www = tmp_path_factory.mktemp("www")
     shutil.copytree(hosted_build, www / SUB_PATH)
-    pack_offline(offline_site, www / SUB_PATH / OFFLINE_ZIP)
     root_url, server = serve(www)
     yield f"{root_url}{SUB_PATH}/"
     server.shutdown()
