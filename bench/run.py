@@ -36,6 +36,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(ROOT / "hooks"))
 import corpus  # noqa: E402
 import floor  # noqa: E402
 
@@ -211,7 +212,8 @@ def theme_dir() -> Path:
 
 
 def sizes(site: Path) -> Result:
-    """Bytes and number of files of the built site, and its largest file that is not a copy of Material's."""
+    """Bytes and number of files of the built site, and its largest file that is not a copy of Material's
+    (the offline zip counts: it is the site's own)."""
     total, count, largest, largest_path, theme = 0, 0, 0, "", theme_dir()
     for dirpath, _, names in os.walk(site):
         for name in names:
@@ -243,12 +245,40 @@ def bench(n: int, runs: int, out: Path, profile: bool) -> Result:
         for kind in order:
             serves[kind].append(run_child("_serve", str(projects[kind]), touch, serve_mode(kind)))
             report(kind, "serve", serves[kind][-1])
+    published = publish(projects["digest"], work)
     if profile:
         build_txt, rebuild_txt = out / f"profile-n{n}-build.txt", out / f"profile-n{n}-rebuild.txt"
         run_child("_build", str(projects["digest"]), str(work / "site-digest"), str(build_txt))
         run_child("_serve", str(projects["digest"]), touch, serve_mode("digest"), str(rebuild_txt))
         print(f"  profiles of our build and serve rebuild: {build_txt}, {rebuild_txt}")
-    return summarize(n, builds, serves)
+    return summarize(n, builds, serves) | published
+
+
+RELEASE_URL = "https://github.com/example/digests/releases/download/offline-copy/digests-offline.zip"
+
+
+def publish(project: Path, work: Path) -> Result:
+    """The site as the Pages workflow publishes it (`make offline-zip`): the offline copy built and
+    zipped, then the hosted site built with OFFLINE_ZIP, which holds the zip up to 100 MB and past
+    that links to a release asset. Not timed; measured as uploaded."""
+    from digest import offlinezip
+
+    offline, site, packed = work / "site-offline", work / "site-published", work / "dist" / "digests-offline.zip"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE_ZIP": str(packed), "OFFLINE_ZIP_URL": RELEASE_URL}
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml")]
+    subprocess.run([*mkdocs, "--no-directory-urls", "-d", str(offline)], check=True, env={**env, "OFFLINE_ZIP": ""})
+    zipped = offlinezip.write_zip(offline, packed)
+    subprocess.run([*mkdocs, "-d", str(site)], check=True, env=env)
+    found = sizes(site)
+    in_site = (site / offlinezip.IN_SITE).is_file()
+    print(f"  published site {found['bytes'] / MB_:.0f} MB in {found['files']:,} files, offline zip {zipped / MB_:.0f} MB "
+          f"({'in the site' if in_site else 'a release asset'}); largest file {size(found['largest'])} "
+          f"({found['largest_path']})", flush=True)
+    return {"pub_bytes": found["bytes"], "pub_files": found["files"], "pub_largest": found["largest"],
+            "pub_largest_path": found["largest_path"], "zip": zipped, "zip_in_site": in_site}
+
+
+MB_ = 1024 * 1024
 
 
 def serve_mode(kind: str) -> str:
@@ -313,6 +343,33 @@ def table(rows: list[Result]) -> str:
     return head + "\n".join(lines) + "\n"
 
 
+def published_table(rows: list[Result]) -> str:
+    """The site as the Pages workflow uploads it (`make offline-zip`), beside the plain site."""
+    head = ("| entries | published site | files | largest file | offline zip | site without the zip / entry (plain) | ratio |\n"
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    lines = []
+    for r in rows:
+        without = r["pub_bytes"] - (r["zip"] if r["zip_in_site"] else 0)
+        lines.append(
+            f"| {r['n']:,} | **{r['pub_bytes'] / MB_:.0f} MB** | {r['pub_files']:,} | {size(r['pub_largest'])} "
+            f"`{r['pub_largest_path']}` | {r['zip'] / MB_:.0f} MB, {'in the site' if r['zip_in_site'] else 'release asset'} "
+            f"| {without / r['n'] / 1024:.1f} KB ({r['plain_bytes'] / r['n'] / 1024:.1f}) "
+            f"| {without / r['plain_bytes']:.2f}× |")
+    return head + "\n".join(lines) + "\n"
+
+
+PUBLISHED = """\
+**Published site** (issue 16): `site/` as the Pages workflow uploads it, built as `make offline-zip`
+builds it (the offline copy built with `.html` links and zipped, deflate level 9, then the hosted
+site built with `OFFLINE_ZIP`): the zip goes into the site up to 100 MB, GitHub's limit for one
+file, and past that is published as a release asset the footer links to, so it is not counted
+here. *largest file*: as above (the zip counts). *site without the zip / entry*:
+bytes an entry adds to the hosted site, beside the plain site's (which has no downloads, reference
+styles, citation tags, topic maps or feed); *ratio*: ours over plain. Targets: published site at
+most 800 MB at 20,000 entries, no file over 100 MB.
+"""
+
+
 EXPLANATION = """\
 **The floor** ("plain digest site", `bench/floor.py`) is what a user would write without this
 project, from the same synthetic corpus: plain MkDocs with `theme: {{name: material, font: false}}`
@@ -358,6 +415,7 @@ def write_results(rows: list[Result], path: Path) -> None:
         f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}.\n\n"
         + table(rows) + "\n" + EXPLANATION.format(runs=runs, poll=WATCH_POLL)
+        + "\n" + published_table(rows) + "\n" + PUBLISHED
     )
     path.write_text(text, encoding="utf-8")
 
@@ -378,7 +436,7 @@ def main() -> None:
     parser.add_argument("--results", default=str(HERE / "RESULTS.md"), help="where the table goes ('' for nowhere)")
     args = parser.parse_args()
     rows = [bench(n, args.runs or default_runs(n), args.out, args.profile) for n in args.n]
-    print("\n" + table(rows))
+    print("\n" + table(rows) + "\n" + published_table(rows))
     if args.results:
         write_results(rows, Path(args.results))
         print(f"written to {args.results}")
