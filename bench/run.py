@@ -39,6 +39,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(ROOT / "hooks"))
 import corpus  # noqa: E402
 import floor  # noqa: E402
+import pagebytes  # noqa: E402
 
 Result = dict[str, Any]
 SERVE_URL = "http://127.0.0.1:8000/"  # what `mkdocs serve` computes from its default dev_addr
@@ -274,8 +275,12 @@ def publish(project: Path, work: Path) -> Result:
     print(f"  published site {found['bytes'] / MB_:.0f} MB in {found['files']:,} files, offline zip {zipped / MB_:.0f} MB "
           f"({'in the site' if in_site else 'a release asset'}); largest file {size(found['largest'])} "
           f"({found['largest_path']})", flush=True)
+    pages, mean = pagebytes.mean_parts(site)
+    print(pagebytes.table(pages, mean), flush=True)
     return {"pub_bytes": found["bytes"], "pub_files": found["files"], "pub_largest": found["largest"],
-            "pub_largest_path": found["largest_path"], "zip": zipped, "zip_in_site": in_site}
+            "pub_largest_path": found["largest_path"], "zip": zipped, "zip_in_site": in_site,
+            "page_parts": pagebytes.table(pages, mean),
+            "plain_page_parts": pagebytes.table(*pagebytes.mean_parts(work / "site-plain"))}
 
 
 MB_ = 1024 * 1024
@@ -416,6 +421,8 @@ def write_results(rows: list[Result], path: Path) -> None:
         f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}.\n\n"
         + table(rows) + "\n" + EXPLANATION.format(runs=runs, poll=WATCH_POLL)
         + "\n" + published_table(rows) + "\n" + PUBLISHED
+        + f"\nWhere an entry page's bytes go at {rows[-1]['n']:,} entries (`bench/pagebytes.py`), ours then the plain site's:\n\n"
+        + rows[-1]["page_parts"] + "\n" + rows[-1]["plain_page_parts"]
     )
     path.write_text(text, encoding="utf-8")
 
