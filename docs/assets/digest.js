@@ -100,7 +100,13 @@
 
   function readingList(link) {
     var format = FORMATS[link.getAttribute("data-format")];
-    var positions = link.getAttribute("data-entries").split(" ").filter(Boolean).map(Number);
+    var positions = [];
+    link.getAttribute("data-entries").split(" ").filter(Boolean).forEach(function (token) {
+      var range = token.split("-").map(Number);  // "0-19999": a run of positions (the whole library)
+      for (var p = range[0]; p <= range[range.length - 1]; p++) {
+        positions.push(p);
+      }
+    });
     var size = Number(link.getAttribute("data-shard"));
     var shards = positions.map(function (p) { return Math.floor(p / size); })
       .filter(function (s, i, all) { return all.indexOf(s) === i; });

@@ -103,10 +103,11 @@ def reader_files(maker: PageMaker, site: SiteInfo) -> Iterator[FileOut]:
 
 def downloads(maker: PageMaker) -> Iterator[FileOut]:
     """The whole library as .bib, .ris and CSL-JSON, and every record in scripts of SHARD entries,
-    from which a topic's reading list is made in the browser; all made when written.
+    from which an entry's own .bib and .ris and a topic's reading list are made in the browser; all
+    made when written.
 
-    The entries' own .bib and .ris are ``data:`` links on their pages: a file each would be tens
-    of thousands of files, which cost far more to write than their bytes. A file per topic repeated
+    A file per entry would be tens of thousands of files, which cost far more to write than their
+    bytes; a ``data:`` copy in each entry page was a fifth of the page; a file per topic repeated
     every entry once per topic: a third of the site at 20,000 entries.
     """
     lib = maker.lib

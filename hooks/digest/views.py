@@ -136,6 +136,18 @@ class Views:
                                           "label": f"{exports.FORMATS[ext]} (.{ext})", "name": ""}
                                          for path, ext in files]}
 
+    def whole_library(self, here: str) -> View:
+        """The whole library's files; the .bib and .ris are also made in the browser from the records
+        scripts (``data-entries="0-<last>"``), so that they download from ``file://`` as well, where a
+        browser opens a linked file instead of saving it."""
+        found = self.downloads(here, "Every entry", [(exports.site_export(ext), ext) for ext in exports.WRITERS])
+        last = len(self.lib.entries) - 1
+        base = self.links.file(here, exports.RECORDS_DIR) + "/"
+        for link in found["links"]:
+            if link["format"] in ("bib", "ris") and last >= 0:
+                link.update({"name": f"all.{link['format']}", "entries": f"0-{last}", "records": base, "shard": exports.SHARD})
+        return found
+
     def reading_list(self, here: str, slug: str, members: list[Entry]) -> View:
         """A topic's .bib and .ris."""
         return self.record_links(here, "This reading list", slug, members)
@@ -380,7 +392,7 @@ class Views:
         for entry in self.lib.index.newest()[:LIST_PAGE]:
             by_year[entry.year or "n.d."].append(entry)
         return {"count": len(self.lib.entries),
-                "downloads": self.downloads(here, "Every entry", [(exports.site_export(ext), ext) for ext in exports.WRITERS]),
+                "downloads": self.whole_library(here),
                 "years": [{"year": year, "items": self.items(here, entries)} for year, entries in by_year.items()],
                 "pager": self.pager(here, here, 1, len(self.lib.entries))}
 

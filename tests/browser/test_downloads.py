@@ -1,8 +1,9 @@
 """Every download a reader has works in the browser, hosted and from file://: the entry's own .bib and
-.ris (made from the records scripts, like), a topic's reading list and the whole library (files)."""
+.ris, a topic's reading list and the whole library (files)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,16 @@ def test_a_topic_reading_list_is_made_in_the_browser(where: str, page: Any, host
     assert page.watched.errors == []
 
 
-def test_the_whole_library_downloads_as_files(page: Any, hosted_site: str) -> None:
-    _open(page, "hosted", hosted_site, Path(), "digests")
+@pytest.mark.parametrize("where", ["hosted", "file"])
+def test_the_whole_library_downloads_as_files(where: str, page: Any, hosted_site: str, offline_site: Path) -> None:
+    """From file:// too, where a browser opens a linked file instead of saving it: made from the records."""
+    _open(page, where, hosted_site, offline_site, "digests/index" if where == "file" else "digests")
+    count = int(page.locator(".digest-count").first.inner_text().split()[0])
     name, text = _download(page, 'a.digest-download[data-format="ris"]')
-    assert name == "all.ris" and len(rispy.loads(text)) > 1
+    assert name == "all.ris" and len(rispy.loads(text)) == count
+    name, text = _download(page, 'a.digest-download[data-format="bib"]')
+    assert name == "all.bib" and len(parse_string(text, "bibtex").entries) == count
+    if where == "hosted":
+        name, text = _download(page, 'a.digest-download[data-format="json"]')
+        assert name == "all.json" and len(json.loads(text)) == count
+    assert page.watched.errors == []
