@@ -11,6 +11,7 @@ import rispy
 from pybtex.database import parse_string
 
 from conftest import Built
+from digest import exports
 from digest.bibfiles import read_bib
 from digest.exports import csl_item, ris_record, to_bib, to_csl_json, to_ris
 
@@ -46,17 +47,9 @@ def test_ris_and_csl_fields() -> None:
     assert csl_item(entries["journal"])["issued"] == {"date-parts": [[2000, 2]]}
 
 
-def _js_string(script: str) -> str:
-    """The JSON inside a records script (``...=JSON.parse('...');``), unescaped as JavaScript does."""
-    quoted = re.search(r"JSON\.parse\('(.*)'\);\s*$", script, re.S)
-    assert quoted
-    return re.sub(r"\\(\\|'|u2028|u2029)", lambda m: {"\\": "\\", "'": "'", "u2028": "\u2028", "u2029": "\u2029"}[m.group(1)],
-                  quoted.group(1))
-
-
 def test_site_offers_entry_topic_and_whole_site_downloads(project_site: Built) -> None:
     site = project_site.site
-    shards = {n: json.loads(_js_string(script.read_text(encoding="utf-8")))
+    shards = {n: exports.read_records_script(script.read_text(encoding="utf-8"))
               for n, script in ((int(p.stem), p) for p in (site / "assets" / "records").glob("*.js"))}
 
     def made(page: str, name: str) -> tuple[str, str]:
@@ -102,3 +95,16 @@ def test_entry_page_offers_every_style_with_a_copy_button(project_site: Built) -
         assert (f'<button class="digest-copy" type="button" data-copy-style="{style}" '
                 f'data-copy-key="lener2016">Copy</button>') in page
     assert "assets/digest.js" in page
+
+
+def test_records_scripts_round_trip_and_hold_only_base64(tmp_path: Path) -> None:
+    """The records are deflated and base64-encoded: no text in them can end the script or the string."""
+    bib = tmp_path / "a.bib"
+    bib.write_text("@article{a, author = {Zarate, Carlos}, title = {</script><script>alert(1)</script> ' \\u2028 \"},"
+                   " journal = {J}, year = {2006}}\n", encoding="utf-8")
+    entries, problems = read_bib(bib, "a.bib")
+    assert problems == []
+    script = exports.records_script(3, entries)
+    assert re.fullmatch(r'window\.digestRecords=window\.digestRecords\|\|\{\};window\.digestRecords\[3\]="[A-Za-z0-9+/=]+";\n',
+                        script)
+    assert exports.read_records_script(script) == [[exports.record("bib", entries[0]), exports.record("ris", entries[0])]]

@@ -84,17 +84,32 @@
   var FORMATS = {bib: {type: "application/x-bibtex", join: "\n\n", end: "\n", field: 0},
                  ris: {type: "application/x-research-info-systems", join: "\n", end: "", field: 1}};
 
+  /* A records script sets window.digestRecords[shard] to its records as JSON, deflated (zlib) and
+   * base64-encoded; inflated here with the browser's own DecompressionStream, once a page. */
+  function inflate(packed) {
+    var bytes = Uint8Array.from(atob(packed), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
   function loadRecords(base, shard) {
     window.digestRecords = window.digestRecords || {};
-    if (window.digestRecords[shard]) {
+    var found = window.digestRecords[shard];
+    if (Array.isArray(found)) {
       return Promise.resolve();
     }
-    return new Promise(function (resolve, reject) {
+    var loaded = typeof found === "string" ? Promise.resolve() : new Promise(function (resolve, reject) {
       var script = document.createElement("script");
       script.src = base + shard + ".js";
       script.onload = function () { resolve(); };
       script.onerror = function () { reject(new Error("could not load " + script.src)); };
       document.head.appendChild(script);
+    });
+    return loaded.then(function () {
+      var packed = window.digestRecords[shard];
+      return Array.isArray(packed) ? packed : inflate(packed);
+    }).then(function (records) {
+      window.digestRecords[shard] = records;
     });
   }
 
