@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from digest import ahead, checks, contributed, csp, pages, styles
+from digest import ahead, checks, contributed, csp, notfound, pages, styles
 from digest.digestfiles import split_front_matter
 from digest.library import load
 from digest.outputs import FileOut, SiteInfo, outputs
@@ -311,6 +311,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name == "404.html" and not config.site_url:
+        output_content = notfound.standalone(output_content, Path(config.site_dir))
     return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 

@@ -57,9 +57,27 @@
     return Promise.resolve(copyWithTextarea(text));
   }
 
+  /* One polite live region per page: screen readers announce "APA 7 reference copied" (a button's
+   * own text changing is not announced). */
+  var live = null;
+
+  function announce(text) {
+    if (!live) {
+      live = document.createElement("p");
+      live.className = "digest-sr-only digest-status-live";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 50);
+  }
+
   function showResult(button, done) {
     var label = button.getAttribute("data-label") || button.textContent;
     button.setAttribute("data-label", label);
+    var what = label.replace(/^Copy /, "");
+    announce(done ? what + " copied to the clipboard" : what + " selected: press Ctrl+C (or Command+C) to copy");
     button.textContent = done ? "Copied" : "Press Ctrl+C to copy";
     button.classList.toggle("digest-copied", done);
     window.clearTimeout(button._digestTimer);
