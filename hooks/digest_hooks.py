@@ -176,7 +176,8 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     overrides = [Path(config.theme.custom_dir) / "digest"] if config.theme.custom_dir else []
     templates = pages.templates_signature(overrides)
     maker = state.maker = PageMaker(library, links, pages.environment(overrides, templates), state.renderer,
-                                    hash((state.settings, links, templates)))
+                                    hash((state.settings, links, templates, config.site_name, config.site_url)),
+                                    config.site_name, config.site_url or "")
     library.cite_pages(library.digest_citations(links) + library.page_citations(_hand_written(files, root)))
     library.problems += checks.run(library, root, state.renderer)
     state.renderer.forget_except({(d.body, d.path, d.body_line) for e in library.entries.values() if (d := e.digest)})

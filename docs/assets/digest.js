@@ -167,4 +167,127 @@
       showResult(button, done);
     });
   });
+  /* The page's own address, for sharing and citing it: the canonical URL MkDocs writes when the site
+   * has a site_url, else the address it was opened at (over http(s) only: a file:// path means
+   * nothing to anyone else). */
+  function pageUrl() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    if (canonical && canonical.href) {
+      return canonical.href;
+    }
+    return /^https?:$/.test(location.protocol) ? location.href.split("#")[0] : "";
+  }
+
+  /* Share links and "Cite this digest" without a site_url: put the address in where the build could
+   * not (data-share-template holds the link with a mark for it; data-digest-url is empty). */
+  function fillAddress() {
+    var url = pageUrl();
+    var today = new Date().toISOString().slice(0, 10);
+    var dated = document.querySelectorAll("[data-digest-urldate]");
+    for (var i = 0; i < dated.length; i++) {
+      dated[i].textContent = today;  // urldate: the day the reader looked at the page
+    }
+    if (!url) {
+      return;
+    }
+    var templated = document.querySelectorAll("[data-share-template]");
+    for (var j = 0; j < templated.length; j++) {
+      var template = templated[j].getAttribute("data-share-template").split("DIGEST_PAGE_URL").join(encodeURIComponent(url));
+      templated[j].setAttribute(templated[j].tagName === "A" ? "href" : "data-share-path", template);
+    }
+    var empty = document.querySelectorAll("span[data-digest-url]");
+    for (var k = 0; k < empty.length; k++) {
+      empty[k].textContent = url;
+    }
+  }
+
+  /* Mastodon has no central server: ask for the reader's own (remembered for next time), then open
+   * its share page. The Web Share API button shows only where the browser has it. */
+  var MASTODON_KEY = "digest.mastodon";
+
+  function mastodonHost(text) {
+    var host = String(text || "").trim().replace(/^https?:\/\//i, "").replace(/\/.*$/, "");
+    host = host.slice(host.lastIndexOf("@") + 1);  // "@me@example.social" -> "example.social"
+    return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?$/i.test(host) ? host.toLowerCase() : "";
+  }
+
+  function remembered() {
+    try {
+      return window.localStorage.getItem(MASTODON_KEY) || "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  function setUpSharing() {
+    var blocks = document.querySelectorAll(".digest-share");
+    for (var i = 0; i < blocks.length; i++) {
+      var block = blocks[i];
+      var mastodon = block.querySelector(".digest-share-mastodon");
+      var form = block.querySelector("[data-share-mastodon-form]");
+      if (mastodon && form) {
+        mastodon.hidden = false;
+      }
+      var native = block.querySelector(".digest-share-native");
+      if (native && typeof navigator.share === "function") {
+        native.hidden = false;
+      }
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest ? event.target.closest(".digest-share-mastodon, .digest-share-native") : null;
+    if (!button) {
+      return;
+    }
+    var block = button.closest(".digest-share");
+    if (button.classList.contains("digest-share-native")) {
+      navigator.share({title: block.getAttribute("data-share-title"), url: pageUrl() || undefined}).catch(function () {});
+      return;
+    }
+    var form = block.querySelector("[data-share-mastodon-form]");
+    var open = form.hidden;
+    form.hidden = !open;
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      var input = form.querySelector("input[name=instance]");
+      input.value = input.value || remembered();
+      input.focus();
+    }
+  });
+
+  function shareOnMastodon(group) {
+    var host = mastodonHost(group.querySelector("input[name=instance]").value);
+    var error = group.querySelector(".digest-share-error");
+    if (!host) {
+      error.textContent = "Give your server's address, such as mastodon.social.";
+      return;
+    }
+    error.textContent = "";
+    try {
+      window.localStorage.setItem(MASTODON_KEY, host);
+    } catch (ignored) {
+      // private browsing: not remembered
+    }
+    var path = group.closest(".digest-share").querySelector(".digest-share-mastodon").getAttribute("data-share-path");
+    window.open("https://" + host + "/" + path, "_blank", "noopener");
+  }
+
+  document.addEventListener("click", function (event) {
+    var go = event.target && event.target.closest ? event.target.closest(".digest-share-mastodon-go") : null;
+    if (go) {
+      shareOnMastodon(go.closest("[data-share-mastodon-form]"));
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (event.key === "Enter" && input && input.name === "instance" && input.closest && input.closest("[data-share-mastodon-form]")) {
+      event.preventDefault();
+      shareOnMastodon(input.closest("[data-share-mastodon-form]"));
+    }
+  });
+
+  fillAddress();
+  setUpSharing();
 })();
