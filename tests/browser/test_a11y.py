@@ -90,4 +90,7 @@ def test_no_serious_or_critical_axe_violations_on_any_page_kind(axe_page: Any, a
         scheme = axe_page.locator("body").get_attribute("data-md-color-scheme")
         assert scheme == axe_page.scheme, f"{kind}: the {axe_page.scheme} palette is not the one shown ({scheme})"
         problems += [f"{kind} ({url or 'home'}): {v}" for v in violations(axe_page, axe_js)]
+        width = axe_page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        if width[0] > width[1]:
+            problems.append(f"{kind} ({url or 'home'}): the page is {width[0]} px wide in a {width[1]} px window")
     assert problems == [], "\n".join(problems)
