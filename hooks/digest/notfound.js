@@ -31,7 +31,9 @@
       ["href", "data-base", "data-index"].forEach(function (name) {
         var value = linked[i].getAttribute(name);
         if (value) {
-          linked[i].setAttribute(name, rooted(value));
+          value = rooted(value);
+          // The search's base is joined with "/" + a page's URL: no slash of its own at the end.
+          linked[i].setAttribute(name, name === "data-base" ? value.replace(/\/$/, "") : value);
         }
       });
     }
