@@ -305,6 +305,10 @@
         pan.setAttribute("role", "region");
         var svg = pan.querySelector("svg");
         pan.setAttribute("aria-label", (svg && svg.getAttribute("aria-label") || "Map") + " (scrolls sideways)");
+        var hint = pan.nextElementSibling;
+        if (hint && hint.classList.contains("digest-map-pan-hint")) {
+          hint.hidden = false;
+        }
       }
     }
   }

@@ -94,3 +94,22 @@ def test_no_serious_or_critical_axe_violations_on_any_page_kind(axe_page: Any, a
         if width[0] > width[1]:
             problems.append(f"{kind} ({url or 'home'}): the page is {width[0]} px wide in a {width[1]} px window")
     assert problems == [], "\n".join(problems)
+
+
+def test_the_palette_follows_the_system_until_the_reader_picks_one(browser: Any, hosted_site: str) -> None:
+    ctx = browser.new_context(color_scheme="light")
+    page = ctx.new_page()
+    page.goto(hosted_site)
+    scheme = page.locator("body")
+    assert scheme.get_attribute("data-md-color-scheme") == "default"
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    # The toggle goes from "system" to light, then to dark, which then stays whatever the system says.
+    page.locator("label[title='Switch to light mode']:visible").click()
+    assert scheme.get_attribute("data-md-color-scheme") == "default"
+    page.locator("label[title='Switch to dark mode']:visible").click()
+    assert scheme.get_attribute("data-md-color-scheme") == "slate"
+    page.emulate_media(color_scheme="light")
+    page.goto(hosted_site + "topics/")
+    assert scheme.get_attribute("data-md-color-scheme") == "slate", "the reader's pick is kept"
+    ctx.close()

@@ -37,6 +37,7 @@ def test_on_a_phone_the_map_keeps_its_size_and_a_tap_shows_what_a_topic_shares(b
     pan = page.locator("[data-map-pan]").first
     scroll = pan.evaluate("p => [p.scrollWidth, p.clientWidth, p.scrollLeft, p.tabIndex, p.getAttribute('role')]")
     assert scroll[0] > scroll[1] and scroll[2] > 0 and scroll[3] == 0 and scroll[4] == "region", scroll
+    assert page.locator(".digest-map-pan-hint").first.is_visible()
     label = page.locator('svg.digest-map-svg a[data-topic="glutamate"] text')
     assert label.bounding_box()["height"] >= 12, "labels at their own size (12 px), not shrunk"
     target = page.locator('svg.digest-map-svg a[data-topic="lateral-habenula"]').bounding_box()
