@@ -113,3 +113,18 @@ def test_the_palette_follows_the_system_until_the_reader_picks_one(browser: Any,
     page.goto(hosted_site + "topics/")
     assert scheme.get_attribute("data-md-color-scheme") == "slate", "the reader's pick is kept"
     ctx.close()
+
+
+def test_what_scrolls_sideways_can_be_reached_by_keyboard(page: Any, hosted_site: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(hosted_site + "contributing/")
+    page.wait_for_load_state("load")
+    page.evaluate("""() => {
+        const body = document.querySelector('.md-content .md-typeset');
+        body.insertAdjacentHTML('beforeend', '<pre><code>' + 'x'.repeat(300) + '</code></pre><pre><code>short</code></pre>');
+        window.dispatchEvent(new Event('resize'));
+    }""")
+    wide = page.locator(".md-typeset pre > code").nth(-2)
+    wide.evaluate("c => new Promise(done => setTimeout(done, 400))")
+    assert wide.get_attribute("tabindex") == "0" and wide.get_attribute("aria-label") == "Code (scrolls sideways)"
+    assert page.locator(".md-typeset pre > code").last.get_attribute("tabindex") is None, "only what scrolls"

@@ -107,3 +107,11 @@ def test_cite_this_digest_in_the_sites_style_and_as_bibtex(page: Any, hosted_sit
         f"  urldate = {{{today}}}",
         "}",
     ]
+
+
+def test_from_file_urls_nothing_shares_or_cites_a_local_path(page: Any, offline_site: Any) -> None:
+    page.goto((offline_site / "digests" / "berman2000.html").as_uri())
+    hrefs = page.eval_on_selector_all(".digest-share a", "as => as.map(a => a.href)")
+    assert len(hrefs) == 4 and not any("file" in h for h in hrefs), hrefs
+    assert page.locator('[data-citation-style="digest-apa"]').inner_text().endswith("research digests.")
+    assert page.watched.errors == []
