@@ -299,7 +299,8 @@
     var pans = document.querySelectorAll("[data-map-pan]");
     for (var i = 0; i < pans.length; i++) {
       var pan = pans[i];
-      if (pan.scrollWidth > pan.clientWidth + 1) {
+      var scrolls = /auto|scroll/.test(window.getComputedStyle(pan).overflowX);
+      if (scrolls && pan.scrollWidth > pan.clientWidth + 1 && !pan.hasAttribute("tabindex")) {
         pan.scrollLeft = (pan.scrollWidth - pan.clientWidth) / 2;
         pan.tabIndex = 0;
         pan.setAttribute("role", "region");
