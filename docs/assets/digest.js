@@ -57,11 +57,12 @@
     return Promise.resolve(copyWithTextarea(text));
   }
 
-  /* One polite live region per page: screen readers announce "APA 7 reference copied" (a button's
-   * own text changing is not announced). */
+  /* One polite live region per page with copy buttons, there from the start (a region added at the
+   * moment it speaks is often not heard): screen readers announce "APA 7 reference copied to the
+   * clipboard" (a button's own text changing is not announced). */
   var live = null;
 
-  function announce(text) {
+  function liveRegion() {
     if (!live) {
       live = document.createElement("p");
       live.className = "digest-sr-only digest-status-live";
@@ -69,7 +70,11 @@
       live.setAttribute("aria-live", "polite");
       document.body.appendChild(live);
     }
-    live.textContent = "";
+    return live;
+  }
+
+  function announce(text) {
+    liveRegion().textContent = "";
     window.setTimeout(function () { live.textContent = text; }, 50);
   }
 
@@ -425,6 +430,9 @@
     resizing = window.setTimeout(function () { focusableScrollers(); setUpMaps(); }, 200);
   });
 
+  if (document.querySelector(".digest-copy")) {
+    liveRegion();
+  }
   fillAddress();
   setUpSharing();
 })();
