@@ -8,6 +8,11 @@ export NO_MKDOCS_2_WARNING := 1
 VNU_VERSION := 26.9.27
 VNU_DIR := .cache/vnu/$(VNU_VERSION)
 VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
+# axe-core for tests/browser/test_a11y.py: injected into the built pages by the test only (never part of
+# the site); pinned, the test reads AXE_VERSION from here.
+AXE_VERSION := 4.14.1
+AXE_DIR := .cache/axe/$(AXE_VERSION)
+AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
 .PHONY: build test serve check new summary site-size verify clean offline offline-zip deploy release-zip bench
 
@@ -74,6 +79,12 @@ $(VNU_JAR):
 	  --loglevel=error vnu-jar@$(VNU_VERSION)
 	test -s $@ && touch $@
 
+$(AXE_JS): $(VNU_JAR)
+	rm -rf $(AXE_DIR)
+	npm install --prefix $(AXE_DIR) --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
+	  --loglevel=error axe-core@$(AXE_VERSION)
+	test -s $@ && touch $@
+
 verify: $(BIN)/.installed  ## check every record against Crossref and PubMed (online); FIX=1 writes their values into bib/
 	PYTHONPATH=hooks $(BIN)/python -m digest verify $(if $(FIX),--fix)
 
@@ -84,7 +95,7 @@ summary: $(BIN)/.installed  ## markdown on the entries added or changed since BA
 	@test -n "$(BASE)" || { echo 'usage: make summary BASE=origin/main'; exit 2; }
 	@PYTHONPATH=hooks $(BIN)/python -m digest summary --base "$(BASE)"
 
-test: $(BIN)/.installed $(VNU_JAR)  ## the whole test suite
+test: $(BIN)/.installed $(VNU_JAR) $(AXE_JS)  ## the whole test suite
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed  ## the build against a plain MkDocs digest site at 1,000-20,000 entries (N=1000 for one size); writes bench/RESULTS.md

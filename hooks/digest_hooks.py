@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from digest import ahead, checks, contributed, csp, offlinezip, pages, styles
+from digest import ahead, checks, contributed, csp, notfound, offlinezip, pages, styles
 from digest.digestfiles import split_front_matter
 from digest.library import load
 from digest.outputs import FileOut, SiteInfo, outputs
@@ -181,7 +181,8 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     overrides = [Path(config.theme.custom_dir) / "digest"] if config.theme.custom_dir else []
     templates = pages.templates_signature(overrides)
     maker = state.maker = PageMaker(library, links, pages.environment(overrides, templates), state.renderer,
-                                    hash((state.settings, links, templates)))
+                                    hash((state.settings, links, templates, config.site_name, config.site_url)),
+                                    config.site_name, config.site_url or "")
     library.cite_pages(library.digest_citations(links) + library.page_citations(_hand_written(files, root)))
     library.problems += checks.run(library, root, state.renderer)
     state.renderer.forget_except({(d.body, d.path, d.body_line) for e in library.entries.values() if (d := e.digest)})
@@ -316,6 +317,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name == "404.html" and not config.site_url:
+        output_content = notfound.standalone(output_content, Path(config.site_dir))
     return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 

@@ -41,7 +41,7 @@ def test_the_chart_is_valid_svg_with_a_title_per_bar() -> None:
     assert bars[0].findtext(f"{SVG}title") == "2001: 1 digest"
     assert svg.findtext(f"{SVG}title") == 'Glutamate <&> "digests"'
     assert "2 digests published 2001–2003" in html
-    assert '<table class="digest-sr-only">' in html
+    assert '<div class="digest-sr-only"><table class="digest-timeline-table">' in html
 
 
 def test_no_years_gives_a_sentence_not_a_chart() -> None:

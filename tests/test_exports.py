@@ -90,10 +90,11 @@ def test_site_offers_entry_topic_and_whole_site_downloads(project_site: Built) -
 
 def test_entry_page_offers_every_style_with_a_copy_button(project_site: Built) -> None:
     page = project_site.page("digests/lener2016/")
-    for style in ("apa", "vancouver", "bibtex"):
+    names = {"apa": "Copy APA 7 reference", "vancouver": "Copy Vancouver reference", "bibtex": "Copy BibTeX"}
+    for style, name in names.items():
         assert re.search(rf'<p data-citation-style="{style}" data-citation-key="lener2016"[^>]*>', page), style
         assert (f'<button class="digest-copy" type="button" data-copy-style="{style}" '
-                f'data-copy-key="lener2016">Copy</button>') in page
+                f'data-copy-key="lener2016">{name}</button>') in page
     assert "assets/digest.js" in page
 
 

@@ -101,3 +101,20 @@ def test_no_request_leaves_the_site(project_site: Built) -> None:
     for page in Path(project_site.site).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "unpkg.com" not in text, page
+
+
+def test_with_a_site_url_entry_pages_share_and_cite_their_address(tmp_path: Path) -> None:
+    from conftest import build_site, copy_project
+
+    built = build_site(copy_project(tmp_path), strict=True, site_url="https://example.org/repo/")
+    page = built.page("digests/lener2016/")
+    url = "https://example.org/repo/digests/lener2016/"
+    assert 'href="https://bsky.app/intent/compose?text=Glutamate%20and%20GABA%20Systems' in page
+    assert "%20https%3A%2F%2Fexample.org%2Frepo%2Fdigests%2Flener2016%2F" in page
+    assert "data-share-template" not in page, "the address is known: nothing for the script to fill in"
+    cite = page.split('id="cite-this-digest"')[1].split("</div>")[1]
+    assert f'<a href="{url}" data-digest-url>{url}</a>' in cite
+    assert "data-digest-url></span>" not in page
+    # The 404 page is MkDocs's own: its assets are linked from the site_url's path.
+    not_found = (built.site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/repo/assets/digest.css"' in not_found and "__digest_root" not in not_found

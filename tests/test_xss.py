@@ -417,6 +417,7 @@ SHOWN = {
     "body-markdown": ("digests/quotes2021/", "An attr_list on a paragraph."),
     "body-mutation": ("digests/editors2019/", "Mutation XSS and SVG/MathML payloads, citing"),
     "body-unclosed": ("digests/untitled2017/", "ends in an element left open"),
+    "notice": ("digests/fields2020/", "Not advice<script>alert('notice')</script><img src=x onerror=alert('notice')>"),
     "page-home": ("", "Hand-written citations"),
     "page-about": ("about/", "Inline list markers, where the lists become part of a paragraph:"),
 }

@@ -57,9 +57,32 @@
     return Promise.resolve(copyWithTextarea(text));
   }
 
+  /* One polite live region per page with copy buttons, there from the start (a region added at the
+   * moment it speaks is often not heard): screen readers announce "APA 7 reference copied to the
+   * clipboard" (a button's own text changing is not announced). */
+  var live = null;
+
+  function liveRegion() {
+    if (!live) {
+      live = document.createElement("p");
+      live.className = "digest-sr-only digest-status-live";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    return live;
+  }
+
+  function announce(text) {
+    liveRegion().textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 50);
+  }
+
   function showResult(button, done) {
     var label = button.getAttribute("data-label") || button.textContent;
     button.setAttribute("data-label", label);
+    var what = label.replace(/^Copy /, "");
+    announce(done ? what + " copied to the clipboard" : what + " selected: press Ctrl+C (or Command+C) to copy");
     button.textContent = done ? "Copied" : "Press Ctrl+C to copy";
     button.classList.toggle("digest-copied", done);
     window.clearTimeout(button._digestTimer);
@@ -170,4 +193,267 @@
       showResult(button, done);
     });
   });
+  /* The page's own address, for sharing and citing it: the canonical URL MkDocs writes when the site
+   * has a site_url, else the address it was opened at (over http(s) only: a file:// path means
+   * nothing to anyone else). */
+  function pageUrl() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    if (canonical && canonical.href) {
+      return canonical.href;
+    }
+    return /^https?:$/.test(location.protocol) ? location.href.split("#")[0] : "";
+  }
+
+  /* Share links and "Cite this digest" without a site_url: put the address in where the build could
+   * not (data-share-template holds the link with a mark for it; data-digest-url is empty). */
+  function fillAddress() {
+    var url = pageUrl();
+    var today = new Date().toISOString().slice(0, 10);
+    var dated = document.querySelectorAll("[data-digest-urldate]");
+    for (var i = 0; i < dated.length; i++) {
+      dated[i].textContent = today;  // urldate: the day the reader looked at the page
+    }
+    if (!url) {
+      return;
+    }
+    var templated = document.querySelectorAll("[data-share-template]");
+    for (var j = 0; j < templated.length; j++) {
+      var template = templated[j].getAttribute("data-share-template").split("DIGEST_PAGE_URL").join(encodeURIComponent(url));
+      templated[j].setAttribute(templated[j].tagName === "A" ? "href" : "data-share-path", template);
+    }
+    var empty = document.querySelectorAll("span[data-digest-url]");
+    for (var k = 0; k < empty.length; k++) {
+      empty[k].textContent = url;
+    }
+  }
+
+  /* Mastodon has no central server: ask for the reader's own (remembered for next time), then open
+   * its share page. The Web Share API button shows only where the browser has it. */
+  var MASTODON_KEY = "digest.mastodon";
+
+  function mastodonHost(text) {
+    var host = String(text || "").trim().replace(/^https?:\/\//i, "").replace(/\/.*$/, "");
+    host = host.slice(host.lastIndexOf("@") + 1);  // "@me@example.social" -> "example.social"
+    return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?$/i.test(host) ? host.toLowerCase() : "";
+  }
+
+  function remembered() {
+    try {
+      return window.localStorage.getItem(MASTODON_KEY) || "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  function setUpSharing() {
+    var blocks = document.querySelectorAll(".digest-share");
+    for (var i = 0; i < blocks.length; i++) {
+      var block = blocks[i];
+      var mastodon = block.querySelector(".digest-share-mastodon");
+      var form = block.querySelector("[data-share-mastodon-form]");
+      if (mastodon && form) {
+        mastodon.hidden = false;
+      }
+      var native = block.querySelector(".digest-share-native");
+      if (native && typeof navigator.share === "function") {
+        native.hidden = false;
+      }
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest ? event.target.closest(".digest-share-mastodon, .digest-share-native") : null;
+    if (!button) {
+      return;
+    }
+    var block = button.closest(".digest-share");
+    if (button.classList.contains("digest-share-native")) {
+      navigator.share({title: block.getAttribute("data-share-title"), url: pageUrl() || undefined}).catch(function () {});
+      return;
+    }
+    var form = block.querySelector("[data-share-mastodon-form]");
+    var open = form.hidden;
+    form.hidden = !open;
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      var input = form.querySelector("input[name=instance]");
+      input.value = input.value || remembered();
+      input.focus();
+    }
+  });
+
+  function shareOnMastodon(group) {
+    var host = mastodonHost(group.querySelector("input[name=instance]").value);
+    var error = group.querySelector(".digest-share-error");
+    if (!host) {
+      error.textContent = "Give your server's address, such as mastodon.social.";
+      return;
+    }
+    error.textContent = "";
+    try {
+      window.localStorage.setItem(MASTODON_KEY, host);
+    } catch (ignored) {
+      // private browsing: not remembered
+    }
+    var path = group.closest(".digest-share").querySelector(".digest-share-mastodon").getAttribute("data-share-path");
+    window.open("https://" + host + "/" + path, "_blank", "noopener");
+  }
+
+  document.addEventListener("click", function (event) {
+    var go = event.target && event.target.closest ? event.target.closest(".digest-share-mastodon-go") : null;
+    if (go) {
+      shareOnMastodon(go.closest("[data-share-mastodon-form]"));
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (event.key === "Enter" && input && input.name === "instance" && input.closest && input.closest("[data-share-mastodon-form]")) {
+      event.preventDefault();
+      shareOnMastodon(input.closest("[data-share-mastodon-form]"));
+    }
+  });
+
+  /* The topic map on a phone (max-width as Material's layout switch): the map keeps its size in a
+   * region that pans sideways (docs/assets/digest.css), started at its middle and focusable when it
+   * scrolls. The first tap on a topic picks it: its neighbours stay bright, the rest fade, and the
+   * panel under the map lists what it shares, as links big enough to tap (taken from the map's
+   * table). A second tap on it opens its page. Small maps (topic pages) keep one tap. */
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 44.984375em)") : null;
+
+  function setUpMaps() {
+    var pans = document.querySelectorAll("[data-map-pan]");
+    for (var i = 0; i < pans.length; i++) {
+      var pan = pans[i];
+      var scrolls = /auto|scroll/.test(window.getComputedStyle(pan).overflowX);
+      if (scrolls && pan.scrollWidth > pan.clientWidth + 1 && !pan.hasAttribute("tabindex")) {
+        pan.scrollLeft = (pan.scrollWidth - pan.clientWidth) / 2;
+        pan.tabIndex = 0;
+        pan.setAttribute("role", "region");
+        var svg = pan.querySelector("svg");
+        pan.setAttribute("aria-label", (svg && svg.getAttribute("aria-label") || "Map") + " (scrolls sideways)");
+        var hint = pan.nextElementSibling;
+        if (hint && hint.classList.contains("digest-map-pan-hint")) {
+          hint.hidden = false;
+        }
+      }
+    }
+  }
+
+  function tableRow(figure, slug) {
+    var table = figure.parentNode ? figure.parentNode.querySelector(".digest-map-table") : null;
+    var rows = table ? table.querySelectorAll("tr[data-topic]") : [];
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].getAttribute("data-topic") === slug) {
+        return rows[i];
+      }
+    }
+    return null;
+  }
+
+  function markNear(svg, slug) {
+    var marked = svg.querySelectorAll(".digest-map-near, .digest-map-selected");
+    for (var i = 0; i < marked.length; i++) {
+      marked[i].classList.remove("digest-map-near", "digest-map-selected");
+    }
+    svg.classList.add("digest-map-picking");
+    var near = {};
+    near[slug] = true;
+    var lines = svg.querySelectorAll("[data-topics]");
+    for (var j = 0; j < lines.length; j++) {
+      var ends = lines[j].getAttribute("data-topics").split(" ");
+      if (ends.indexOf(slug) >= 0) {
+        lines[j].classList.add("digest-map-near");
+        near[ends[0]] = near[ends[1]] = true;
+      }
+    }
+    var nodes = svg.querySelectorAll("a.digest-map-node");
+    for (var k = 0; k < nodes.length; k++) {
+      var topic = nodes[k].getAttribute("data-topic");
+      if (topic === slug) {
+        nodes[k].classList.add("digest-map-selected");
+      } else if (near[topic]) {
+        nodes[k].classList.add("digest-map-near");
+      }
+    }
+  }
+
+  function showPicked(panel, node, row) {
+    while (panel.firstChild) {
+      panel.removeChild(panel.firstChild);
+    }
+    var head = document.createElement("p");
+    var open = row.cells[0].querySelector("a").cloneNode(true);
+    open.textContent = "Open " + open.textContent;
+    head.appendChild(open);
+    head.appendChild(document.createTextNode(": " + row.cells[1].textContent + " digest" + (row.cells[1].textContent === "1" ? "" : "s") + "."));
+    panel.appendChild(head);
+    var shared = row.cells[2].querySelectorAll("a");
+    if (shared.length) {
+      var intro = document.createElement("p");
+      intro.textContent = "Shares digests with:";
+      panel.appendChild(intro);
+      var list = document.createElement("ul");
+      for (var i = 0; i < shared.length; i++) {
+        var item = document.createElement("li");
+        item.appendChild(shared[i].cloneNode(true));
+        list.appendChild(item);
+      }
+      panel.appendChild(list);
+    }
+    panel.setAttribute("data-topic", node.getAttribute("data-topic"));
+    panel.hidden = false;
+  }
+
+  document.addEventListener("click", function (event) {
+    var node = event.target && event.target.closest ? event.target.closest("a.digest-map-node") : null;
+    if (!node || !NARROW || !NARROW.matches) {
+      return;
+    }
+    var figure = node.closest("figure");
+    var panel = figure ? figure.querySelector("[data-map-panel]") : null;
+    var slug = node.getAttribute("data-topic");
+    var row = panel ? tableRow(figure, slug) : null;
+    if (!row || (!panel.hidden && panel.getAttribute("data-topic") === slug)) {
+      return;  // a second tap on the picked topic (or a map without a panel) follows the link
+    }
+    event.preventDefault();
+    markNear(node.ownerSVGElement, slug);
+    showPicked(panel, node, row);
+    if (panel.scrollIntoView) {
+      panel.scrollIntoView({block: "nearest"});
+    }
+  });
+
+  setUpMaps();
+  /* Whatever scrolls sideways in a page (a wide table in a digest, a long line of code, the map) can
+   * be reached and scrolled with the keyboard: focusable, and named for screen readers. Checked
+   * once the page has loaded (the theme wraps tables by then) and again when the window changes. */
+  var SCROLLERS = ".md-typeset__scrollwrap, .md-typeset pre > code, .digest-scroll";
+
+  function focusableScrollers() {
+    var found = document.querySelectorAll(SCROLLERS);
+    for (var i = 0; i < found.length; i++) {
+      var box = found[i];
+      if (box.hasAttribute("tabindex") || box.scrollWidth <= box.clientWidth + 1) {
+        continue;
+      }
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", box.tagName === "CODE" ? "Code (scrolls sideways)" : "Table (scrolls sideways)");
+    }
+  }
+
+  var resizing = 0;
+  window.addEventListener("load", focusableScrollers);
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(function () { focusableScrollers(); setUpMaps(); }, 200);
+  });
+
+  if (document.querySelector(".digest-copy")) {
+    liveRegion();
+  }
+  fillAddress();
+  setUpSharing();
 })();

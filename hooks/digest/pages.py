@@ -169,12 +169,15 @@ class PageMaker:
     renderer: contributed.Renderer
     site_signature: int = 0
     """A hash of what every page depends on beyond its own data (settings, templates, links)."""
+    site_name: str = ""
+    site_url: str = ""
+    """``site_url``: entry pages share and cite their own address when the site has one."""
     views: Views = field(init=False)
     problems: dict[str, list[str]] = field(default_factory=dict)
     """Entry key ("" for none) -> the content problems to show on its page (under `mkdocs serve`)."""
 
     def __post_init__(self) -> None:
-        self.views = Views(self.lib, self.links)
+        self.views = Views(self.lib, self.links, self.site_name, self.site_url)
         forget_items(self.env)
         self._items: dict[str, int] = {}
 
@@ -247,7 +250,8 @@ class PageMaker:
             if cleaned:
                 body = Markup(_unique_ids(self.fill(here, cleaned.html, cleaned.prepared)))
                 cited = cleaned.prepared.keys
-            return {**self.views.entry(entry, related, body, cited), "problems": self.problems.get(entry.key, [])}
+            return {**self.views.entry(entry, related, body, cited), **self.views.entry_extras(entry),
+                    "problems": self.problems.get(entry.key, [])}
 
         return self._page(here, "entry.html", "e", view, lambda: self.views.entry_meta(entry), entry.title,
                           partial(self._entry_signature, entry), edit_uri=edit_uri)

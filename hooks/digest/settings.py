@@ -9,6 +9,16 @@ from digest.problems import Problem
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A notice shown at the top of every entry page (``extra.digest.notice``)."""
+
+    show: bool = False
+    """Whether entry pages show it."""
+    text: str = "Research summary, not medical advice."
+    """What it says: plain text (escaped like everything else)."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """What a site can set under ``extra: digest:``."""
 
@@ -37,6 +47,8 @@ class Settings:
     trusted_pages: tuple[str, ...] = ()
     """Hand-written pages (paths under docs/, e.g. ``contributing.md``) whose HTML is not sanitized.
     Nothing is trusted by default: every page's raw HTML passes the allow-list sanitizer."""
+    notice: Notice = Notice()
+    """A notice on entry pages, e.g. ``notice: {show: true, text: "Research summary, not medical advice."}``."""
 
 
 def read_settings(extra: dict[str, Any] | None, path: str = "mkdocs.yml") -> tuple[Settings, list[Problem]]:
@@ -53,6 +65,10 @@ def read_settings(extra: dict[str, Any] | None, path: str = "mkdocs.yml") -> tup
         if field is None:
             hint = f"use one of {', '.join(sorted(known))}"
             problems.append(Problem(path, None, f"unknown setting extra.digest.{name}", hint, "settings"))
+        elif isinstance(field.default, Notice):
+            notice, found = _notice(value, path)
+            problems += found
+            values[name] = notice
         elif isinstance(field.default, tuple) and isinstance(value, list) and all(isinstance(v, str) for v in value):
             values[name] = tuple(value)
         elif type(value) is not type(field.default):
@@ -61,3 +77,21 @@ def read_settings(extra: dict[str, Any] | None, path: str = "mkdocs.yml") -> tup
         else:
             values[name] = value
     return Settings(**values), problems
+
+
+def _notice(raw: Any, path: str) -> tuple[Notice, list[Problem]]:
+    """``extra.digest.notice``: a mapping of ``show`` (true/false) and ``text``; anything else is a problem."""
+    if not isinstance(raw, dict):
+        hint = 'write it as a mapping, e.g. {show: true, text: "Research summary, not medical advice."}'
+        return Notice(), [Problem(path, None, f"extra.digest.notice is {raw!r}", hint, "settings")]
+    problems = []
+    for key in sorted(set(raw) - {"show", "text"}):
+        problems.append(Problem(path, None, f"unknown setting extra.digest.notice.{key}", "use show or text", "settings"))
+    show, text = raw.get("show", True), raw.get("text", Notice.text)
+    if not isinstance(show, bool):
+        problems.append(Problem(path, None, f"extra.digest.notice.show is {show!r}", "give true or false", "settings"))
+        show = Notice.show
+    if not isinstance(text, str) or not text.strip():
+        problems.append(Problem(path, None, f"extra.digest.notice.text is {text!r}", "give the notice's text", "settings"))
+        text = Notice.text
+    return Notice(show, text.strip()), problems

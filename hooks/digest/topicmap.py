@@ -309,18 +309,40 @@ def _edge_title(edge: MapEdge, names: dict[str, str]) -> str:
     return f"{and_names(names[edge.a], names[edge.b])}: {_plural(edge.count, 'shared digest')}"
 
 
+def _inside(a: MapNode, b: MapNode) -> tuple[float, float, float, float]:
+    """The part of the line from ``a`` to ``b`` outside both circles (and a gap): an edge's tap and
+    focus area, which so never covers the nodes it joins."""
+    dx, dy = b.x - a.x, b.y - a.y
+    length = math.hypot(dx, dy) or 1.0
+    start, end = min(a.r + 3, length / 2), max(length - b.r - 3, length / 2)
+    ux, uy = dx / length, dy / length
+    return (round(a.x + ux * start, 1), round(a.y + uy * start, 1), round(a.x + ux * end, 1), round(a.y + uy * end, 1))
+
+
+TARGET = 12
+"""The smallest radius a node can be tapped within (a 24 px target, WCAG 2.2's minimum)."""
+
+
 def drawing(topic_map: TopicMap, label: str, focus: str = "") -> dict[str, Any]:
-    """The map as view data for ``templates/partials/map.html``: edges under nodes, each a link."""
+    """The map as view data for ``templates/partials/map.html``: edges drawn under the nodes, and the
+    links in reading order: each topic, then its edges (to topics after it), so that the keyboard
+    goes from a topic to what it shares."""
     where = {n.slug: n for n in topic_map.nodes}
+    order = {n.slug: i for i, n in enumerate(topic_map.nodes)}
     most = max((e.count for e in topic_map.edges), default=1)
     edges = []
+    owned: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for edge in topic_map.edges:
         a, b = where[edge.a], where[edge.b]
         width = round(1 + 5 * edge.count / most, 1)
         mid = (round(a.x + (b.x - a.x) * 0.55, 1), round(a.y + (b.y - a.y) * 0.55, 1) + 4) if topic_map.edge_labels else None
-        edges.append({"a": edge.a, "b": edge.b, "count": edge.count, "href": edge.href,
-                      "title": _edge_title(edge, topic_map.names),
-                      "x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "width": width, "hit": max(width, 10), "mid": mid})
+        hx1, hy1, hx2, hy2 = _inside(a, b)
+        view = {"a": edge.a, "b": edge.b, "count": edge.count, "href": edge.href,
+                "title": _edge_title(edge, topic_map.names),
+                "x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "width": width, "hit": max(width, 10), "mid": mid,
+                "hx1": hx1, "hy1": hy1, "hx2": hx2, "hy2": hy2}
+        edges.append(view)
+        owned[min(edge.a, edge.b, key=order.__getitem__)].append(view)
     nodes = []
     for node in topic_map.nodes:
         label_view = None
@@ -329,7 +351,8 @@ def drawing(topic_map: TopicMap, label: str, focus: str = "") -> dict[str, Any]:
             lines = [(x, 0 if i == 0 else LINE, line) for i, line in enumerate(label_lines(node.name))]
             label_view = {"x": x, "y": y, "anchor": anchor, "lines": lines}
         nodes.append({"slug": node.slug, "name": node.name, "count": node.count, "href": node.href, "focus": node.slug == focus,
-                      "title": f"{node.name}: {_plural(node.count)}", "x": node.x, "y": node.y, "r": node.r, "label": label_view})
+                      "title": f"{node.name}: {_plural(node.count)}", "x": node.x, "y": node.y, "r": node.r,
+                      "target": max(node.r, TARGET), "label": label_view, "edges": owned[node.slug]})
     return {"label": label, "width": topic_map.width, "height": topic_map.height, "font": FONT, "edges": edges, "nodes": nodes,
             "hidden": topic_map.hidden, "shown": len(topic_map.edges), "wide": topic_map.width > 900}
 
@@ -344,5 +367,5 @@ def table(topic_map: TopicMap, caption: str) -> dict[str, Any]:
     for node in sorted(topic_map.nodes, key=lambda n: (-n.count, n.name.lower())):
         shared = [{"name": topic_map.names[edge.b if edge.a == node.slug else edge.a], "count": edge.count, "href": edge.href}
                   for edge in by_topic[node.slug]]
-        rows.append({"name": node.name, "href": node.href, "count": node.count, "shared": shared})
+        rows.append({"slug": node.slug, "name": node.name, "href": node.href, "count": node.count, "shared": shared})
     return {"caption": caption, "rows": rows}

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from functools import cached_property, partial
 from typing import Any
 
-from digest import charts, exports, meta, styles, topicmap
+from digest import charts, digestcite, exports, meta, share, styles, topicmap
 from digest.library import CitingPage, Library
 from digest.model import Entry
 from digest.styles import Parts, apa, to_plain
@@ -85,9 +85,12 @@ def list_src(first: str, number: int) -> str:
 class Views:
     """The view data of every page of one library, with one link scheme."""
 
-    def __init__(self, library: Library, links: Links) -> None:
+    def __init__(self, library: Library, links: Links, site_name: str = "", site_url: str = "") -> None:
         self.lib = library
         self.links = links
+        self.site_name = site_name
+        self.site_url = site_url
+        """The published address (``site_url``), "" when the site has none: then pages learn theirs in the browser."""
         self.style = STYLES.get(library.settings.style, apa)
         self.numeric = bool(getattr(self.style, "NUMERIC", False))
         self._cites: dict[str, str] = {}
@@ -256,6 +259,18 @@ class Views:
             "cited_in": [{"title": p.title, "href": self.links.rel(here, p.src_uri)} for p in self._citing(entry)],
             "references": self.reference_list(here, cited),
         }
+
+    def page_url(self, src_uri: str) -> str:
+        """The absolute address of a page, "" when the site has no ``site_url``."""
+        return f"{self.site_url.rstrip('/')}/{self.links.url(src_uri)}" if self.site_url else ""
+
+    def entry_extras(self, entry: Entry) -> View:
+        """What an entry page offers around the paper: the site's notice, share links, "Cite this digest"."""
+        notice = self.lib.settings.notice
+        url = self.page_url(self.entry_src(entry.key))
+        return {"notice": notice.text if notice.show else "",
+                "share": share.share(entry.title, url),
+                "cite_digest": digestcite.citation(entry, self.site_name, url, self.lib.settings.style)}
 
     def status(self, entry: Entry) -> View | None:
         """What happened to the paper since (``bib/status.yml``): the notice an entry page shows."""

@@ -76,6 +76,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page gets the site's 404.html with status 404, as GitHub Pages answers: the one
+        of the project the path is under (``/repo/404.html``), whatever the depth of the path."""
+        page = self._not_found_page() if code == 404 else None
+        if page is None:
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _not_found_page(self) -> Path | None:
+        root = Path(self.directory)
+        first = self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
+        candidates = ([root / first / "404.html"] if first else []) + [root / "404.html"]
+        return next((c for c in candidates if c.is_file()), None)
+
 
 def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     """Serve ``folder`` on 127.0.0.1 (a free port) from a daemon thread; returns its root URL."""

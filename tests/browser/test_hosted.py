@@ -85,3 +85,23 @@ def test_entry_page_head_carries_citation_tags_and_feed(page: Any, hosted_site: 
     feed = page.locator('link[type="application/atom+xml"]').evaluate("l => l.href")
     assert page.request.get(feed).ok
     assert re.search(r"<feed", page.request.get(feed).text())
+
+
+def test_the_404_page_is_styled_and_links_within_the_sub_path(page: Any, hosted_site: str) -> None:
+    # GitHub Pages answers any missing address under /repo/ with /repo/404.html (conftest's server too);
+    # the site is built without site_url, so the page cannot know where it is served from.
+    response = page.goto(hosted_site + "no/such/page/")
+    assert response.status == 404
+    assert page.locator("h1").first.inner_text().strip() == "404 - Not found"
+    assert page.locator(".md-header").evaluate("h => getComputedStyle(h).position") == "sticky", "Material's styles apply"
+    assert page.locator(".digest-search").evaluate("s => getComputedStyle(s).position") != "static", "the site's styles apply"
+    assert page.locator("a.md-header__button.md-logo").evaluate("a => a.href") == hosted_site
+    tabs = page.eval_on_selector_all(".md-nav__link[href]", "links => links.map(a => a.href)")
+    assert hosted_site + "topics/" in tabs
+    results = search(page, "ketamine")  # the site's scripts were loaded from the site's root
+    found = results.first.evaluate("a => a.href")
+    assert found.startswith(hosted_site) and "//" not in found.removeprefix("http://"), found
+    # The one failed request is the page itself (Chromium logs its 404 status on the console too).
+    document = {f"HTTP 404: {hosted_site}no/such/page/",
+                "console: Failed to load resource: the server responded with a status of 404 (Not Found)"}
+    assert sorted(page.watched.errors) == sorted(document)

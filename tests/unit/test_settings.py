@@ -16,7 +16,22 @@ def test_unknown_and_mistyped_settings_are_problems() -> None:
     assert settings.newest == Settings().newest
     assert [str(p) for p in problems] == [
         "mkdocs.yml: unknown setting extra.digest.colour; "
-        "use one of bib_dir, digests_dir, newest, related, render_ahead, required_front_matter, status_file, style, "
+        "use one of bib_dir, digests_dir, newest, notice, related, render_ahead, required_front_matter, status_file, style, "
         "topics_file, trusted_pages, verify_mailto",
         "mkdocs.yml: extra.digest.newest is 'ten'; give a int",
     ]
+
+
+def test_the_notice_on_entry_pages() -> None:
+    assert Settings().notice.show is False
+    settings, problems = read_settings({"digest": {"notice": {"show": True, "text": " Not <b>medical</b> advice "}}})
+    assert (settings.notice.show, settings.notice.text, problems) == (True, "Not <b>medical</b> advice", [])
+    settings, problems = read_settings({"digest": {"notice": {"text": "Summary only"}}})
+    assert (settings.notice.show, settings.notice.text) == (True, "Summary only"), "giving a text shows it"
+    settings, problems = read_settings({"digest": {"notice": {"show": "yes", "colour": 1}}})
+    assert [str(p) for p in problems] == [
+        "mkdocs.yml: unknown setting extra.digest.notice.colour; use show or text",
+        "mkdocs.yml: extra.digest.notice.show is 'yes'; give true or false",
+    ]
+    settings, problems = read_settings({"digest": {"notice": "Not medical advice"}})
+    assert settings.notice == Settings().notice and len(problems) == 1

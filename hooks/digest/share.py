@@ -1,0 +1,45 @@
+"""Share links of an entry page: e-mail, Bluesky, Mastodon, LinkedIn, X, and the Web Share API.
+
+Plain links, made here at build time: no third-party script, no tracker, nothing loaded until a
+reader clicks. They carry the page's address when the site has a ``site_url``; without one the
+address is known only in the browser, so each link also carries a template in which
+``docs/assets/digest.js`` puts the page's address (the ``href`` alone still shares the title).
+Mastodon has no central server: the script asks for the reader's own (a small form) and opens its
+``/share`` page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+MARK = "DIGEST_PAGE_URL"
+"""Where the page's address goes in a link's template (it survives percent-encoding as it is)."""
+
+NETWORKS = (("email", "E-mail"), ("bluesky", "Bluesky"), ("linkedin", "LinkedIn"), ("x", "X"))
+
+
+def _q(text: str) -> str:
+    return quote(text, safe="")
+
+
+def hrefs(title: str, url: str) -> dict[str, str]:
+    """Each network's share link for a page of ``title`` at ``url`` ("" when unknown); ``mastodon`` is
+    the path on the reader's own server."""
+    text = f"{title} {url}".strip()
+    return {
+        "email": f"mailto:?subject={_q(title)}&body={_q(f'{title}{chr(10) * 2}{url}'.strip())}",
+        "bluesky": f"https://bsky.app/intent/compose?text={_q(text)}",
+        "linkedin": f"https://www.linkedin.com/sharing/share-offsite/?url={_q(url)}",
+        "x": f"https://x.com/intent/post?text={_q(title)}&url={_q(url)}",
+        "mastodon": f"share?text={_q(text)}",
+    }
+
+
+def share(title: str, url: str) -> dict[str, Any]:
+    """The view of an entry page's share links (templates/partials/share.html)."""
+    now = hrefs(title, url)
+    later = {} if url else hrefs(title, MARK)
+    links = [{"name": name, "label": label, "href": now[name], "template": later.get(name, "")} for name, label in NETWORKS]
+    return {"title": title, "url": url, "links": links,
+            "mastodon": now["mastodon"], "mastodon_template": later.get("mastodon", "")}

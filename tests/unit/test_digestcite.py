@@ -1,0 +1,77 @@
+"""A digest as a citable item (hooks/digest/digestcite.py) and the share links (hooks/digest/share.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from digest import digestcite, share
+from digest.model import Digest, Entry, Person
+
+
+def test_contributors_names_read_as_people_or_groups() -> None:
+    c = digestcite.contributor
+    assert c("Jane Doe") == Person("Doe", "Jane")
+    assert c("Doe, Jane Q.") == Person("Doe", "Jane Q.")
+    assert c("Anna van der Berg") == Person("Berg", "Anna", "van der")
+    assert c("van der Berg, Anna") == Person("Berg", "Anna", "van der")
+    assert c("Digest editors") == Person("Digest editors", group=True)
+    assert c("OPEN Foundation") == Person("OPEN Foundation", group=True)
+    assert c("Cher") == Person("Cher", group=True)
+
+
+def _entry(contributors: list[str], day: date | None = date(2026, 11, 26), body: str = "A summary.",
+           title: str = "On GABA & glutamate") -> Entry:
+    entry = Entry(key="doe2020", type="article", fields={"title": title}, raw={"title": "On {GABA} \\& glutamate"},
+                  authors=[], editors=[], path="bib/a.bib", line=1)
+    entry.digest = Digest("doe2020", "docs/digests/doe2020.md", body, 5, date=day, contributors=contributors)
+    return entry
+
+
+def _apa(view: dict) -> str:
+    return "".join("<URL>" if p["url"] else p["text"] for p in view["parts"])
+
+
+def test_apa_citation_of_a_digest() -> None:
+    entry = _entry(["Jane Doe", "Richard Roe"])
+    view = digestcite.citation(entry, "Site Name", "https://example.org/digests/doe2020/", "apa")
+    assert view is not None
+    assert _apa(view) == "Doe, J., & Roe, R. (2026, November 26). On GABA & glutamate [Research digest]. Site Name. <URL>"
+    assert [p["text"] for p in view["parts"] if p["italic"]] == ["On GABA & glutamate"]
+    assert view["bibtex"]["fields"] == [
+        ("author", "Doe, Jane and Roe, Richard"), ("title", "On {GABA} \\& glutamate"), ("titleaddon", "Research digest"),
+        ("organization", "Site Name"), ("date", "2026-11-26")]
+
+
+def test_without_contributors_or_date_the_title_leads() -> None:
+    entry = _entry([], day=None, title="On GABA")
+    view = digestcite.citation(entry, "Site & Co_", "", "apa")
+    assert view is not None
+    assert _apa(view) == "On GABA [Research digest]. (n.d.). Site & Co_. <URL>"
+    assert dict(view["bibtex"]["fields"])["organization"] == "Site \\& Co\\_"
+    assert "author" not in dict(view["bibtex"]["fields"])
+
+
+def test_vancouver_sites_cite_digests_in_vancouver() -> None:
+    entry = _entry(["Jane Doe"], title="On GABA")
+    view = digestcite.citation(entry, "Site", "", "vancouver")
+    assert view is not None and view["label"] == "Vancouver"
+    assert _apa(view) == "Doe J. On GABA [Internet]. Site; 2026 Nov 26. Available from: <URL>"
+
+
+def test_no_citation_without_a_digest() -> None:
+    assert digestcite.citation(_entry(["Jane Doe"], body="  "), "Site", "", "apa") is None
+    bare = _entry([])
+    bare.digest = None
+    assert digestcite.citation(bare, "Site", "", "apa") is None
+
+
+def test_share_links_with_and_without_the_address() -> None:
+    known = share.share("GABA & you", "https://example.org/d/x/")
+    hrefs = {link["name"]: link["href"] for link in known["links"]}
+    assert hrefs["bluesky"] == "https://bsky.app/intent/compose?text=GABA%20%26%20you%20https%3A%2F%2Fexample.org%2Fd%2Fx%2F"
+    assert hrefs["email"] == "mailto:?subject=GABA%20%26%20you&body=GABA%20%26%20you%0A%0Ahttps%3A%2F%2Fexample.org%2Fd%2Fx%2F"
+    assert all(link["template"] == "" for link in known["links"]) and known["mastodon_template"] == ""
+    unknown = share.share("GABA", "")
+    templates = {link["name"]: link["template"] for link in unknown["links"]}
+    assert templates["linkedin"] == f"https://www.linkedin.com/sharing/share-offsite/?url={share.MARK}"
+    assert unknown["mastodon"] == "share?text=GABA" and unknown["mastodon_template"] == f"share?text=GABA%20{share.MARK}"
