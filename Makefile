@@ -8,6 +8,11 @@ export NO_MKDOCS_2_WARNING := 1
 VNU_VERSION := 26.9.27
 VNU_DIR := .cache/vnu/$(VNU_VERSION)
 VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
+# citeproc-js, the CSL processor of Zotero and Mendeley, from the npm package citeproc (pinned; the test
+# reads CITEPROC_VERSION from here): tests/test_readers.py renders the CSL-JSON export with it under node.
+CITEPROC_VERSION := 2.4.63
+CITEPROC_DIR := .cache/citeproc/$(CITEPROC_VERSION)
+CITEPROC_JS := $(CITEPROC_DIR)/node_modules/citeproc/citeproc_commonjs.js
 
 .PHONY: build test serve check new summary site-size verify clean offline offline-zip deploy bench
 
@@ -73,7 +78,14 @@ summary: $(BIN)/.installed  ## markdown on the entries added or changed since BA
 	@test -n "$(BASE)" || { echo 'usage: make summary BASE=origin/main'; exit 2; }
 	@PYTHONPATH=hooks $(BIN)/python -m digest summary --base "$(BASE)"
 
-test: $(BIN)/.installed $(VNU_JAR)  ## the whole test suite
+# npm itself is put there by the $(VNU_JAR) rule, which runs first.
+$(CITEPROC_JS): | $(VNU_JAR)
+	rm -rf $(CITEPROC_DIR)
+	npm install --prefix $(CITEPROC_DIR) --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
+	  --loglevel=error citeproc@$(CITEPROC_VERSION)
+	test -s $@ && touch $@
+
+test: $(BIN)/.installed $(VNU_JAR) $(CITEPROC_JS)  ## the whole test suite
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed  ## the build against a plain MkDocs digest site at 1,000-20,000 entries (N=1000 for one size); writes bench/RESULTS.md

@@ -199,7 +199,10 @@ def csl_item(entry: Entry) -> dict[str, object]:
     if original:
         item["original-date"] = {"date-parts": [[int(original.group())]]}
     publisher = f.get("school") or f.get("institution", "")
-    if publisher and "publisher" not in item:
+    if publisher and kind == "thesis" and "publisher" in item:
+        item["archive"] = item["publisher"]  # a thesis's "publisher" is the database it is in (APA's ProQuest)
+        item["publisher"] = publisher
+    elif publisher and "publisher" not in item:
         item["publisher"] = publisher
     if f.get("type") and kind in ("thesis", "report"):
         item["genre"] = _GENRES.get(f["type"].strip().lower(), f["type"])
