@@ -186,8 +186,8 @@ def test_citeproc_js_reads_the_biblatex_fields_of_the_export(tmp_path: Path) -> 
     items = tmp_path / "cases.json"
     items.write_text(to_csl_json(read_bib(CASES, "cases.bib")[0]), encoding="utf-8")
     apa = _render(items)
-    assert "Obedience Revisited: New Methods and Old Lessons from a Famous Experiment. Journal of Imagined Psychology, 12(2), 316–329." \
-        in apa["bl-subtitle"]
+    subtitle = "Obedience Revisited: New Methods and Old Lessons from a Famous Experiment."
+    assert f"{subtitle} Journal of Imagined Psychology, 12(2), 316–329." in apa["bl-subtitle"]
     assert "(M. J. Hale, Trans.)" in apa["bl-translated"] and "(Original work published 1921)" in apa["bl-translated"]
     assert "(B. A. Moss & P. Wren, Eds.)" in apa["bl-edited-authored"]
     assert "(2019, November 4)" in apa["bl-magazine"]
