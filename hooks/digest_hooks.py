@@ -147,7 +147,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.prepared = {}
     config_name = Path(config.config_file_path).name
     state.settings, problems = read_settings(dict(config.extra), config_name)
-    report(problems + styles.check(state.settings.style, config_name))
+    report(problems + styles.check(state.settings.style, Path(config.config_file_path).parent, config_name))
     key = (repr(config.markdown_extensions), repr(config.mdx_configs))
     if state.renderer is None or state.renderer_key != key:
         state.renderer, state.renderer_key = contributed.Renderer(config.markdown_extensions, config.mdx_configs), key
@@ -175,8 +175,11 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     links = Links(config.use_directory_urls, state.settings.digests_dir)
     overrides = [Path(config.theme.custom_dir) / "digest"] if config.theme.custom_dir else []
     templates = pages.templates_signature(overrides)
+    style = styles.site_style(state.settings.style, root)
+    if hasattr(style, "prepare"):  # a CSL style: every reference formatted now (or read from .cache/), before any page
+        library.problems += style.prepare(library.entries.values(), root)
     maker = state.maker = PageMaker(library, links, pages.environment(overrides, templates), state.renderer,
-                                    hash((state.settings, links, templates)))
+                                    hash((state.settings, links, templates, getattr(style, "key", ""))), style=style)
     library.cite_pages(library.digest_citations(links) + library.page_citations(_hand_written(files, root)))
     library.problems += checks.run(library, root, state.renderer)
     state.renderer.forget_except({(d.body, d.path, d.body_line) for e in library.entries.values() if (d := e.digest)})

@@ -91,10 +91,12 @@ def data_url(ext: str, text: str) -> str:
 class Views:
     """The view data of every page of one library, with one link scheme."""
 
-    def __init__(self, library: Library, links: Links) -> None:
+    def __init__(self, library: Library, links: Links, style: Any = None) -> None:
         self.lib = library
         self.links = links
-        self.style = STYLES.get(library.settings.style, apa)
+        self.style = style or STYLES.get(library.settings.style, apa)
+        self.styles = {**STYLES, library.settings.style: self.style} if style is not None else STYLES
+        """Every style an entry page offers: the built-in ones and the site's own (a CSL style)."""
         self.numeric = bool(getattr(self.style, "NUMERIC", False))
         self._cites: dict[str, str] = {}
         self._items: dict[str, View] = {}
@@ -174,7 +176,7 @@ class Views:
             if name == "bibtex":  # the very record the .bib downloads hold
                 found = [styles.Part(exports.record("bib", entry))]
             else:
-                found = (STYLES[style] if style else self.style).reference(entry)
+                found = (self.styles[style] if style else self.style).reference(entry)
             self._references[slot] = found
         return found
 
@@ -270,9 +272,9 @@ class Views:
 
     def reference_styles(self, entry: Entry) -> list[View]:
         """The reference in every offered style, the site's own first."""
-        default = self.lib.settings.style if self.lib.settings.style in STYLES else "apa"
-        return [{"name": name, "label": STYLES[name].LABEL, "parts": self.reference(entry, name)}
-                for name in sorted(STYLES, key=lambda n: n != default)]
+        default = self.lib.settings.style if self.lib.settings.style in self.styles else "apa"
+        return [{"name": name, "label": self.styles[name].LABEL, "parts": self.reference(entry, name)}
+                for name in sorted(self.styles, key=lambda n: n != default)]
 
     def entry_downloads(self, entry: Entry, bibtex: str) -> View:
         """The entry's .bib and .ris, carried in the page as ``data:`` links (no file per entry);
