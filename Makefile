@@ -13,6 +13,10 @@ VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 CITEPROC_VERSION := 2.4.63
 CITEPROC_DIR := .cache/citeproc/$(CITEPROC_VERSION)
 CITEPROC_JS := $(CITEPROC_DIR)/node_modules/citeproc/citeproc_commonjs.js
+# jsdom and wicked-good-xpath, the DOM under which tests/test_zotero.py runs Zotero's Embedded Metadata
+# translator (the translator and Zotero's utilities themselves are not on npm: see that test).
+DOM_DIR := .cache/dom/jsdom-26.1.0
+DOM_JS := $(DOM_DIR)/node_modules/wicked-good-xpath/package.json
 
 .PHONY: build test serve check new summary site-size verify clean offline offline-zip deploy bench
 
@@ -85,7 +89,13 @@ $(CITEPROC_JS): | $(VNU_JAR)
 	  --loglevel=error citeproc@$(CITEPROC_VERSION)
 	test -s $@ && touch $@
 
-test: $(BIN)/.installed $(VNU_JAR) $(CITEPROC_JS)  ## the whole test suite
+$(DOM_JS): | $(VNU_JAR)
+	rm -rf $(DOM_DIR)
+	npm install --prefix $(DOM_DIR) --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
+	  --loglevel=error jsdom@26.1.0 wicked-good-xpath@1.3.0
+	test -s $@ && touch $@
+
+test: $(BIN)/.installed $(VNU_JAR) $(CITEPROC_JS) $(DOM_JS)  ## the whole test suite
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed  ## the build against a plain MkDocs digest site at 1,000-20,000 entries (N=1000 for one size); writes bench/RESULTS.md

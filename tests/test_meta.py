@@ -33,7 +33,7 @@ def test_article_tags_cover_what_zotero_reads() -> None:
         ("citation_title", "Antidepressant effects of ketamine in depressed patients"),
         ("citation_author", "Berman, Robert M."),
         ("citation_author", "Zarate, Carlos A., Jr."),
-        ("citation_author", "WHO"),
+        ("citation_author", "WHO,"),  # the comma: Zotero keeps the whole as the family name
         ("citation_publication_date", "2000"),  # Scholar: a full date or a year alone
         ("citation_journal_title", "Biological Psychiatry"),
         ("citation_volume", "47"),

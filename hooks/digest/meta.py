@@ -28,10 +28,12 @@ _SCHEMA_TYPE = {"article": "ScholarlyArticle", "book": "Book", "mvbook": "Book",
 
 
 def _author_name(person: Person) -> str:
-    """Highwire's author form, "Family, Given" (groups whole); a suffix last, "Bowers, Malcolm B., Jr.", which
+    """Highwire's author form, "Family, Given" (groups whole, ending in a comma); a suffix last, "Bowers, Malcolm B., Jr.", which
     Zotero splits at the first two commas into family and given names (its ``cleanAuthor``)."""
     if person.group or not person.given:
-        return person.full_family
+        # "World Health Organization," – the comma tells Zotero's cleanAuthor that the whole is a family
+        # name (without it the last word is: "Organization", given "World Health").
+        return f"{person.full_family},"
     return ", ".join(x for x in (person.full_family, person.given, person.suffix) if x)
 
 
