@@ -56,7 +56,7 @@ def _save(site: Path, keys: list[str], tmp_path: Path) -> dict[str, dict[str, An
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     saved = {}
-    for key, found in zip(keys, json.loads(result.stdout)):
+    for key, found in zip(keys, json.loads(result.stdout), strict=True):
         assert found["statements"] == 0, f"{key}: Dublin Core/OpenGraph tags reach the shimmed RDF translator"
         assert len(found["items"]) == 1, key
         saved[key] = found["items"][0]
