@@ -168,12 +168,15 @@ class Site:
         return self.pages.get(url.rstrip("/") + ".html") or self.pages[index]
 
 
-@pytest.fixture(scope="module", params=list(SCHEMES))
+@pytest.fixture(scope="module", params=[*SCHEMES, "csl-style"])
 def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The hostile site, built (not strict: it is full of problems the build reports) and parsed."""
-    directory_urls = SCHEMES[request.param]
+    """The hostile site, built (not strict: it is full of problems the build reports) and parsed; "csl-style":
+    with directory URLs and a CSL style (citeproc-py's references go through the same checks)."""
+    directory_urls = SCHEMES.get(request.param, True)
+    style = {"extra": {"digest": {"bib_dir": "bib", "topics_file": "bib/topics.yml", "style": "nature"}}} \
+        if request.param == "csl-style" else {}
     built = build_site(copy_site("hostile", tmp_path_factory.mktemp("hostile")), strict=False,
-                       use_directory_urls=directory_urls)
+                       use_directory_urls=directory_urls, **style)
     return Site(built, directory_urls, parse_site(built.site))
 
 

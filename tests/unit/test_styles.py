@@ -124,9 +124,8 @@ def test_bibtex_balances_braces_of_broken_records() -> None:
 
 
 def test_unknown_style_is_a_problem() -> None:
-    assert check("apa") == []
-    (problem,) = check("chicago")
-    assert str(problem) == (
-        "mkdocs.yml: unknown citation style extra.digest.style: 'chicago'; "
-        "use one of apa, vancouver, bibtex (apa is used for now)"
-    )
+    assert check("apa", Path(".")) == [] and check("nature", Path(".")) == []
+    (problem,) = check("chicago", Path("."))
+    assert str(problem).startswith("mkdocs.yml: extra.digest.style: no CSL style is called 'chicago' (did you mean chicago-")
+    assert str(problem).endswith(
+        "; use apa, vancouver, a CSL style name such as nature or chicago-author-date, or a .csl file (apa is used for now)")
