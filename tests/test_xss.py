@@ -168,15 +168,12 @@ class Site:
         return self.pages.get(url.rstrip("/") + ".html") or self.pages[index]
 
 
-@pytest.fixture(scope="module", params=[*SCHEMES, "csl-style"])
+@pytest.fixture(scope="module", params=list(SCHEMES))
 def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The hostile site, built (not strict: it is full of problems the build reports) and parsed; "csl-style":
-    with directory URLs and a CSL style (citeproc-py's references go through the same checks)."""
-    directory_urls = SCHEMES.get(request.param, True)
-    style = {"extra": {"digest": {"bib_dir": "bib", "topics_file": "bib/topics.yml", "style": "nature"}}} \
-        if request.param == "csl-style" else {}
+    """The hostile site, built (not strict: it is full of problems the build reports) and parsed."""
+    directory_urls = SCHEMES[request.param]
     built = build_site(copy_site("hostile", tmp_path_factory.mktemp("hostile")), strict=False,
-                       use_directory_urls=directory_urls, **style)
+                       use_directory_urls=directory_urls)
     return Site(built, directory_urls, parse_site(built.site))
 
 
@@ -356,6 +353,22 @@ def test_no_script_capable_markup(vector_class: str, hostile: Site, baselines: d
     found = [problem for page in hostile.pages.values() for problem in check(page, baseline)]
     if found:
         pytest.fail(f"{len(found)} {vector_class} on the hostile site:\n" + "\n".join(found), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def hostile_csl(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The hostile site in CSL styles (references from citeproc-py), with directory URLs."""
+    extra = {"digest": {"bib_dir": "bib", "topics_file": "bib/topics.yml", "style": "harvard-cite-them-right"}}
+    built = build_site(copy_site("hostile", tmp_path_factory.mktemp("hostile-csl")), strict=False, extra=extra)
+    return Site(built, True, parse_site(built.site))
+
+
+@pytest.mark.parametrize("vector_class", list(CHECKS))
+def test_no_script_capable_markup_in_a_csl_style(vector_class: str, hostile_csl: Site, baselines: dict[bool, Baseline]) -> None:
+    found = [problem for page in hostile_csl.pages.values() for problem in CHECKS[vector_class](page, baselines[True])]
+    if found:
+        pytest.fail(f"{len(found)} {vector_class} on the hostile site in a CSL style:\n" + "\n".join(found), pytrace=False)
+    assert any("Harvard" in page.text for page in hostile_csl.pages.values())
 
 
 @pytest.mark.parametrize("directory_urls", list(SCHEMES.values()), ids=list(SCHEMES))
