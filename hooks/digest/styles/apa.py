@@ -265,7 +265,7 @@ ARCHIVES = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv", "psyar
 """Preprint archives by ``eprinttype``: a record with an eprint there and no journal is a preprint (APA 7, 10.8)."""
 _TYPE_KEYS = {
     "phdthesis": "Doctoral dissertation", "mathesis": "Master's thesis", "mastersthesis": "Master's thesis",
-    "candthesis": "Candidate thesis", "techreport": "Technical report", "resreport": "Research report",
+    "candthesis": "Candidate thesis", "techreport": "Technical Report", "resreport": "Research Report",
     "software": "Computer software", "datacd": "Data CD", "audiocd": "Audio CD",
 }
 """biblatex's localisation keys in ``type`` (``type = {phdthesis}``) -> the words APA brackets."""
