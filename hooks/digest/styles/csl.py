@@ -198,6 +198,7 @@ class CslStyle:
                     out[entry.key] = (apa.reference(entry), apa.cite(entry))
                     continue
                 out[entry.key] = (_parts(str(html), entry), cite)
+                self.failed.pop(entry.key, None)  # fixed since an earlier build of this process
         self.formatted += len(entries)
         return out
 
