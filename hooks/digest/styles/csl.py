@@ -26,6 +26,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from digest import ahead
 from digest.model import Entry
@@ -215,7 +216,7 @@ class CslStyle:
                 entry = by_id[item.key]
                 try:  # item by item: citeproc-py fails on some records (date ranges), and one entry must not sink the rest
                     [html] = bibliography.style.render_bibliography([item])
-                    cite = _strip_brackets(_plain(str(bibliography.cite(citations[item.key], lambda found: None))))
+                    cite = "" if self.NUMERIC else self._cite(bibliography, citations[item.key])
                 except Exception as error:
                     self.failed[entry.key] = f"{type(error).__name__}: {error}"
                     out[entry.key] = (apa.reference(entry), apa.cite(entry))
@@ -224,6 +225,11 @@ class CslStyle:
                 self.failed.pop(entry.key, None)  # fixed since an earlier build of this process
         self.formatted += len(entries)
         return out
+
+    @staticmethod
+    def _cite(bibliography: Any, citation: Any) -> str:
+        """The in-text citation without its brackets (numeric styles' numbers are the page's, not made here)."""
+        return _strip_brackets(_plain(str(bibliography.cite(citation, lambda found: None))))
 
     def _citeproc(self):  # type: ignore[no-untyped-def]
         from citeproc import CitationStylesStyle
