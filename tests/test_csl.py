@@ -143,3 +143,10 @@ def test_many_entries_are_formatted_in_forked_processes_with_the_same_result(ent
     assert [forked.reference(e) for e in entries.values()] == [serial.reference(e) for e in entries.values()]
     assert [forked.cite(e) for e in entries.values()] == [serial.cite(e) for e in entries.values()]
     assert forked.failed == serial.failed
+
+
+def test_a_style_citeproc_py_cannot_take_is_a_settings_problem(tmp_path: Path) -> None:
+    (tmp_path / "odd.csl").write_text('<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+                                      '<citation><layout><text macro="missing"/></layout></citation></style>', encoding="utf-8")
+    problems = csl.check("odd.csl", tmp_path)
+    assert len(problems) == 1 and problems[0].message.startswith("extra.digest.style: ")

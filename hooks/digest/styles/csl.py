@@ -116,6 +116,10 @@ class CslStyle:
         self.xml = etree.tostring(root)
         self.key = hashlib.blake2b(self.xml + _VERSION.encode(), digest_size=8).hexdigest()
         self._style = None
+        try:
+            self._probe()
+        except Exception as error:
+            raise StyleError(f"citeproc-py cannot read {path.name} ({type(error).__name__}: {error})") from error
         self._done: dict[str, tuple[Parts, str]] = {}
         self._cache: dict[str, list] = {}  # type: ignore[type-arg]
         self.formatted = 0
@@ -195,7 +199,19 @@ class CslStyle:
         return found
 
     def _format(self, entries: list[Entry]) -> dict[str, tuple[Parts, str]]:
-        """Each entry's reference and in-text citation, one citeproc-py run for all of them."""
+        """Each entry's reference and in-text citation, one citeproc-py run for all of them (entry by entry
+        if citeproc-py cannot even read one of the records)."""
+        try:
+            out = self._run(entries)
+        except Exception as error:
+            if len(entries) > 1:
+                return {key: found for entry in entries for key, found in self._format([entry]).items()}
+            self.failed[entries[0].key] = f"{type(error).__name__}: {error}"
+            out = {entries[0].key: (apa.reference(entries[0]), apa.cite(entries[0]))}
+        self.formatted += len(entries)
+        return out
+
+    def _run(self, entries: list[Entry]) -> dict[str, tuple[Parts, str]]:
         from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
         from citeproc.source.json import CiteProcJSON
 
@@ -203,15 +219,14 @@ class CslStyle:
 
         by_id = {f"e{i}": entry for i, entry in enumerate(entries)}  # citeproc-py lower-cases keys
         items = [{**csl_item(entry), "id": i} for i, entry in by_id.items()]
+        out: dict[str, tuple[Parts, str]] = {}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # citeproc-py warns about CSL-JSON fields it does not use
-            source = CiteProcJSON(items)
-            bibliography = CitationStylesBibliography(self._citeproc(), source, formatter.html)
+            bibliography = CitationStylesBibliography(self._citeproc(), CiteProcJSON(items), formatter.html)
             citations = {}
             for i in by_id:
                 citations[i] = Citation([CitationItem(i)])
                 bibliography.register(citations[i])
-            out: dict[str, tuple[Parts, str]] = {}
             for item in bibliography.items:
                 entry = by_id[item.key]
                 try:  # item by item: citeproc-py fails on some records (date ranges), and one entry must not sink the rest
@@ -223,8 +238,22 @@ class CslStyle:
                     continue
                 out[entry.key] = (_parts(str(html), entry), cite)
                 self.failed.pop(entry.key, None)  # fixed since an earlier build of this process
-        self.formatted += len(entries)
         return out
+
+    def _probe(self) -> None:
+        """Format one plain article, so that a style citeproc-py cannot use is a settings problem, not one per entry."""
+        from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+        from citeproc.source.json import CiteProcJSON
+
+        item = {"id": "probe", "type": "article-journal", "title": "Probe", "container-title": "Journal",
+                "author": [{"family": "Probe", "given": "Ann"}], "issued": {"date-parts": [[2000]]}}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bibliography = CitationStylesBibliography(self._citeproc(), CiteProcJSON([item]), formatter.html)
+            citation = Citation([CitationItem("probe")])
+            bibliography.register(citation)
+            bibliography.style.render_bibliography(bibliography.items)
+            self._cite(bibliography, citation)
 
     @staticmethod
     def _cite(bibliography: Any, citation: Any) -> str:
