@@ -180,11 +180,13 @@ class CslStyle:
         global _JOB
         _JOB = (self, entries)
         size = -(-len(entries) // cores)
+        pool = multiprocessing.get_context("fork").Pool(cores)
         try:
-            with multiprocessing.get_context("fork").Pool(cores) as pool:
-                chunks = pool.map(_format_chunk, [(i, i + size) for i in range(0, len(entries), size)])
+            chunks = pool.map(_format_chunk, [(i, i + size) for i in range(0, len(entries), size)])
         finally:
             _JOB = None
+            pool.close()
+            pool.join()  # its threads end too: ahead.py forks again only where no other thread runs
         made: dict[str, tuple[Parts, str]] = {}
         for out, failed in chunks:
             made.update(out)
