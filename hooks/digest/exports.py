@@ -170,7 +170,9 @@ def csl_item(entry: Entry) -> dict[str, object]:
         kind = "article"
     if kind == "article-journal":
         kind = _CSL_SUBTYPES.get(f.get("entrysubtype", "").strip().lower(), kind)
-    item: dict[str, object] = {"id": entry.key, "type": kind, "title": entry.title}
+    # CSL styles add their own punctuation after a title: one left by the record doubles it ("patients.”.").
+    title = re.sub(r"(?<=[a-z]{3})\.$", "", entry.title)  # not "U.S." nor "..."
+    item: dict[str, object] = {"id": entry.key, "type": kind, "title": title}
     if entry.authors:
         item["author"] = [_csl_name(p) for p in entry.authors]
     if entry.editors:
@@ -191,7 +193,7 @@ def csl_item(entry: Entry) -> dict[str, object]:
     if f.get("pages"):
         item["page"] = page_range(f["pages"], "-")
     if entry.title_addon:
-        item["title"] = f"{entry.title} [{entry.title_addon}]"
+        item["title"] = f"{title} [{entry.title_addon}]"
     visited = entry.url_date
     if visited:
         item["accessed"] = {"date-parts": [visited.parts]}
