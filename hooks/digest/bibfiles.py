@@ -88,7 +88,7 @@ def tidy_person(person: Person) -> Person:
 
     "Naalt, J. van der" (particle after the given names), "Stein, MB" (packed initials),
     "{Coughlin J.M.}" (a person braced as if a group), and Mendeley's "{NSPN Consortium}, the NSPN"
-    (a group with a junk given name).
+    or "{GWAS Consortium}, The GWAS" (a group with a junk given name).
     """
     if person.group:
         match = _FAMILY_INITIALS.match(person.family)
@@ -96,7 +96,7 @@ def tidy_person(person: Person) -> Person:
             return Person(family=match.group(1), given=match.group(2))
         return person
     given = person.given
-    if given.startswith("the ") and person.family[:1].isupper():
+    if given.lower().startswith("the ") and person.family[:1].isupper():
         return Person(family=person.family, group=True)
     words = given.split()
     tail: list[str] = []

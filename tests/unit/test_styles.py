@@ -101,6 +101,7 @@ def test_tidy_person_fixes_export_mistakes() -> None:
     assert tidy_person(Person("Stein", "MB")).initials() == "M. B."
     assert tidy_person(Person("Coughlin J.M.", group=True)) == Person("Coughlin", "J.M.")
     assert tidy_person(Person("NSPN Consortium", "the NSPN")).group
+    assert tidy_person(Person("GWAS Consortium", "The GWAS")).group  # Zotero would split it otherwise
     # Names are tidied where they are read, so every page, export and style shows them alike.
     assert to_person("Naalt, J. van der") == Person("Naalt", "J.", "van der")
 
