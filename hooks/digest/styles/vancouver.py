@@ -125,7 +125,8 @@ def _body(entry: Entry) -> str:
     if kind in ("phdthesis", "mastersthesis", "thesis"):
         own = f.get("type", "").strip().lower()
         doctoral = kind == "phdthesis" or own in ("phdthesis", "phd thesis", "doctoral dissertation", "dissertation")
-        label = "dissertation" if doctoral else "master's thesis" if kind == "mastersthesis" or "mas" in own else "thesis"
+        master = kind == "mastersthesis" or own == "mathesis" or "master" in own
+        label = "dissertation" if doctoral else "master's thesis" if master else "thesis"
         return f"{title[:-1] if title.endswith('.') else title} [{label}].{_publication(entry, 'school', 'institution')}"
     if kind in ("techreport", "report"):
         number = f.get("number", "")
