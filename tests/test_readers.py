@@ -193,3 +193,18 @@ def test_citeproc_js_reads_the_biblatex_fields_of_the_export(tmp_path: Path) -> 
     assert "(2019, November 4)" in apa["bl-magazine"]
     assert "Retrieved May 3, 2024, from https://health.example.org/clinics" in apa["bl-undated-page"]
     assert "(Publication No. 28345511) [Doctoral dissertation, University of Northland]. ProQuest" in apa["bl-thesis-database"]
+
+
+AGREED = ("bl-subtitle", "bl-titleaddon", "bl-translated", "bl-edited-authored", "bl-translator-edition", "bl-editortype",
+          "bl-editor-and-translator", "bl-chapter-translated", "bl-thesis-masters", "bl-undated-page", "journal")
+"""Golden cases on which the project's APA and the APA CSL style under citeproc-js agree to the character."""
+
+
+def test_our_apa_agrees_with_citeproc_js_and_the_apa_csl_style(tmp_path: Path) -> None:
+    from digest.styles import apa, to_plain
+
+    entries = {e.key: e for e in read_bib(CASES, "cases.bib")[0]}
+    items = tmp_path / "cases.json"
+    items.write_text(to_csl_json(entries.values()), encoding="utf-8")
+    rendered = _render(items)
+    assert {key: to_plain(apa.reference(entries[key])) for key in AGREED} == {key: rendered[key] for key in AGREED}

@@ -205,9 +205,8 @@ def _in_book(entry: Entry, book: str) -> Parts:
         parts.append(Part(f"{name_list(editors, name_initials_first)} {_roles(editors)}, "))
     parts.append(Part(strip_period(tidy(book)), italic=True))
     details = ", ".join(d for d in (_edition(entry.fields.get("edition", "")), _vol(entry), _pp(entry)) if d)
-    translated = _contributors(entry, False)
-    if details or translated:
-        parts.append(Part(" " + _bracket(translated, details)))
+    if details:
+        parts.append(Part(f" ({details})"))
     if not parts[-1].text.endswith("."):
         parts.append(Part("."))
     return parts
@@ -258,13 +257,13 @@ def _journal(entry: Entry) -> Parts:
 
 _BRACKETS = {
     "phdthesis": "Doctoral dissertation",
-    "mastersthesis": "Master's thesis",
+    "mastersthesis": "Master’s thesis",
     "thesis": "Thesis",
 }
 ARCHIVES = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv", "psyarxiv": "PsyArXiv", "ssrn": "SSRN"}
 """Preprint archives by ``eprinttype``: a record with an eprint there and no journal is a preprint (APA 7, 10.8)."""
 _TYPE_KEYS = {
-    "phdthesis": "Doctoral dissertation", "mathesis": "Master's thesis", "mastersthesis": "Master's thesis",
+    "phdthesis": "Doctoral dissertation", "mathesis": "Master’s thesis", "mastersthesis": "Master’s thesis",
     "candthesis": "Candidate thesis", "techreport": "Technical Report", "resreport": "Research Report",
     "software": "Computer software", "datacd": "Data CD", "audiocd": "Audio CD",
 }
@@ -310,7 +309,9 @@ def _body(entry: Entry) -> Parts:
         book = entry.booktitle
         if not book:
             return _title(entry, True, _bracket(_contributors(entry, False))) + _publisher(entry, "publisher", "organization")
-        return _title(entry, False) + _in_book(entry, book) + _publisher(entry, "publisher", "organization")
+        # A translated chapter: "Title (G. Translator, Trans.). In E. Editor (Ed.), *Book* (pp. 3–18)." (APA 7, 10.3)
+        return _title(entry, False, _bracket(_contributors(entry, False))) + _in_book(entry, book) + _publisher(
+            entry, "publisher", "organization")
     if kind in _BRACKETS:
         return _thesis(entry, own_type)
     if own_type.lower() == "preprint" or kind == "unpublished" or archive:
