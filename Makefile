@@ -13,6 +13,15 @@ VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 AXE_VERSION := 4.14.1
 AXE_DIR := .cache/axe/$(AXE_VERSION)
 AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+# citeproc-js, the CSL processor of Zotero and Mendeley, from the npm package citeproc (pinned; the test
+# reads CITEPROC_VERSION from here): tests/test_readers.py renders the CSL-JSON export with it under node.
+CITEPROC_VERSION := 2.4.63
+CITEPROC_DIR := .cache/citeproc/$(CITEPROC_VERSION)
+CITEPROC_JS := $(CITEPROC_DIR)/node_modules/citeproc/citeproc_commonjs.js
+# jsdom and wicked-good-xpath, the DOM under which tests/test_zotero.py runs Zotero's Embedded Metadata
+# translator (the translator and Zotero's utilities themselves are not on npm: see that test).
+DOM_DIR := .cache/dom/jsdom-26.1.0
+DOM_JS := $(DOM_DIR)/node_modules/wicked-good-xpath/package.json
 
 .PHONY: build test serve check new summary site-size verify clean offline offline-zip deploy release-zip bench
 
@@ -95,7 +104,20 @@ summary: $(BIN)/.installed  ## markdown on the entries added or changed since BA
 	@test -n "$(BASE)" || { echo 'usage: make summary BASE=origin/main'; exit 2; }
 	@PYTHONPATH=hooks $(BIN)/python -m digest summary --base "$(BASE)"
 
-test: $(BIN)/.installed $(VNU_JAR) $(AXE_JS)  ## the whole test suite
+# npm itself is put there by the $(VNU_JAR) rule, which runs first.
+$(CITEPROC_JS): | $(VNU_JAR)
+	rm -rf $(CITEPROC_DIR)
+	npm install --prefix $(CITEPROC_DIR) --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
+	  --loglevel=error citeproc@$(CITEPROC_VERSION)
+	test -s $@ && touch $@
+
+$(DOM_JS): | $(VNU_JAR)
+	rm -rf $(DOM_DIR)
+	npm install --prefix $(DOM_DIR) --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
+	  --loglevel=error jsdom@26.1.0 wicked-good-xpath@1.3.0
+	test -s $@ && touch $@
+
+test: $(BIN)/.installed $(VNU_JAR) $(AXE_JS) $(CITEPROC_JS) $(DOM_JS)  ## the whole test suite
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed  ## the build against a plain MkDocs digest site at 1,000-20,000 entries (N=1000 for one size); writes bench/RESULTS.md

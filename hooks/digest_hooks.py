@@ -151,7 +151,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.prepared = {}
     config_name = Path(config.config_file_path).name
     state.settings, problems = read_settings(dict(config.extra), config_name)
-    report(problems + styles.check(state.settings.style, config_name))
+    report(problems + styles.check(state.settings.style, Path(config.config_file_path).parent, config_name))
     _place_offline_zip(config)
     key = (repr(config.markdown_extensions), repr(config.mdx_configs))
     if state.renderer is None or state.renderer_key != key:
@@ -180,9 +180,13 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     links = Links(config.use_directory_urls, state.settings.digests_dir)
     overrides = [Path(config.theme.custom_dir) / "digest"] if config.theme.custom_dir else []
     templates = pages.templates_signature(overrides)
+    style = styles.site_style(state.settings.style, root)
+    if hasattr(style, "prepare"):  # a CSL style: every reference formatted now (or read from .cache/), before any page
+        library.problems += style.prepare(library.entries.values(), root)
     maker = state.maker = PageMaker(library, links, pages.environment(overrides, templates), state.renderer,
-                                    hash((state.settings, links, templates, config.site_name, config.site_url)),
-                                    config.site_name, config.site_url or "")
+                                    hash((state.settings, links, templates, config.site_name, config.site_url,
+                                          getattr(style, "key", ""))),
+                                    config.site_name, config.site_url or "", style=style)
     library.cite_pages(library.digest_citations(links) + library.page_citations(_hand_written(files, root)))
     library.problems += checks.run(library, root, state.renderer)
     state.renderer.forget_except({(d.body, d.path, d.body_line) for e in library.entries.values() if (d := e.digest)})

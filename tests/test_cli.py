@@ -293,3 +293,11 @@ def test_make_new_fails_when_the_record_it_wrote_has_a_problem(project: Path, tm
     out = io.StringIO()
     assert cli.new(str(source), project / "mkdocs.yml", out=out) == 1
     assert "has no journal" in out.getvalue()
+
+
+def test_make_check_reports_a_style_that_does_not_exist(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("\n    style: apa\n", "\n    style: natur\n"), encoding="utf-8")
+    assert [line for line in check_lines(project) if "extra.digest.style" in line] == [
+        "mkdocs.yml: extra.digest.style: no CSL style is called 'natur' (did you mean nature, naturae, water?); use apa, "
+        "vancouver, a CSL style name such as nature or chicago-author-date, or a .csl file (apa is used for now)"]

@@ -13,7 +13,7 @@ import pytest
 from conftest import CORPORA, STARTER
 from digest.bibfiles import read_bib
 from digest.exports import to_bib, to_csl_json, to_ris
-from digest.styles import apa, to_plain, vancouver
+from digest.styles import apa, csl, to_plain, vancouver
 from test_exports import check_exports
 
 FILES = sorted(CORPORA.glob("*.bib")) if CORPORA.is_dir() else []
@@ -63,3 +63,12 @@ def test_apa_rules_hold_on_real_data(entries: list) -> None:  # type: ignore[typ
 
 def test_exports_of_a_whole_corpus_parse_back(entries: list) -> None:  # type: ignore[type-arg]
     check_exports(to_bib(entries), to_ris(entries), to_csl_json(entries), len(entries))
+
+
+@pytest.mark.parametrize("style", ["nature", "harvard-cite-them-right"])
+def test_every_entry_formats_in_a_csl_style(entries: list, style: str, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    formatter = csl.CslStyle(csl.find(style, tmp_path))
+    assert formatter.prepare(entries, tmp_path) == []
+    texts = [to_plain(formatter.reference(entry)) for entry in entries]
+    assert all(text.strip() for text in texts)
+    assert [t for t in texts if LEAK.search(t)] == []

@@ -32,9 +32,9 @@ def test_article_tags_cover_what_zotero_reads() -> None:
     assert citation_tags(BERMAN) == [
         ("citation_title", "Antidepressant effects of ketamine in depressed patients"),
         ("citation_author", "Berman, Robert M."),
-        ("citation_author", "Zarate Jr., Carlos A."),
-        ("citation_author", "WHO"),
-        ("citation_publication_date", "2000/02"),
+        ("citation_author", "Zarate, Carlos A., Jr."),
+        ("citation_author", "WHO,"),  # the comma: Zotero keeps the whole as the family name
+        ("citation_publication_date", "2000"),  # Scholar: a full date or a year alone
         ("citation_journal_title", "Biological Psychiatry"),
         ("citation_volume", "47"),
         ("citation_issue", "4"),
@@ -131,3 +131,64 @@ def test_tags_and_json_ld_are_escaped(messy: Built) -> None:
     assert '<meta name="citation_author" content="&lt;script&gt;alert(1)&lt;/script&gt;, Mallory">' in head
     [ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
     assert json.loads(ld)["name"].startswith('A title with <script>alert("x")</script> & ')
+
+
+# -- issue 13: what Google Scholar's guidelines and Zotero's Embedded Metadata translator read ----------
+
+def _tags(made: Entry) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, value in citation_tags(made):
+        found.setdefault(name, []).append(value)
+    return found
+
+
+def test_dates_are_a_full_date_or_a_year_and_pages_are_expanded() -> None:
+    assert _tags(entry(year="2010", month="oct"))["citation_publication_date"] == ["2010"]
+    assert _tags(entry(date="2010-10-05"))["citation_publication_date"] == ["2010/10/05"]
+    assert _tags(entry(date="2010-10-05/2010-10-07"))["citation_publication_date"] == ["2010/10/05"]
+    tags = _tags(entry(year="2000", pages="316--29"))
+    assert (tags["citation_firstpage"], tags["citation_lastpage"]) == (["316"], ["329"])
+    assert json_ld(entry(year="2010", month="oct", journal="J"))["datePublished"] == "2010-10"
+
+
+def test_suffixes_come_last_where_zotero_splits_names_and_json_ld_keeps_them() -> None:
+    bowers = entry(authors=[Person("Bowers", "Malcolm B.", suffix="Jr.")], title="T")
+    assert _tags(bowers)["citation_author"] == ["Bowers, Malcolm B., Jr."]
+    person = json_ld(bowers)["author"][0]
+    assert (person["familyName"], person["givenName"], person["honorificSuffix"]) == ("Bowers", "Malcolm B.", "Jr.")
+
+
+def test_the_abstract_is_the_papers_own_and_the_pdf_url_only_a_pdf() -> None:
+    tags = _tags(entry(title="T", abstract="What the paper found.", url="https://example.org/landing"))
+    assert tags["citation_abstract"] == ["What the paper found."]
+    assert "citation_pdf_url" not in tags
+    assert "citation_pdf_url" not in _tags(entry(title="T", file="https://example.org/supplement.docx"))
+    assert _tags(entry(title="T", file="https://example.org/paper.pdf"))["citation_pdf_url"] == ["https://example.org/paper.pdf"]
+
+
+def test_books_chapters_papers_theses_and_reports_get_the_tags_that_set_zoteros_item_type() -> None:
+    book = _tags(entry("book", title="B", publisher="Press", isbn="978-0-00-000000-2"))
+    assert book["citation_publisher"] == ["Press"] and book["citation_isbn"] == ["978-0-00-000000-2"]
+    chapter = entry("incollection", title="C", booktitle="The Book", publisher="Press", year="2001", pages="10--20")
+    chapter.editors.append(Person("Editor", "Ed"))
+    tags = citation_tags(chapter)
+    assert ("citation_inbook_title", "The Book") in tags and ("citation_editor", "Editor, Ed") in tags
+    assert not any(name == "citation_journal_title" for name, _ in tags)
+    paper = citation_tags(entry("inproceedings", title="P", booktitle="Proceedings of X", eventtitle="X 2001"))
+    # Zotero takes the item type from the last container tag: conference paper, in the proceedings.
+    assert paper[-2:] == [("citation_inbook_title", "Proceedings of X"), ("citation_conference_title", "X 2001")]
+    thesis = _tags(entry("thesis", title="T", institution="Uni", type="phdthesis", number="123"))
+    assert thesis["citation_dissertation_institution"] == ["Uni"] and "citation_issue" not in thesis
+    report = _tags(entry("report", title="R", institution="Agency", number="TR-7"))
+    assert report["citation_technical_report_institution"] == ["Agency"]
+    assert report["citation_technical_report_number"] == ["TR-7"]
+    ld = json_ld(chapter)
+    assert ld["@type"] == "Chapter" and ld["isPartOf"]["@type"] == "Book" and ld["isPartOf"]["name"] == "The Book"
+    assert (ld["pageStart"], ld["pageEnd"]) == ("10", "20")
+    assert json_ld(entry("inproceedings", title="P", booktitle="Proceedings of X"))["isPartOf"]["name"] == "Proceedings of X"
+
+
+def test_biblatex_fields_feed_the_tags() -> None:
+    tags = _tags(entry(title="Obedience", subtitle="New Lessons", journaltitle="J", date="2015-03-02"))
+    assert tags["citation_title"] == ["Obedience: New Lessons"] and tags["citation_journal_title"] == ["J"]
+    assert tags["citation_publication_date"] == ["2015/03/02"]

@@ -344,6 +344,22 @@ def test_no_script_capable_markup(vector_class: str, hostile: Site, baselines: d
         pytest.fail(f"{len(found)} {vector_class} on the hostile site:\n" + "\n".join(found), pytrace=False)
 
 
+@pytest.fixture(scope="module")
+def hostile_csl(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The hostile site in CSL styles (references from citeproc-py), with directory URLs."""
+    extra = {"digest": {"bib_dir": "bib", "topics_file": "bib/topics.yml", "style": "harvard-cite-them-right"}}
+    built = build_site(copy_site("hostile", tmp_path_factory.mktemp("hostile-csl")), strict=False, extra=extra)
+    return Site(built, True, parse_site(built.site))
+
+
+@pytest.mark.parametrize("vector_class", list(CHECKS))
+def test_no_script_capable_markup_in_a_csl_style(vector_class: str, hostile_csl: Site, baselines: dict[bool, Baseline]) -> None:
+    found = [problem for page in hostile_csl.pages.values() for problem in CHECKS[vector_class](page, baselines[True])]
+    if found:
+        pytest.fail(f"{len(found)} {vector_class} on the hostile site in a CSL style:\n" + "\n".join(found), pytrace=False)
+    assert any("Harvard" in page.text for page in hostile_csl.pages.values())
+
+
 @pytest.mark.parametrize("directory_urls", list(SCHEMES.values()), ids=list(SCHEMES))
 def test_the_checks_pass_on_the_clean_site(directory_urls: bool, baselines: dict[bool, Baseline]) -> None:
     """The theme alone trips no check: what the checks find on the hostile site are the payloads."""

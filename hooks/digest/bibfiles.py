@@ -24,7 +24,10 @@ from digest.latex import to_text, to_url
 from digest.model import Entry, Person
 from digest.problems import Problem, read_utf8
 
-PERSON_FIELDS = ("author", "editor")
+PERSON_FIELDS = ("author", "editor", "editora", "editorb", "editorc", "translator")
+# biblatex roles of ``editor``/``editora``... (``editortype``): these count as editors; "translator" as a
+# translator; others (compiler, director, ...) are editors for every style we make, as biber falls back.
+TRANSLATOR_ROLES = {"translator"}
 URL_FIELDS = {"url", "doi", "file", "pdf", "eprint", "howpublished"}
 # Reference-manager bookkeeping that no page shows; kept raw for exports, never decoded.
 SKIPPED_FIELDS = {"file", "mendeley-groups", "mendeley-tags", "annote", "owner", "timestamp"}
@@ -85,7 +88,7 @@ def tidy_person(person: Person) -> Person:
 
     "Naalt, J. van der" (particle after the given names), "Stein, MB" (packed initials),
     "{Coughlin J.M.}" (a person braced as if a group), and Mendeley's "{NSPN Consortium}, the NSPN"
-    (a group with a junk given name).
+    or "{GWAS Consortium}, The GWAS" (a group with a junk given name).
     """
     if person.group:
         match = _FAMILY_INITIALS.match(person.family)
@@ -93,7 +96,7 @@ def tidy_person(person: Person) -> Person:
             return Person(family=match.group(1), given=match.group(2))
         return person
     given = person.given
-    if given.startswith("the ") and person.family[:1].isupper():
+    if given.lower().startswith("the ") and person.family[:1].isupper():
         return Person(family=person.family, group=True)
     words = given.split()
     tail: list[str] = []
@@ -160,7 +163,20 @@ def _entry(entry_type: str, key: str, fields: list, path: str, line: int, proble
     }
     people = {role: [_person(n, key, role, path, line, problems) for n in split_name_list(raw[role])] if raw.get(role) else []
               for role in PERSON_FIELDS}
-    return Entry(key, entry_type.lower(), shown, raw, people["author"], people["editor"], path, line)
+    editors, translators = _roles(people, shown)
+    return Entry(key, entry_type.lower(), shown, raw, people["author"], editors, path, line, translators=translators)
+
+
+def _roles(people: dict[str, list[Person]], shown: dict[str, str]) -> tuple[list[Person], list[Person]]:
+    """Editors and translators from biblatex's ``editor``, ``editora``-``editorc`` with their ``...type``
+    fields and ``translator`` (``editortype = {translator}`` makes the editors translators)."""
+    editors: list[Person] = []
+    translators = list(people["translator"])
+    for role in ("editor", "editora", "editorb", "editorc"):
+        kind = shown.get(f"{role}type", "editor").strip().lower() or "editor"
+        target = translators if kind in TRANSLATOR_ROLES else editors
+        target += [p for p in people[role] if p not in target]
+    return editors, translators
 
 
 def read_bib(file: Path, path: str) -> tuple[list[Entry], list[Problem]]:

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from digest import checks, importers, offlinezip, sitesize, status, summary, verify
+from digest import checks, importers, offlinezip, sitesize, status, styles, summary, verify
 from digest.contributed import Renderer
 from digest.library import Library, load
 from digest.problems import Problem
@@ -67,6 +67,7 @@ def read_project(config: Path) -> Project:
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     root = config.resolve().parent
     settings, problems = read_settings(data.get("extra"), config.name)
+    problems += styles.check(settings.style, root, config.name)  # as the build does
     extensions = data.get("markdown_extensions") or []
     return Project(root, root / str(data.get("docs_dir") or "docs"), settings, problems,
                    extensions if isinstance(extensions, list) else [])

@@ -61,13 +61,22 @@ def ris_record(entry: Entry) -> str:
     lines = [("TY", kind), ("ID", entry.key)]
     lines += [("AU", _ris_name(p)) for p in entry.authors]
     lines += [("A2" if kind in ("CHAP", "CPAPER") else "ED", _ris_name(p)) for p in entry.editors]
+    lines += [("A4", _ris_name(p)) for p in entry.translators]
     lines.append(("TI", entry.title))
-    container = f.get("journal") or f.get("journaltitle") or f.get("booktitle", "")
+    container = entry.journal or entry.booktitle
     if container:
         lines.append(("T2", container))
     if entry.year:
         lines.append(("PY", entry.year))
-    simple = (("volume", "VL"), ("edition", "ET"), ("publisher", "PB"), ("address", "CY"),
+    date = entry.date
+    if date and date.month:
+        lines.append(("DA", f"{date.year}/{date.month:02d}/{f'{date.day:02d}' if date.day else ''}/"))
+    visited = entry.url_date
+    if visited:
+        lines.append(("Y2", "/".join(f"{x:02d}" if i else str(x) for i, x in enumerate(visited.parts))))
+    if entry.location:
+        lines.append(("CY", entry.location))
+    simple = (("volume", "VL"), ("edition", "ET"), ("publisher", "PB"),
               ("isbn", "SN"), ("issn", "SN"), ("abstract", "AB"), ("note", "N1"))
     for name, tag in simple:
         if f.get(name):
@@ -124,9 +133,14 @@ CSL_TYPES = {
 }
 """BibTeX type -> CSL type, keeping to the types CSL 1.0.1 and 1.0.2 share ("article" is CSL's generic work)."""
 _CSL_FIELDS = (("volume", "volume"), ("edition", "edition"), ("publisher", "publisher"),
-               ("address", "publisher-place"), ("abstract", "abstract"), ("isbn", "ISBN"),
-               ("issn", "ISSN"), ("note", "note"), ("keywords", "keyword"), ("language", "language"))
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+               ("abstract", "abstract"), ("isbn", "ISBN"), ("issn", "ISSN"), ("note", "note"),
+               ("keywords", "keyword"), ("language", "language"), ("eventtitle", "event-title"),
+               ("venue", "event-place"), ("version", "version"), ("series", "collection-title"))
+_CSL_SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
+"""biblatex ``entrysubtype`` of an @article -> CSL type."""
+_GENRES = {"phdthesis": "Doctoral dissertation", "mathesis": "Master's thesis", "mastersthesis": "Master's thesis",
+           "techreport": "Technical report", "resreport": "Research report"}
+"""biblatex localisation keys in ``type`` -> the words a CSL style prints as the genre."""
 
 
 def _csl_name(person: Person) -> dict[str, str]:
@@ -141,14 +155,12 @@ def _csl_name(person: Person) -> dict[str, str]:
 
 
 def _issued(entry: Entry) -> dict[str, list[list[int]]] | None:
-    if not entry.year:
+    """CSL's date: as precise as the record ([2010], [2010, 10] or [2010, 10, 5]), a range as two."""
+    date = entry.date
+    if date is None:
         return None
-    parts = [int(entry.year)]
-    month = entry.fields.get("month", "").strip().lower()
-    number = int(month) if month.isdigit() else _MONTHS.get(month[:3], 0)
-    if 1 <= number <= 12:
-        parts.append(number)
-    return {"date-parts": [parts]}
+    ranges = [date.parts] + ([date.end_parts] if date.end_parts else [])
+    return {"date-parts": ranges}
 
 
 def csl_item(entry: Entry) -> dict[str, object]:
@@ -157,27 +169,46 @@ def csl_item(entry: Entry) -> dict[str, object]:
     kind = CSL_TYPES.get(entry.type, "article")
     if f.get("type", "").lower() == "preprint":
         kind = "article"
-    item: dict[str, object] = {"id": entry.key, "type": kind, "title": entry.title}
+    if kind == "article-journal":
+        kind = _CSL_SUBTYPES.get(f.get("entrysubtype", "").strip().lower(), kind)
+    # CSL styles add their own punctuation after a title: one left by the record doubles it ("patients.”.").
+    title = re.sub(r"(?<=[a-z]{3})\.$", "", entry.title)  # not "U.S." nor "..."
+    item: dict[str, object] = {"id": entry.key, "type": kind, "title": title}
     if entry.authors:
         item["author"] = [_csl_name(p) for p in entry.authors]
     if entry.editors:
         item["editor"] = [_csl_name(p) for p in entry.editors]
-    container = f.get("journal") or f.get("journaltitle") or f.get("booktitle", "")
+    if entry.translators:
+        item["translator"] = [_csl_name(p) for p in entry.translators]
+    container = entry.journal or entry.booktitle
     if container:
         item["container-title"] = container
+    if entry.location:
+        item["publisher-place"] = entry.location
     for name, variable in _CSL_FIELDS:
         if f.get(name):
             item[variable] = f[name]
     issue = f.get("number") or f.get("issue", "")
     if issue:
-        item["issue" if kind in ("article-journal", "paper-conference") else "number"] = issue
+        item["issue" if kind.startswith("article-") or kind == "paper-conference" else "number"] = issue
     if f.get("pages"):
         item["page"] = page_range(f["pages"], "-")
+    if entry.title_addon:
+        item["title"] = f"{title} [{entry.title_addon}]"
+    visited = entry.url_date
+    if visited:
+        item["accessed"] = {"date-parts": [visited.parts]}
+    original = re.search(r"\d{4}", f.get("origdate", "") or f.get("origyear", ""))
+    if original:
+        item["original-date"] = {"date-parts": [[int(original.group())]]}
     publisher = f.get("school") or f.get("institution", "")
-    if publisher and "publisher" not in item:
+    if publisher and kind == "thesis" and "publisher" in item:
+        item["archive"] = item["publisher"]  # a thesis's "publisher" is the database it is in (APA's ProQuest)
+        item["publisher"] = publisher
+    elif publisher and "publisher" not in item:
         item["publisher"] = publisher
     if f.get("type") and kind in ("thesis", "report"):
-        item["genre"] = f["type"]
+        item["genre"] = _GENRES.get(f["type"].strip().lower(), f["type"])
     issued = _issued(entry)
     if issued:
         item["issued"] = issued

@@ -175,9 +175,11 @@ class PageMaker:
     views: Views = field(init=False)
     problems: dict[str, list[str]] = field(default_factory=dict)
     """Entry key ("" for none) -> the content problems to show on its page (under `mkdocs serve`)."""
+    style: Any = None
+    """The site's style (``styles.site_style``); None: the built-in one the settings name."""
 
     def __post_init__(self) -> None:
-        self.views = Views(self.lib, self.links, self.site_name, self.site_url)
+        self.views = Views(self.lib, self.links, self.style, self.site_name, self.site_url)
         forget_items(self.env)
         self._items: dict[str, int] = {}
 

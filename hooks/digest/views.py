@@ -85,13 +85,15 @@ def list_src(first: str, number: int) -> str:
 class Views:
     """The view data of every page of one library, with one link scheme."""
 
-    def __init__(self, library: Library, links: Links, site_name: str = "", site_url: str = "") -> None:
+    def __init__(self, library: Library, links: Links, style: Any = None, site_name: str = "", site_url: str = "") -> None:
         self.lib = library
         self.links = links
         self.site_name = site_name
         self.site_url = site_url
         """The published address (``site_url``), "" when the site has none: then pages learn theirs in the browser."""
-        self.style = STYLES.get(library.settings.style, apa)
+        self.style = style or STYLES.get(library.settings.style, apa)
+        self.styles = {**STYLES, library.settings.style: self.style} if style is not None else STYLES
+        """Every style an entry page offers: the built-in ones and the site's own (a CSL style)."""
         self.numeric = bool(getattr(self.style, "NUMERIC", False))
         self._cites: dict[str, str] = {}
         self._items: dict[str, View] = {}
@@ -187,7 +189,7 @@ class Views:
             if name == "bibtex":  # the record to paste into a paper's .bib; the downloads hold the whole record
                 found = [styles.Part(exports.record("bib", entry, leave_out=SHOWN_BIBTEX_LEAVES_OUT))]
             else:
-                found = (STYLES[style] if style else self.style).reference(entry)
+                found = (self.styles[style] if style else self.style).reference(entry)
             self._references[slot] = found
         return found
 
@@ -295,9 +297,9 @@ class Views:
 
     def reference_styles(self, entry: Entry) -> list[View]:
         """The reference in every offered style, the site's own first."""
-        default = self.lib.settings.style if self.lib.settings.style in STYLES else "apa"
-        return [{"name": name, "label": STYLES[name].LABEL, "parts": self.reference(entry, name)}
-                for name in sorted(STYLES, key=lambda n: n != default)]
+        default = self.lib.settings.style if self.lib.settings.style in self.styles else "apa"
+        return [{"name": name, "label": self.styles[name].LABEL, "parts": self.reference(entry, name)}
+                for name in sorted(self.styles, key=lambda n: n != default)]
 
     def entry_downloads(self, here: str, entry: Entry) -> View:
         """The entry's .bib and .ris: like a topic's reading list, made in the browser from the records

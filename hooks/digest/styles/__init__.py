@@ -9,7 +9,9 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from digest.model import Entry, Person
 from digest.problems import Problem
@@ -66,7 +68,8 @@ def tidy(text: str) -> str:
 # -- the registry -------------------------------------------------------------------------------
 
 NAMES = ("apa", "vancouver", "bibtex")
-"""Every style a site can offer, the first being the default."""
+"""The built-in styles every site offers, the first being the default; ``extra.digest.style`` may also
+name any CSL style or .csl file (``styles/csl.py``), which then comes first."""
 
 
 def get(name: str) -> ModuleType:
@@ -76,9 +79,23 @@ def get(name: str) -> ModuleType:
     return importlib.import_module(f"digest.styles.{name}")
 
 
-def check(name: str, path: str = "mkdocs.yml") -> list[Problem]:
-    """A problem if ``extra.digest.style`` names no style this site knows."""
+def check(name: str, root: Path, path: str = "mkdocs.yml") -> list[Problem]:
+    """A problem naming the setting if ``extra.digest.style`` names no built-in style, CSL style or .csl file."""
     if name in NAMES:
         return []
-    hint = f"use one of {', '.join(NAMES)} (apa is used for now)"
-    return [Problem(path, None, f"unknown citation style extra.digest.style: {name!r}", hint, "settings")]
+    from digest.styles import csl
+
+    return csl.check(name, root, path)
+
+
+def site_style(name: str, root: Path) -> Any:
+    """The style of the site's references and citations: a built-in module, or a CSL style (APA when ``name``
+    is neither: :func:`check` reports it)."""
+    if name in NAMES:
+        return get(name)
+    from digest.styles import csl
+
+    try:
+        return csl.load(name, root)
+    except csl.StyleError:
+        return get("apa")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from digest.model import Entry, Person
+from digest.model import Entry, Person, PubDate
 from digest.styles import Part, Parts, page_range, people, tidy
 from digest.urls import doi_url
 
@@ -75,25 +75,41 @@ def _sentence(text: str) -> str:
 
 
 def month_day(entry: Entry) -> str:
-    """", May 3" for records that carry a month (and day), as APA dates web pages; else ""."""
-    month = entry.fields.get("month", "").strip()
-    full = _MONTH_ABBR.get(month[:3].lower(), "") if month and not month.isdigit() else ""
-    if month.isdigit() and 1 <= int(month) <= 12:
-        full = MONTHS[int(month) - 1]
-    if not full:
+    """", May 3" for records that carry a month (and day), as APA dates web pages; ", June 3–5" for a range."""
+    date = entry.date
+    if date is None or not date.month:
         return ""
-    day = entry.fields.get("day", "").strip()
-    return f", {full} {day}" if day.isdigit() else f", {full}"
+    text = f", {MONTHS[date.month - 1]}" + (f" {date.day}" if date.day else "")
+    end = date.end
+    if end and end[0] == date.year and end[1]:
+        if end[1] == date.month and end[2] and date.day:
+            return f"{text}–{end[2]}"
+        return f"{text}–{MONTHS[end[1] - 1]}" + (f" {end[2]}" if end[2] else "")
+    return text
+
+
+def long_date(date: PubDate) -> str:
+    """"May 3, 2020" (a retrieval date)."""
+    if not date.month:
+        return str(date.year)
+    return f"{MONTHS[date.month - 1]}{f' {date.day}' if date.day else ''}, {date.year}"
 
 
 _DATED_TYPES = {"online", "webpage", "www", "electronic"}
+_DATED_SUBTYPES = {"magazine", "newspaper"}
+"""biblatex's ``entrysubtype`` of an @article in a magazine or newspaper, which APA dates to the day."""
 
 
 def _date(entry: Entry) -> str:
     if not entry.year:
         return "(n.d.)."
-    dated = entry.type in _DATED_TYPES or (entry.type == "misc" and not entry.fields.get("publisher"))
-    return f"({entry.year}{month_day(entry) if dated else ''})."
+    year = entry.year
+    end = entry.date.end if entry.date else None
+    if end and end[0] and end[0] != int(year):
+        year = f"{year}–{end[0]}"
+    dated = (entry.type in _DATED_TYPES or (entry.type == "misc" and not entry.fields.get("publisher"))
+             or entry.fields.get("entrysubtype", "").strip().lower() in _DATED_SUBTYPES)
+    return f"({year}{month_day(entry) if dated else ''})."
 
 
 def _pages(pages: str) -> str:
@@ -126,9 +142,19 @@ def _link(entry: Entry) -> Parts:
     if entry.doi:
         return [Part(" "), Part(f"https://doi.org/{entry.doi}", href=doi_url(entry.doi))]
     url = entry.url or _howpublished_url(entry)
-    if url:
-        return [Part(" "), Part(url, href=url)]
-    return []
+    if not url:
+        return []
+    visited = entry.url_date
+    # APA 7 (9.16): a retrieval date only for a page designed to change, which is an undated web page.
+    if visited and not entry.year and (entry.type in _DATED_TYPES or entry.type == "misc"):
+        return [Part(f" Retrieved {long_date(visited)}, from "), Part(url, href=url)]
+    return [Part(" "), Part(url, href=url)]
+
+
+def _original(entry: Entry) -> Parts:
+    """" (Original work published 1900)" for a republished or translated work (biblatex ``origdate``)."""
+    found = re.search(r"\d{4}", entry.fields.get("origdate", "") or entry.fields.get("origyear", ""))
+    return [Part(f" (Original work published {found.group()})")] if found and found.group() != entry.year else []
 
 
 def _howpublished_url(entry: Entry) -> str:
@@ -138,6 +164,26 @@ def _howpublished_url(entry: Entry) -> str:
 
 def _roles(editors: list[Person]) -> str:
     return "(Ed.)" if len(editors) == 1 else "(Eds.)"
+
+
+def _contributors(entry: Entry, with_editors: bool) -> str:
+    """"J. Strachey, Trans." / "B. A. Mowat & P. Werstine, Eds." / "E. Editor, Ed. & Trans." (APA 7, 9.40-9.41)."""
+    editors = people(entry, "editor") if with_editors else []
+    translators = entry.translators
+    if editors and editors == translators:
+        return f"{name_list(editors, name_initials_first)}, {'Ed.' if len(editors) == 1 else 'Eds.'} & Trans."
+    found = []
+    if editors:
+        found.append(f"{name_list(editors, name_initials_first)}, {'Ed.' if len(editors) == 1 else 'Eds.'}")
+    if translators:
+        found.append(f"{name_list(translators, name_initials_first)}, Trans.")
+    return "; ".join(found)
+
+
+def _bracket(*groups: str) -> str:
+    """"(J. Strachey, Trans.; 2nd ed.)": people first, then edition and volume, "" when empty."""
+    found = [g for g in groups if g]
+    return f"({'; '.join(found)})" if found else ""
 
 
 def _author_block(entry: Entry) -> tuple[Parts, bool]:
@@ -158,9 +204,9 @@ def _in_book(entry: Entry, book: str) -> Parts:
     if editors:
         parts.append(Part(f"{name_list(editors, name_initials_first)} {_roles(editors)}, "))
     parts.append(Part(strip_period(tidy(book)), italic=True))
-    details = [d for d in (_edition(entry.fields.get("edition", "")), _vol(entry), _pp(entry)) if d]
+    details = ", ".join(d for d in (_edition(entry.fields.get("edition", "")), _vol(entry), _pp(entry)) if d)
     if details:
-        parts.append(Part(f" ({', '.join(details)})"))
+        parts.append(Part(f" ({details})"))
     if not parts[-1].text.endswith("."):
         parts.append(Part("."))
     return parts
@@ -191,7 +237,7 @@ def _publisher(entry: Entry, *names: str) -> Parts:
 
 def _journal(entry: Entry) -> Parts:
     """" *Journal*, *12*(3), 45–67." (each piece only when the record has it)."""
-    journal = tidy(entry.fields.get("journal") or entry.fields.get("journaltitle", ""))
+    journal = tidy(entry.journal)
     volume = entry.fields.get("volume", "")
     issue = entry.fields.get("number") or entry.fields.get("issue", "")
     pages = entry.fields.get("pages", "") or entry.fields.get("eid", "")
@@ -211,17 +257,28 @@ def _journal(entry: Entry) -> Parts:
 
 _BRACKETS = {
     "phdthesis": "Doctoral dissertation",
-    "mastersthesis": "Master's thesis",
+    "mastersthesis": "Master’s thesis",
     "thesis": "Thesis",
 }
+ARCHIVES = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv", "psyarxiv": "PsyArXiv", "ssrn": "SSRN"}
+"""Preprint archives by ``eprinttype``: a record with an eprint there and no journal is a preprint (APA 7, 10.8)."""
+_TYPE_KEYS = {
+    "phdthesis": "Doctoral dissertation", "mathesis": "Master’s thesis", "mastersthesis": "Master’s thesis",
+    "candthesis": "Candidate thesis", "techreport": "Technical Report", "resreport": "Research Report",
+    "software": "Computer software", "datacd": "Data CD", "audiocd": "Audio CD",
+}
+"""biblatex's localisation keys in ``type`` (``type = {phdthesis}``) -> the words APA brackets."""
 _CHAPTER_TYPES = {"incollection", "inbook", "inproceedings", "conference", "inreference"}
 _BOOK_TYPES = {"book", "booklet", "proceedings", "collection", "mvbook", "manual"}
 
 
 def _title(entry: Entry, italic: bool, extra: str = "") -> Parts:
-    """The title and its trailer: "Title." / "Title (2nd ed.)." / "Title?" (no double periods)."""
+    """The title and its trailer: "Title." / "Title (2nd ed.)." / "Title?" (no double periods);
+    biblatex's ``titleaddon`` is a description in square brackets: "Title [Letter to the editor]."."""
     title = tidy(entry.title.strip())
     bare = re.sub(r"\s*\.+$", "", title) if not title.endswith("...") else title
+    if entry.title_addon:
+        extra = f"{extra} [{re.sub(r'[.]+$', '', entry.title_addon)}]".strip()
     if extra:
         trailer = f" {extra}."
     else:
@@ -232,6 +289,7 @@ def _title(entry: Entry, italic: bool, extra: str = "") -> Parts:
 def _kind_label(value: str) -> str:
     """A record's own ``type`` as APA brackets it: "preprint" -> "Preprint"."""
     value = value.strip()
+    value = _TYPE_KEYS.get(value.lower(), value)
     return value[:1].upper() + value[1:]
 
 
@@ -240,29 +298,32 @@ def _body(entry: Entry) -> Parts:
     kind = entry.type
     f = entry.fields
     own_type = f.get("type", "").strip()
-    if kind == "article":
+    archive = ARCHIVES.get(entry.eprint_type, "") if not entry.journal and kind in ("article", "misc", "online") else ""
+    if kind == "article" and not archive:
         return _title(entry, False) + _journal(entry)
     if kind in _BOOK_TYPES:
-        details = [d for d in (_edition(f.get("edition", "")), _vol(entry)) if d]
-        extra = f"({', '.join(details)})" if details else ""
+        details = ", ".join(d for d in (_edition(f.get("edition", "")), _vol(entry)) if d)
+        extra = _bracket(_contributors(entry, bool(people(entry))), details)
         return _title(entry, True, extra) + _publisher(entry, "publisher", "organization", "institution")
     if kind in _CHAPTER_TYPES:
-        book = f.get("booktitle", "") or f.get("maintitle", "")
+        book = entry.booktitle
         if not book:
-            return _title(entry, True) + _publisher(entry, "publisher", "organization")
-        return _title(entry, False) + _in_book(entry, book) + _publisher(entry, "publisher", "organization")
+            return _title(entry, True, _bracket(_contributors(entry, False))) + _publisher(entry, "publisher", "organization")
+        # A translated chapter: "Title (G. Translator, Trans.). In E. Editor (Ed.), *Book* (pp. 3–18)." (APA 7, 10.3)
+        return _title(entry, False, _bracket(_contributors(entry, False))) + _in_book(entry, book) + _publisher(
+            entry, "publisher", "organization")
     if kind in _BRACKETS:
-        school = f.get("school") or f.get("institution", "")
-        label = _kind_label(own_type) if own_type else _BRACKETS[kind]
-        return _title(entry, True, f"[{label}, {school}]" if school else f"[{label}]")
-    if own_type.lower() == "preprint" or kind == "unpublished":
-        label = "Preprint" if own_type.lower() == "preprint" or entry.doi else "Unpublished manuscript"
-        source = _publisher(entry, "institution", "publisher", "howpublished", "note", "journal")
+        return _thesis(entry, own_type)
+    if own_type.lower() == "preprint" or kind == "unpublished" or archive:
+        label = "Preprint" if own_type.lower() == "preprint" or entry.doi or archive else "Unpublished manuscript"
+        source = _publisher(entry, "institution", "publisher", "howpublished", "note", "journal") or (
+            [Part(f" {archive}.")] if archive else [])
         return _title(entry, True, f"[{label}]") + source
     if kind in ("techreport", "report"):
         number = f.get("number", "")
         label = _kind_label(own_type) if own_type else "Report"
         extra = f"({label} No. {number})" if number else (f"[{label}]" if own_type else "")
+        extra = _bracket(_contributors(entry, bool(people(entry))), extra[1:-1] if extra.startswith("(") else "") or extra
         return _title(entry, True, extra) + _publisher(entry, "institution", "publisher", "organization")
     if kind == "dataset":
         return _title(entry, True, "[Data set]") + _publisher(entry, "publisher", "organization", "institution")
@@ -272,11 +333,24 @@ def _body(entry: Entry) -> Parts:
     return _title(entry, True) + _publisher(entry, "publisher", "organization", "institution", "journal", "howpublished")
 
 
+def _thesis(entry: Entry, own_type: str) -> Parts:
+    """"Title (Publication No. 123) [Doctoral dissertation, University]. Database." (APA 7, 10.6): the number
+    and database of a thesis published in one (``number``, ``publisher``/``organization``), else the bracket alone."""
+    f = entry.fields
+    school = f.get("school") or f.get("institution", "")
+    label = _kind_label(own_type) if own_type else _BRACKETS[entry.type]
+    number = f.get("number", "").strip()
+    extra = f"[{label}, {school}]" if school else f"[{label}]"
+    if number:
+        extra = f"(Publication No. {re.sub(r'^(Publication )?No[.]? *', '', number)}) {extra}"
+    return _title(entry, True, extra) + _publisher(entry, "publisher", "organization", "howpublished")
+
+
 def reference(entry: Entry) -> Parts:
     """The APA 7 reference-list entry."""
     authors, title_first = _author_block(entry)
     body = _body(entry)
-    link = _link(entry)
+    link = _link(entry) + _original(entry)
     if title_first:
         # No author: the title moves into the author position, the date follows it.
         return [*body[:2], Part(" " + _date(entry)), *body[2:], *link]

@@ -65,7 +65,7 @@ def _pages(entry: Entry) -> str:
 def _publication(entry: Entry, *names: str) -> str:
     """"Place: Publisher; 2016." with whatever of it the record has."""
     publisher = next((entry.fields[n] for n in names if entry.fields.get(n) and not entry.fields[n].startswith("http")), "")
-    place = entry.fields.get("address", "") or entry.fields.get("location", "")
+    place = entry.location
     year = entry.year or "[date unknown]"
     who = f"{place}: {publisher}" if place and publisher else publisher or place
     return f" {who}; {year}." if who else f" {year}."
@@ -74,7 +74,7 @@ def _publication(entry: Entry, *names: str) -> str:
 def _journal(entry: Entry) -> str:
     """" Biol Psychiatry. 2000;47(4):351-4." """
     f = entry.fields
-    journal = apa.strip_period(tidy(f.get("journal") or f.get("journaltitle", "")))
+    journal = apa.strip_period(tidy(entry.journal))
     volume, issue, pages = f.get("volume", ""), f.get("number") or f.get("issue", ""), _pages(entry)
     text = f" {journal}." if journal else ""
     text += f" {entry.year or '[date unknown]'}"
@@ -92,24 +92,41 @@ def _editors(entry: Entry) -> str:
     return f"{name_list(editors)}, editor{'s' if len(editors) > 1 else ''}. "
 
 
+def _secondary(entry: Entry, with_editors: bool) -> str:
+    """" Mowat BA, Werstine P, editors. Strachey J, translator." after the title (Citing Medicine, ch. 2)."""
+    text = ""
+    editors = people(entry, "editor") if with_editors else []
+    if editors and editors == entry.translators:
+        return f" {name_list(editors)}, editor{'s' if len(editors) > 1 else ''} and translator{'s' if len(editors) > 1 else ''}."
+    if editors:
+        text += f" {name_list(editors)}, editor{'s' if len(editors) > 1 else ''}."
+    if entry.translators:
+        text += f" {name_list(entry.translators)}, translator{'s' if len(entry.translators) > 1 else ''}."
+    return text
+
+
 def _body(entry: Entry) -> str:
     f = entry.fields
     kind = entry.type
-    title = _stop(entry.title)
+    title = _stop(entry.title + (f" [{entry.title_addon.rstrip('.')}]" if entry.title_addon else ""))
     edition = apa._edition(f.get("edition", ""))
     edition_text = f" {edition}" if edition else ""
-    if kind == "article":
+    if kind == "article" and not (entry.eprint_type in apa.ARCHIVES and not entry.journal):
         return title + _journal(entry)
-    if kind in apa._CHAPTER_TYPES and (f.get("booktitle") or f.get("maintitle")):
-        book = _stop(f.get("booktitle") or f.get("maintitle", ""))
+    if kind in apa._CHAPTER_TYPES and entry.booktitle:
+        book = _stop(entry.booktitle) + _secondary(entry, False)
         pages = _pages(entry)
         where = _publication(entry, "publisher", "organization")
         return f"{title} In: {_editors(entry)}{book}{edition_text}{where}" + (f" p. {pages}." if pages else "")
-    if kind == "unpublished" or f.get("type", "").lower() == "preprint":
-        source = f.get("institution") or f.get("publisher") or f.get("journal", "")
+    archive = apa.ARCHIVES.get(entry.eprint_type, "") if not entry.journal and kind in ("article", "misc", "online") else ""
+    if kind == "unpublished" or f.get("type", "").lower() == "preprint" or archive:
+        source = f.get("institution") or f.get("publisher") or f.get("journal", "") or archive
         return f"{title} {_stop(source) + ' ' if source else ''}[Preprint]. {entry.year or '[date unknown]'}."
     if kind in ("phdthesis", "mastersthesis", "thesis"):
-        label = "dissertation" if kind == "phdthesis" else "master's thesis"
+        own = f.get("type", "").strip().lower()
+        doctoral = kind == "phdthesis" or own in ("phdthesis", "phd thesis", "doctoral dissertation", "dissertation")
+        master = kind == "mastersthesis" or own == "mathesis" or "master" in own
+        label = "dissertation" if doctoral else "master's thesis" if master else "thesis"
         return f"{title[:-1] if title.endswith('.') else title} [{label}].{_publication(entry, 'school', 'institution')}"
     if kind in ("techreport", "report"):
         number = f.get("number", "")
@@ -117,11 +134,16 @@ def _body(entry: Entry) -> str:
         return title + _publication(entry, "institution", "publisher", "organization") + report_number
     if kind in apa._DATED_TYPES or (kind == "misc" and apa._howpublished_url(entry) and not f.get("publisher")):
         bare = title[:-1] if title.endswith(".") else title
-        return f"{bare} [Internet].{_publication(entry, 'organization', 'publisher')}"
+        visited = entry.url_date
+        cited = f" [cited {visited.year} {apa.MONTHS[visited.month - 1][:3]}{f' {visited.day}' if visited.day else ''}]." if (
+            visited and visited.month) else ""
+        where = _publication(entry, 'organization', 'publisher')
+        return f"{bare} [Internet].{where[:-1] + cited if cited else where}"
     if kind == "dataset":
         bare = title[:-1] if title.endswith(".") else title
         return f"{bare} [dataset].{_publication(entry, 'publisher', 'organization', 'institution')}"
-    return title + edition_text + _publication(entry, "publisher", "organization", "institution", "journal")
+    secondary = _secondary(entry, bool(people(entry)))
+    return title + secondary + edition_text + _publication(entry, "publisher", "organization", "institution", "journal")
 
 
 def reference(entry: Entry) -> Parts:
