@@ -2,10 +2,12 @@
 
     .venv/bin/python tests/browser/measure_search.py 5000 [a folder to keep the built site in]
 
-Builds bench/'s synthetic project of N entries the way `make offline` does (.html URLs), opens an
-entry page from file:// in Debian's Chromium with every non-file request blocked, and times, on a
-freshly loaded page each run: loading the index, and the first results after the last key of
-"ketamine" (typed as a reader types it: "/" then the keys).
+Builds bench/'s synthetic project of N entries (200-word abstracts, digests for a share of them)
+the way `make offline` does (.html URLs), opens an entry page from file:// in Debian's Chromium
+with every non-file request blocked, and measures, on a freshly loaded page each run, after the
+last key of a query typed as a reader types it ("/" then the keys): the time to the first results,
+the bytes of the index scripts loaded by then (and by the time the excerpts show), and the tab's
+JavaScript heap (Chromium's Performance.getMetrics).
 """
 
 from __future__ import annotations
@@ -40,8 +42,10 @@ def main(n: int, runs: int = 5, keep: str = "") -> None:
             built = build_site(project, use_directory_urls=False)
             print(f"{n} entries: offline build {time.perf_counter() - started:.1f} s, {len(built.warnings)} warnings")
         built = SimpleNamespace(site=project / "site")
-        index = built.site / "assets" / "search-index.js"
-        print(f"search index {index.stat().st_size / 1e6:.2f} MB")
+        folder = built.site / "assets" / "search"
+        files = list(folder.glob("*.js"))
+        print(f"search index {sum(f.stat().st_size for f in files) / 1e6:.1f} MB in {len(files)} files; "
+              f"index.js {(folder / 'index.js').stat().st_size / 1e3:.0f} kB")
         page_path = next((built.site / "digests").glob("*.html"))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -56,25 +60,43 @@ def main(n: int, runs: int = 5, keep: str = "") -> None:
                     route.abort()
 
             context.route("**/*", offline)
-            first, loads, counts = [], [], []
-            for _ in range(runs):
-                page = context.new_page()
-                page.goto(page_path.as_uri())
-                page.wait_for_load_state("load")
-                page.keyboard.press("/")
-                page.keyboard.type("ketamin")
-                t0 = time.perf_counter()
-                page.keyboard.press("e")
-                page.wait_for_function("document.querySelector('[data-digest-search-input]').value === 'ketamine'"
-                                       " && document.querySelectorAll('[data-search-result]').length > 0")
-                first.append(time.perf_counter() - t0)
-                loads.append(page.evaluate("performance.measure('i', 'digest-search-load', 'digest-search-ready').duration"))
-                counts.append(page.locator("[data-digest-search-meta]").inner_text())
-                page.close()
+            for query in QUERIES:
+                first, loads, counts, before, excerpts, heaps = [], [], [], [], [], []
+                for _ in range(runs):
+                    page = context.new_page()
+                    page.goto(page_path.as_uri())
+                    page.wait_for_load_state("load")
+                    page.keyboard.press("/")
+                    page.keyboard.type(query[:-1])
+                    t0 = time.perf_counter()
+                    page.keyboard.press(query[-1])
+                    page.wait_for_function("q => document.querySelector('[data-digest-search]').dataset.shown === q", arg=query)
+                    first.append(time.perf_counter() - t0)
+                    before.append(_bytes(folder, page.evaluate("window.digestSearchLoaded.slice()")))
+                    page.wait_for_function("() => document.querySelectorAll('[data-search-excerpt]:not([hidden])').length > 0")
+                    excerpts.append(_bytes(folder, page.evaluate("window.digestSearchLoaded.slice()")))
+                    loads.append(page.evaluate("performance.measure('i', 'digest-search-load', 'digest-search-ready').duration"))
+                    counts.append(page.locator("[data-digest-search-meta]").inner_text())
+                    session = context.new_cdp_session(page)
+                    session.send("Performance.enable")
+                    metrics = {m["name"]: m["value"] for m in session.send("Performance.getMetrics")["metrics"]}
+                    heaps.append(metrics["JSHeapTotalSize"] / 1e6)
+                    page.close()
+                print(f"{query!r}: first results after the last key median {statistics.median(first) * 1000:.0f} ms, "
+                      f"max {max(first) * 1000:.0f} ms; index.js load median {statistics.median(loads):.0f} ms; "
+                      f"{max(before) / 1e6:.2f} MB loaded before the first results, {max(excerpts) / 1e6:.2f} MB with "
+                      f"the excerpts; JS heap {max(heaps):.0f} MB ({counts[0]})")
             browser.close()
-        print(f"first results after the last key: median {statistics.median(first) * 1000:.0f} ms, "
-              f"max {max(first) * 1000:.0f} ms; index load+prepare median {statistics.median(loads):.0f} ms, "
-              f"max {max(loads):.0f} ms ({counts[0]}); requests off the machine: {len(leaks)}")
+        print(f"requests off the machine: {len(leaks)}")
+
+
+QUERIES = ("ketamine", "randomised", "depression ketamine", "ketamnie")
+"""A word, a British spelling, two words (one in most documents), a typo."""
+
+
+def _bytes(folder: Path, names: list[str]) -> int:
+    """Bytes of the index scripts named (as window.digestSearchLoaded lists them)."""
+    return sum((folder / f"{name}.js").stat().st_size for name in names)
 
 
 if __name__ == "__main__":
