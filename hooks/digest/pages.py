@@ -318,7 +318,7 @@ class PageMaker:
         yield self._page(digests, "digests-index.html", "d", self._digests_index, lambda: {"title": "All digests"},
                          "All digests", everything, in_nav=True)
         yield self._page(search.PAGE, "search.html", "s", self._search_view, lambda: {"title": "Search"}, "Search",
-                         self._topics_signature)
+                         lambda: self._topics_signature)
         if not has_home:
             yield self._page("index.md", "home.html", "h", self.views.home, lambda: {"title": "Home"}, "Home", everything,
                              in_nav=True)

@@ -329,7 +329,8 @@ def build(items: list[Record], page: str = "search/") -> dict[str, str]:
     for number, group in enumerate(shards.values()):
         data = {"t": {t: encoded[t] for t in group}, "w": {w: t for t in group for w in sorted(surface.get(t, ()))}}
         files[f"{FOLDER}/t{number}.js"] = _script(f"t{number}", data)
-    topic_names = sorted({name for r in items for name in r.topics if r.kind != "topic"} | {r.title for r in items if r.kind == "topic"})
+    topic_names = sorted({name for r in items if r.kind != "topic" for name in r.topics}
+                         | {r.title for r in items if r.kind == "topic"})
     topic_number = {name: i for i, name in enumerate(topic_names)}
     for start in range(0, len(items), META):
         rows = [[r.url, r.title, r.authors, r.venue, r.year, r.doi, [topic_number[n] for n in r.topics if n in topic_number],
