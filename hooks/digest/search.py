@@ -22,11 +22,12 @@ The words are made by :mod:`digest.searchtext`, which the script in overrides/ m
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -195,43 +196,69 @@ def _fields(r: Record) -> Iterator[tuple[str, str]]:
     yield "abstract", r.abstract
 
 
-def _weighted_terms(r: Record, words: dict[str, str]) -> tuple[dict[str, float], float]:
-    """Each term of ``r`` with its field-weighted count, and the weighted length of ``r``;
-    ``words`` collects every folded word and its term."""
+def _weighted_terms(r: Record) -> tuple[dict[str, float], float, dict[str, str]]:
+    """Each term of ``r`` with its field-weighted count, the weighted length of ``r``, and each
+    folded word of ``r`` with its term."""
     counts: dict[str, float] = defaultdict(float)
+    words: dict[str, str] = {}
     length = 0.0
     for field, text in _fields(r):
+        if not text:
+            continue
         weight = WEIGHTS[field]
-        for word in tokens(text):
+        for word, n in Counter(tokens(text)).items():
             if word in STOPWORDS:
                 continue
             found = words.get(word)
             if found is None:
-                found = words[word] = term(word)
-            counts[found] += weight
-            length += weight
-    return counts, length
+                found = words[word] = _term(word)
+            counts[found] += weight * n
+            length += weight * n
+    return counts, length, words
+
+
+@functools.lru_cache(maxsize=200_000)
+def _term(word: str) -> str:
+    return term(word)
+
+
+_last: dict[Record, tuple[dict[str, float], float, dict[str, str]]] = {}
+"""The weighted terms of the records of the last build: under `mkdocs serve` a rebuild words
+again only the records that changed."""
 
 
 def _field_terms(r: Record) -> set[str]:
     """The terms of ``author:``, ``topic:`` and ``doi:`` queries, and of the topic filter."""
     out = {"a:" + w for w in tokens(r.names or r.authors)} if r.kind == "entry" else set()
-    out.update("t:" + w for text in (*r.slugs, *r.topics, *r.synonyms, r.title if r.kind == "topic" else "")
-               for w in tokens(text))
+    for text in (*r.slugs, *r.topics, *r.synonyms, r.title if r.kind == "topic" else ""):
+        out.update(_topic_terms(text))
     out.update("s:" + slug for slug in r.slugs)
     if r.doi:
         out.add("d:" + fold(r.doi))
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _topic_terms(text: str) -> list[str]:
+    """``topic:`` terms of a topic's name, slug or synonym (the same few for thousands of entries)."""
+    return ["t:" + w for w in tokens(text)]
+
+
 def encode(n: int) -> str:
     """``n`` (0 or more) in the base-32 digits of FINAL and MORE."""
+    return _SMALL[n] if n < len(_SMALL) else _encode(n)
+
+
+def _encode(n: int) -> str:
     digits = FINAL[n & 31]
     n >>= 5
     while n:
         digits = MORE[n & 31] + digits
         n >>= 5
     return digits
+
+
+_SMALL = [_encode(n) for n in range(4096)]
 
 
 def decode(text: str) -> list[int]:
@@ -248,25 +275,29 @@ def decode(text: str) -> list[int]:
 
 def postings_text(postings: list[tuple[int, int]]) -> str:
     """(document, score) pairs, by document, as gap-score numbers."""
-    out, last = [], -1
+    out, last, small = [], -1, _SMALL
     for doc, score in postings:
-        out.append(encode(doc - last - 1) + encode(score))
+        gap = doc - last - 1
+        out.append(small[gap] if gap < 4096 else encode(gap))
+        out.append(small[score] if score < 4096 else encode(score))
         last = doc
     return "".join(out)
 
 
 def _scores(items: list[Record]) -> tuple[dict[str, list[tuple[int, int]]], dict[str, str]]:
     """BM25F score of every term in every document, and every folded word with its term."""
-    words: dict[str, str] = {}
-    weighted = [_weighted_terms(r, words) for r in items]
+    global _last
+    weighted = [_last.get(r) or _weighted_terms(r) for r in items]
+    _last = dict(zip(items, weighted, strict=True))
+    words = {word: t for _, _, own in weighted for word, t in own.items()}
     n = max(len(items), 1)
-    average = sum(length for _, length in weighted) / n or 1.0
+    average = sum(length for _, length, _ in weighted) / n or 1.0
     frequency: dict[str, int] = defaultdict(int)
-    for counts, _ in weighted:
+    for counts, _, _ in weighted:
         for t in counts:
             frequency[t] += 1
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for doc, (counts, length) in enumerate(weighted):
+    for doc, (counts, length, _) in enumerate(weighted):
         boost = (DIGEST_BOOST if items[doc].has_digest else 1.0) * KIND_BOOST.get(items[doc].kind, 1.0)
         norm = K1 * (1 - B + B * length / average)
         for t, tf in counts.items():

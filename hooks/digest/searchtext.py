@@ -56,7 +56,11 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The folded words of ``text``, a lone Greek letter as its name."""
-    return [GREEK.get(w, w) if len(w) == 1 else w for w in _WORD.findall(fold(text))]
+    folded = fold(text)
+    words = _WORD.findall(folded)
+    if folded.isascii():
+        return words  # type: ignore[no-any-return]
+    return [GREEK.get(w, w) if len(w) == 1 else w for w in words]
 
 
 def variant(word: str) -> str:

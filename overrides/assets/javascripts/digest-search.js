@@ -628,7 +628,9 @@
     }
     if (!self.engine) self.say("Loading the index…");
     self.start().then(function (engine) {
+      mark("digest-search-query");
       return engine.search(query).then(function (result) {
+        mark("digest-search-searched");
         var shown = result.hits.slice(0, self.MAX);
         return Promise.all(shown.map(function (hit) { return engine.row(hit.doc); })).then(function (rows) {
           if (turn !== self.turn) return;
