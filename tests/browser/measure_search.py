@@ -76,7 +76,8 @@ def main(n: int, runs: int = 5, keep: str = "") -> None:
                     first.append(time.perf_counter() - t0)
                     inpage.append(page.evaluate("() => performance.getEntriesByName('digest-search-shown').pop().startTime"
                                                 " - window.lastKey"))
-                    before.append(_bytes(folder, page.evaluate("window.digestSearchLoaded.slice()")))
+                    before.append(_bytes(folder, page.evaluate(
+                        "() => performance.getEntriesByName('digest-search-shown').pop().detail.loaded")))
                     page.wait_for_function("() => document.querySelectorAll('[data-search-excerpt]:not([hidden])').length > 0")
                     excerpts.append(_bytes(folder, page.evaluate("window.digestSearchLoaded.slice()")))
                     loads.append(page.evaluate("performance.measure('i', 'digest-search-load', 'digest-search-ready').duration"))

@@ -567,8 +567,9 @@
     return shown && shown < n ? text + ", the first " + shown + " shown" : text;
   }
 
-  function mark(name) {
-    if (window.performance && performance.mark) performance.mark(name);
+  // For measuring (tests/browser/measure_search.py): when each step ended, what had been loaded.
+  function mark(name, detail) {
+    if (window.performance && performance.mark) performance.mark(name, detail ? { detail: detail } : undefined);
   }
 
   function siteBase(root) { return (root.getAttribute("data-base") || ".").replace(/\/$/, ""); }
@@ -666,7 +667,7 @@
       " results" : "Open these results on their own page";
     self.say(text);
     self.root.setAttribute("data-shown", query);  // what the results are of (for tests and tools)
-    mark("digest-search-shown");
+    mark("digest-search-shown", { loaded: self.loader.loaded.slice() });
   };
   Box.prototype.options = function () { return this.list.querySelectorAll("[role=option]"); };
   Box.prototype.select = function (i) {
@@ -749,7 +750,6 @@
     });
     var digest = form.querySelector("[name=digest]");
     if (digest) digest.checked = params.get("digest") === "1";
-    form.addEventListener("submit", function (event) { event.preventDefault(); self.run(); });
     form.addEventListener("input", function () { self.run(); });
     form.addEventListener("change", function () { self.run(); });
     this.more.addEventListener("click", function () { self.page(); });
