@@ -204,6 +204,20 @@ def test_field_prefixes(page: Any, site: Path, index: Index) -> None:
     assert results(page, "10.5555/search.case.2019") == ["digests/searchcase2019.html"]
 
 
+def test_hand_written_pages_are_found(page: Any, site: Path, index: Index) -> None:
+    open_page(page, site)
+    assert "contributing.html" in index.urls
+    assert "pull requests" in index.text("contributing.html")  # its words, without markup
+    assert "`" not in index.text("contributing.html") and "](" not in index.text("contributing.html")
+    assert results(page, "pull requests")[0] == "contributing.html"
+
+
+def test_author_names_are_marked(page: Any, site: Path) -> None:
+    open_page(page, site)
+    results(page, "author:zarate")
+    assert "Zarate" in page.locator("[data-digest-search-list] .digest-search__detail mark").all_inner_texts()
+
+
 def test_results_show_why_they_matched(page: Any, site: Path) -> None:
     open_page(page, site)
     results(page, "noradrenaline")

@@ -198,7 +198,7 @@
   // -- the engine ---------------------------------------------------------------------------------
 
   var PREFIX_LIMIT = 60;
-  var VERIFY_LIMIT = 300;
+  var VERIFY_LIMIT = 160;
 
   function Engine(index, loader) {
     this.index = index;
@@ -370,7 +370,7 @@
 
   // query: the box's text; filters: {topic: slug, from, to, digest}. Resolves to
   // {hits: [{doc, score}], exact: whether the count is exact, words: matched terms, prefixes}.
-  Engine.prototype.search = function (query, filters) {
+  Engine.prototype.search = function (query, filters, want) {
     var self = this, index = this.index;
     var q = parse(query);
     filters = filters || {};
@@ -378,7 +378,7 @@
     if (filters.topic) required.push({ w: filters.topic, t: "", prefix: false, field: "s:" });
     var unfiltered = !required.length;
     if (unfiltered && !q.years && !filters.from && !filters.to && !filters.digest) {
-      return Promise.resolve({ hits: [], exact: true, terms: [], prefixes: [], empty: true });
+      return Promise.resolve({ hits: [], rest: [], exact: true, terms: [], prefixes: [], empty: true });
     }
     var excluded = q.not.map(function (n) { return { w: n.w, t: n.t || "", prefix: false, field: n.field }; });
     return Promise.all(required.concat(excluded).map(function (word) { return self.word(word); })).then(function (found) {
@@ -414,8 +414,11 @@
       var hits = [];
       scores.forEach(function (score, doc) { hits.push({ doc: doc, score: score }); });
       hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-      var result = { hits: hits, exact: true, terms: terms, prefixes: prefixes, phrases: q.phrases };
-      return q.phrases.length ? self.verify(result) : result;
+      var result = { hits: hits, rest: [], exact: true, terms: terms, prefixes: prefixes, phrases: q.phrases };
+      if (!q.phrases.length) return result;
+      result.rest = hits;
+      result.hits = [];
+      return self.verify(result, want || 20);
     });
   };
 
@@ -429,18 +432,33 @@
     });
   };
 
-  // Keep the hits whose text holds each quoted phrase (the first VERIFY_LIMIT hits are checked).
-  Engine.prototype.verify = function (result) {
+  // Check the candidates of a query with quoted phrases against their text, best first, until
+  // want of them hold every phrase (or VERIFY_LIMIT more were checked): result.hits are those
+  // found so far, result.rest the candidates not checked yet. Each text shard holds TEXT texts:
+  // checking every candidate of a common phrase would load most of the index.
+  Engine.prototype.verify = function (result, want) {
     var self = this;
-    var checked = result.hits.slice(0, VERIFY_LIMIT);
-    return Promise.all(checked.map(function (hit) { return self.document(hit.doc); })).then(function (docs) {
-      var kept = checked.filter(function (hit, i) {
-        var words = tokens(docs[i].title + " \n " + docs[i].text).map(term).join(" ");
-        return result.phrases.every(function (phrase) { return (" " + words + " ").indexOf(" " + phrase.join(" ") + " ") >= 0; });
+    var limit = result.hits.length + VERIFY_LIMIT;
+    function more() {
+      if (result.hits.length >= want || !result.rest.length || result.hits.length + result.checked >= limit) {
+        result.exact = !result.rest.length;
+        result.checked = 0;
+        return Promise.resolve(result);
+      }
+      var batch = result.rest.splice(0, Math.max(16, want - result.hits.length));
+      result.checked += batch.length;
+      return Promise.all(batch.map(function (hit) { return self.document(hit.doc); })).then(function (docs) {
+        batch.forEach(function (hit, i) {
+          var words = " " + tokens(docs[i].title + " \n " + docs[i].text).map(term).join(" ") + " ";
+          if (result.phrases.every(function (phrase) { return words.indexOf(" " + phrase.join(" ") + " ") >= 0; })) {
+            result.hits.push(hit);
+          }
+        });
+        return more();
       });
-      return { hits: kept, exact: result.hits.length <= VERIFY_LIMIT, terms: result.terms, prefixes: result.prefixes,
-               phrases: result.phrases };
-    });
+    }
+    result.checked = 0;
+    return more();
   };
 
   // What a result shows: {url, title, authors, venue, year, topics (names), teaser, kind, status}.
@@ -551,7 +569,11 @@
     marked(title, row.title, isHit);
     link.appendChild(title);
     var detail = row.kind === "topic" ? "" : [row.authors, row.venue, row.year].filter(Boolean).join(" · ");
-    if (detail) link.appendChild(span("digest-search__detail", detail));
+    if (detail) {
+      var byline = span("digest-search__detail");
+      marked(byline, detail, isHit);
+      link.appendChild(byline);
+    }
     if (row.kind === "entry" && row.topics.length) link.appendChild(span("digest-search__topics", row.topics.join(" · ")));
     var quote = span("digest-search__excerpt");
     quote.hidden = true;
@@ -562,7 +584,7 @@
 
   function countText(result, shown) {
     var n = result.hits.length, more = result.exact ? "" : "at least ";
-    if (!n) return "No matches";
+    if (!n) return result.exact ? "No matches" : "No matches among the best candidates yet";
     var text = n === 1 ? "1 match" : more + n + " matches";
     return shown && shown < n ? text + ", the first " + shown + " shown" : text;
   }
@@ -630,7 +652,7 @@
     if (!self.engine) self.say("Loading the index…");
     self.start().then(function (engine) {
       mark("digest-search-query");
-      return engine.search(query).then(function (result) {
+      return engine.search(query, {}, self.MAX).then(function (result) {
         mark("digest-search-searched");
         var shown = result.hits.slice(0, self.MAX);
         return Promise.all(shown.map(function (hit) { return engine.row(hit.doc); })).then(function (rows) {
@@ -661,10 +683,10 @@
     });
     self.list.appendChild(fragment);
     var text = countText(result, shown.length);
-    self.all.hidden = !result.hits.length;
+    self.all.hidden = !result.hits.length && result.exact;
     self.all.href = pageUrl(self.base, engine.index, query.trim());
-    self.all.textContent = result.hits.length > shown.length ? "All " + (result.exact ? "" : "the ") + result.hits.length +
-      " results" : "Open these results on their own page";
+    self.all.textContent = !result.exact ? "More results" :
+      result.hits.length > shown.length ? "All " + result.hits.length + " results" : "Open these results on their own page";
     self.say(text);
     self.root.setAttribute("data-shown", query);  // what the results are of (for tests and tools)
     mark("digest-search-shown", { loaded: self.loader.loaded.slice() });
@@ -776,7 +798,7 @@
     var self = this, turn = ++self.turn, filters = self.filters();
     if (!self.engine) return;
     self.remember(filters);
-    self.engine.search(self.input.value, filters).then(function (result) {
+    self.engine.search(self.input.value, filters, self.STEP).then(function (result) {
       if (turn !== self.turn) return;
       self.result = result;
       self.isHit = matcher(result);
@@ -793,9 +815,13 @@
   };
   ResultsPage.prototype.page = function () {
     var self = this, turn = self.turn, engine = self.engine, result = self.result;
-    var next = result.hits.slice(self.shown, self.shown + self.STEP);
-    self.shown += next.length;
-    Promise.all(next.map(function (hit) { return engine.row(hit.doc); })).then(function (rows) {
+    var verified = result.rest.length ? engine.verify(result, self.shown + self.STEP) : Promise.resolve(result);
+    verified.then(function () {
+      var next = result.hits.slice(self.shown, self.shown + self.STEP);
+      self.shown += next.length;
+      return Promise.all(next.map(function (hit) { return engine.row(hit.doc); })).then(function (rows) { return [next, rows]; });
+    }).then(function (both) {
+      var next = both[0], rows = both[1];
       if (turn !== self.turn) return;
       rows.forEach(function (row, i) {
         var item = document.createElement("li");
@@ -808,7 +834,7 @@
       });
       self.count.textContent = countText(result, self.shown);
       self.form.setAttribute("data-shown", self.params);  // what the results are of (for tests and tools)
-      self.more.hidden = self.shown >= result.hits.length;
+      self.more.hidden = self.shown >= result.hits.length && !result.rest.length;
     });
   };
 
