@@ -7,8 +7,8 @@ the way `make offline` does (.html URLs), opens an entry page from file:// in De
 with every non-file request blocked, and measures, on a freshly loaded page each run, after the
 last key of a query typed as a reader types it ("/" then the keys): the time to the first results,
 in the page (from the keydown event to the results in the DOM) and as Playwright sees it (which
-adds its polling and the machine's load), the bytes of the index scripts loaded by then (and by the time the excerpts show), and the tab's
-JavaScript heap (Chromium's Performance.getMetrics).
+adds its polling and the machine's load), the bytes of the index scripts loaded by then (and by
+the time the excerpts show), and the tab's JavaScript heap (Chromium's Performance.getMetrics).
 """
 
 from __future__ import annotations
