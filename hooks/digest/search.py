@@ -32,6 +32,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
+
 from digest.model import Entry
 from digest.searchtext import STOPWORDS, fold, term, tokens
 from digest.topics import Topic
@@ -44,7 +46,7 @@ FIELDS = ("url", "title", "authors", "venue", "year", "doi", "topics", "teaser",
 """Order of the values of each document in the meta shards; the script in overrides/ reads them by
 this order. ``topics`` is a list of numbers into the index's topic list."""
 META = 50
-TEXT = 20
+TEXT = 4
 TEXT_LIMIT = 6000
 """Characters of a document's text kept for excerpts and phrases (about 900 words)."""
 SHARD_BYTES = 48_000
@@ -143,8 +145,6 @@ def records(entries: list[Entry], topics: dict[str, Topic], url_of_entry: Callab
 
 
 def _front_matter(markdown: str) -> tuple[dict[str, Any], str]:
-    import yaml
-
     match = re.match(r"^---\s*\n(.*?\n)---\s*\n", markdown, re.S)
     if not match:
         return {}, markdown

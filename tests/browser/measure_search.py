@@ -78,7 +78,8 @@ def main(n: int, runs: int = 5, keep: str = "") -> None:
                                                 " - window.lastKey"))
                     before.append(_bytes(folder, page.evaluate(
                         "() => performance.getEntriesByName('digest-search-shown').pop().detail.loaded")))
-                    page.wait_for_function("() => document.querySelectorAll('[data-search-excerpt]:not([hidden])').length > 0")
+                    page.wait_for_function("() => !document.querySelector('[data-search-result]')"
+                                           " || document.querySelectorAll('[data-search-excerpt]:not([hidden])').length > 0")
                     excerpts.append(_bytes(folder, page.evaluate("window.digestSearchLoaded.slice()")))
                     loads.append(page.evaluate("performance.measure('i', 'digest-search-load', 'digest-search-ready').duration"))
                     counts.append(page.locator("[data-digest-search-meta]").inner_text())
@@ -96,8 +97,8 @@ def main(n: int, runs: int = 5, keep: str = "") -> None:
         print(f"requests off the machine: {len(leaks)}")
 
 
-QUERIES = ("ketamine", "randomised", "depression ketamine", "ketamnie")
-"""A word, a British spelling, two words (one in most documents), a typo."""
+QUERIES = ("ketamine", "randomised", "depression ketamine", "ketamnie", '"nmda receptor"')
+"""A word, a British spelling, two words (one in most documents), a typo, a phrase."""
 
 
 def _bytes(folder: Path, names: list[str]) -> int:

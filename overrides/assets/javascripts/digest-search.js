@@ -198,7 +198,7 @@
   // -- the engine ---------------------------------------------------------------------------------
 
   var PREFIX_LIMIT = 60;
-  var VERIFY_LIMIT = 160;
+  var VERIFY_LIMIT = 48;
 
   function Engine(index, loader) {
     this.index = index;
