@@ -62,39 +62,58 @@ def main(n: int, runs: int = 5, keep: str = "") -> None:
 
             context.route("**/*", offline)
             for query in QUERIES:
-                first, inpage, loads, counts, before, excerpts, heaps = [], [], [], [], [], [], []
-                for _ in range(runs):
-                    page = context.new_page()
-                    page.goto(page_path.as_uri())
-                    page.wait_for_load_state("load")
-                    page.keyboard.press("/")
-                    page.keyboard.type(query[:-1])
-                    page.evaluate("() => window.addEventListener('keydown', e => { window.lastKey = performance.now(); }, true)")
-                    t0 = time.perf_counter()
-                    page.keyboard.press(query[-1])
-                    page.wait_for_function("q => document.querySelector('[data-digest-search]').dataset.shown === q", arg=query)
-                    first.append(time.perf_counter() - t0)
-                    inpage.append(page.evaluate("() => performance.getEntriesByName('digest-search-shown').pop().startTime"
-                                                " - window.lastKey"))
-                    before.append(_bytes(folder, page.evaluate(
-                        "() => performance.getEntriesByName('digest-search-shown').pop().detail.loaded")))
-                    page.wait_for_function("() => !document.querySelector('[data-search-result]')"
-                                           " || document.querySelectorAll('[data-search-excerpt]:not([hidden])').length > 0")
-                    excerpts.append(_bytes(folder, page.evaluate("window.digestSearchLoaded.slice()")))
-                    loads.append(page.evaluate("performance.measure('i', 'digest-search-load', 'digest-search-ready').duration"))
-                    counts.append(page.locator("[data-digest-search-meta]").inner_text())
-                    session = context.new_cdp_session(page)
-                    session.send("Performance.enable")
-                    metrics = {m["name"]: m["value"] for m in session.send("Performance.getMetrics")["metrics"]}
-                    heaps.append(metrics["JSHeapTotalSize"] / 1e6)
-                    page.close()
-                print(f"{query!r}: first results after the last key median {statistics.median(inpage):.0f} ms, max "
-                      f"{max(inpage):.0f} ms in the page (seen by Playwright: median {statistics.median(first) * 1000:.0f} ms, "
-                      f"max {max(first) * 1000:.0f} ms); index.js load median {statistics.median(loads):.0f} ms; "
-                      f"{max(before) / 1e6:.2f} MB loaded before the first results, {max(excerpts) / 1e6:.2f} MB with "
-                      f"the excerpts; JS heap {max(heaps):.0f} MB ({counts[0]})")
+                for pace, (idle, delay) in PACES.items():
+                    runs_of = [_run(context, page_path, folder, query, idle, delay) for _ in range(runs)]
+                    _report(query, pace, runs_of)
             browser.close()
         print(f"requests off the machine: {len(leaks)}")
+
+
+PACES = {"typed at once": (0, 0), "typed as a reader": (1000, 150)}
+"""How the query is typed: (ms the page is left idle first, ms between keys). At once, right after
+the page loaded, is the worst case: the index and the shards of every prefix load while typing."""
+
+
+def _run(context: Any, page_path: Path, folder: Path, query: str, idle: int, delay: int) -> dict[str, Any]:
+    """One query on a freshly loaded page: its times, bytes and heap."""
+    page = context.new_page()
+    page.goto(page_path.as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(idle)
+    page.keyboard.press("/")
+    page.keyboard.type(query[:-1], delay=delay)
+    page.evaluate("() => window.addEventListener('keydown', e => { window.lastKey = performance.now(); }, true)")
+    page.wait_for_timeout(delay)
+    t0 = time.perf_counter()
+    page.keyboard.press(query[-1])
+    page.wait_for_function("q => document.querySelector('[data-digest-search]').dataset.shown === q", arg=query)
+    out: dict[str, Any] = {"seen": (time.perf_counter() - t0) * 1000}
+    shown = "performance.getEntriesByName('digest-search-shown').pop()"
+    out["page"] = page.evaluate(f"() => {shown}.startTime - window.lastKey")
+    out["before"] = _bytes(folder, page.evaluate(f"() => {shown}.detail.loaded"))
+    page.wait_for_function("() => !document.querySelector('[data-search-result]')"
+                           " || document.querySelectorAll('[data-search-excerpt]:not([hidden])').length > 0")
+    out["excerpts"] = _bytes(folder, page.evaluate("window.digestSearchLoaded.slice()"))
+    out["count"] = page.locator("[data-digest-search-meta]").inner_text()
+    session = context.new_cdp_session(page)
+    session.send("Performance.enable")
+    metrics = {m["name"]: m["value"] for m in session.send("Performance.getMetrics")["metrics"]}
+    out["heap"] = metrics["JSHeapTotalSize"] / 1e6
+    page.close()
+    return out
+
+
+def _report(query: str, pace: str, runs: list[dict[str, Any]]) -> None:
+    def median(name: str) -> float:
+        return statistics.median(r[name] for r in runs)
+
+    def most(name: str) -> float:
+        return max(r[name] for r in runs)
+
+    print(f"{query!r} {pace}: first results {median('page'):.0f} ms after the last key (median; max {most('page'):.0f}) "
+          f"in the page, {median('seen'):.0f} ms (max {most('seen'):.0f}) as Playwright sees it; "
+          f"{most('before') / 1e6:.2f} MB loaded before the first results, {most('excerpts') / 1e6:.2f} MB with the "
+          f"excerpts; JS heap {most('heap'):.0f} MB ({runs[0]['count']})")
 
 
 QUERIES = ("ketamine", "randomised", "depression ketamine", "ketamnie", '"nmda receptor"')

@@ -650,9 +650,13 @@
       return;
     }
     if (!self.engine) self.say("Loading the index…");
+    // A reader types faster than the shards load: a query overtaken by a newer one stops where it
+    // is, so that it loads nothing more (turn !== self.turn).
     self.start().then(function (engine) {
+      if (turn !== self.turn) return null;
       mark("digest-search-query");
       return engine.search(query, {}, self.MAX).then(function (result) {
+        if (turn !== self.turn) return null;
         mark("digest-search-searched");
         var shown = result.hits.slice(0, self.MAX);
         return Promise.all(shown.map(function (hit) { return engine.row(hit.doc); })).then(function (rows) {
@@ -728,6 +732,10 @@
     }, true);
     input.addEventListener("focus", function () { self.start(); if (input.value.trim() && self.list.children.length) self.open(true); });
     self.root.addEventListener("pointerenter", function () { self.start(); });  // a hand on its way to the box
+    // The small index.js (65 kB at 20,000 entries) is read once the page is idle, so that the first
+    // query waits only for its own shards.
+    if (window.requestIdleCallback) window.requestIdleCallback(function () { self.start(); }, { timeout: 3000 });
+    else window.setTimeout(function () { self.start(); }, 1000);
     input.addEventListener("input", function () { self.run(); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
