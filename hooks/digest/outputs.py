@@ -108,7 +108,7 @@ def search_files(maker: PageMaker, site: SiteInfo, entry_url: Callable[[Entry], 
     lib, links = maker.lib, maker.links
     statuses = {key: found.label for key, found in lib.statuses.items()}
     pages = [(links.url(src_uri), markdown) for src_uri, markdown in site.pages]
-    files = search.build(search.records(lib.index.newest(), lib.topics, entry_url, topic_url, statuses, pages),
+    files = search.build_once(search.records(lib.index.newest(), lib.topics, entry_url, topic_url, statuses, pages),
                          links.url(search.PAGE))
     for path, text in files.items():
         yield FileOut(path, partial(_text, text), partial(hash, text))
