@@ -16,8 +16,11 @@ and WebAssembly do not):
 - ``m<n>.js``: what a result shows (title, byline, topics ...) of META documents.
 - ``x<n>.js``: the text of TEXT documents, for excerpts and to check quoted phrases.
 
-A query loads the index, one term shard a word and the meta shards of the results it shows.
-The words are made by :mod:`digest.searchtext`, which the script in overrides/ mirrors.
+A query loads the index, one term shard a word (a typo is looked for in the shard of its first
+two letters, so those must be right) and the meta shards of the results it shows, then their
+texts. A quoted phrase is checked in the texts of the best candidates, a few dozen at a time:
+positions in the postings would double the index. The words are made by
+:mod:`digest.searchtext`, which the script in overrides/ mirrors.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ contributors: [Test editors]
 teaser: An invented digest for the search tests.
 ---
 This digest is made up. It says that the trial measured noradrenergic tone and the **colour** of
-nothing, and that the patients were randomised [@daly2018].
+nothing, and that the patients were randomised [@daly2018]. A constructor of the trial said so.
 """
 
 
@@ -121,6 +121,7 @@ def results(page: Any, query: str) -> list[str]:
     ("wiesław", "digests/searchcase2019.html"),  # a given name, typed with its accent
     ("colour", "digests/searchcase2019.html"),  # the digest says "colour": both spellings find it
     ("color", "digests/searchcase2019.html"),
+    ("constructor", "digests/searchcase2019.html"),  # a name of JavaScript's Object.prototype
 ])
 def test_the_issue_queries_find_their_paper_first_or_second(page: Any, site: Path, query: str, url: str) -> None:
     open_page(page, site)
@@ -202,6 +203,7 @@ def test_field_prefixes(page: Any, site: Path, index: Index) -> None:
     assert all("GABA" in index.rows[u]["topics"] for u in gaba[1:])
     assert results(page, "doi:10.1016/j.biopsych.2016") == ["digests/lener2016.html"]
     assert results(page, "10.5555/search.case.2019") == ["digests/searchcase2019.html"]
+    assert results(page, "constructor:trial") == results(page, "constructor trial")  # not a field: words
 
 
 def test_hand_written_pages_are_found(page: Any, site: Path, index: Index) -> None:

@@ -25,10 +25,13 @@
   var SPECIAL = { "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
                   "ħ": "h", "ŀ": "l", "ς": "σ" };
   var SPECIAL_RE = new RegExp("[" + Object.keys(SPECIAL).join("") + "]", "g");
-  var GREEK = {};
+  // Maps keyed by words have no prototype: a digest may say "constructor".
+  function map() { return Object.create(null); }
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  var GREEK = map();
   "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega"
     .split(" ").forEach(function (name, i) { GREEK["αβγδεζηθικλμνξοπρστυφχψω".charAt(i)] = name; });
-  var STOPWORDS = {};
+  var STOPWORDS = map();
   ("a an and are as at be but by for from has have in into is it its of on or that the their then there these " +
    "this to was were which with").split(" ").forEach(function (w) { STOPWORDS[w] = true; });
   var WORD = /[\p{L}\p{N}]+/gu;
@@ -204,15 +207,15 @@
     this.index = index;
     this.loader = loader;
     this.keys = index.keys;
-    this.keyNumber = {};
+    this.keyNumber = map();
     for (var i = 0; i < index.keys.length; i++) this.keyNumber[index.keys[i]] = i;
-    this.decoded = {};
+    this.decoded = map();
   }
 
   // The key of the shard that holds term t: the longest key t starts with.
   Engine.prototype.keyOf = function (t) {
     for (var n = t.length; n > 0; n--) {
-      if (this.keyNumber.hasOwnProperty(t.slice(0, n))) return t.slice(0, n);
+      if (has(this.keyNumber, t.slice(0, n))) return t.slice(0, n);
     }
     return null;
   };
@@ -262,12 +265,12 @@
       if (surfaceKey && keys.indexOf(surfaceKey) < 0) keys.push(surfaceKey);
     }
     return this.shards(keys).then(function (shards) {
-      var found = {};  // term -> weight
+      var found = map();  // term -> weight
       var start = field + word.w;
       shards.forEach(function (shard) {
         var data = shard.data;
-        if (data.t.hasOwnProperty(exact)) found[exact] = 1;
-        if (!field && data.w.hasOwnProperty(word.w)) found[data.w[word.w]] = 1;
+        if (has(data.t, exact)) found[exact] = 1;
+        if (!field && has(data.w, word.w)) found[data.w[word.w]] = 1;
         if (word.prefix) {
           var n = 0;
           for (var t in data.t) {
@@ -291,8 +294,8 @@
         });
       }
       var docs = new Map();
-      var byShard = {};
-      shards.forEach(function (shard) { for (var t in found) if (shard.data.t.hasOwnProperty(t)) byShard[t] = shard.data; });
+      var byShard = map();
+      shards.forEach(function (shard) { for (var t in found) if (has(shard.data.t, t)) byShard[t] = shard.data; });
       Object.keys(byShard).forEach(function (t) {
         self.postings(byShard[t], t).forEach(function (score, doc) {
           var s = score * found[t];
@@ -338,7 +341,7 @@
                  end: clause.lastIndex === query.length });
     }
     all.forEach(function (c) {
-      var field = FIELD_NAMES[c.field];
+      var field = has(FIELD_NAMES, c.field) ? FIELD_NAMES[c.field] : undefined;
       if (c.field && !field) { c.text = c.field + ":" + c.text; field = ""; }
       var prefix = typing && c.end && !c.quoted;
       if (field === "year") { out.years = years(c.text) || out.years; return; }
@@ -486,7 +489,7 @@
 
   // A function telling whether a word of the text is one the query matched.
   function matcher(result) {
-    var terms = {};
+    var terms = map();
     (result.terms || []).forEach(function (t) { terms[t] = true; });
     (result.phrases || []).forEach(function (p) { p.forEach(function (t) { terms[t] = true; }); });
     var prefixes = (result.prefixes || []).filter(function (p) { return p.length >= 2; });
@@ -524,7 +527,7 @@
     var size = 30, best = -1, bestAt = 0;
     for (var i = 0; i < words.length; i++) {
       if (!words[i].hit) continue;
-      var seen = {}, count = 0;
+      var seen = map(), count = 0;
       for (var j = i; j < Math.min(words.length, i + size); j++) {
         if (words[j].hit && !seen[words[j].w]) { seen[words[j].w] = true; count++; }
       }
@@ -763,14 +766,14 @@
 
   // -- the results page (search/, search.html from file://) --------------------------------------
 
-  function ResultsPage(form, root) {
+  function ResultsPage(form, root, loader) {
     this.form = form;
     this.input = form.querySelector("[name=q]");
     this.count = document.querySelector("[data-digest-search-count]");
     this.list = document.querySelector("[data-digest-search-results]");
     this.more = document.querySelector("[data-digest-search-more]");
     this.base = siteBase(root);
-    this.loader = new Loader(root.getAttribute("data-index"));
+    this.loader = loader;  // the box's: each script is loaded once
     this.turn = 0;
     this.shown = 0;
     var self = this, params = new URLSearchParams(window.location.search);
@@ -846,8 +849,8 @@
     });
   };
 
-  var box = document.querySelector("[data-digest-search]");
-  if (box) new Box(box);
+  var root = document.querySelector("[data-digest-search]");
+  var box = root ? new Box(root) : null;
   var form = document.querySelector("[data-digest-search-page]");
-  if (form && box) new ResultsPage(form, box);
+  if (form && box) new ResultsPage(form, root, box.loader);
 })();
