@@ -206,6 +206,14 @@ def test_field_prefixes(page: Any, site: Path, index: Index) -> None:
     assert results(page, "constructor:trial") == results(page, "constructor trial")  # not a field: words
 
 
+def test_no_markup_citation_keys_or_urls_in_the_texts(index: Index) -> None:
+    for url in index.urls:
+        text = index.text(url)
+        assert not re.search(r"<[a-z/!]|\[@|\]\(|https?://|\*\*", text), (url, text[:300])
+    assert "lener2016" not in index.text("digests/searchcase2019.html").lower()  # [@daly2018] is gone
+    assert "daly2018" not in index.text("digests/searchcase2019.html")
+
+
 def test_hand_written_pages_are_found(page: Any, site: Path, index: Index) -> None:
     open_page(page, site)
     assert "contributing.html" in index.urls
