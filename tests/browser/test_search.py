@@ -167,6 +167,8 @@ def test_prefix_while_typing_and_typos(page: Any, site: Path) -> None:
     assert count(page, "ketamnie") == whole  # a typo in a word of 5+ letters
     assert count(page, "ketamine ") == whole  # a word finished: no prefix
     assert count(page, "gabx") == "No matches"  # four letters: no typo tolerance
+    assert count(page, "specializ") == count(page, "specialised") != "No matches"  # British in the text
+    assert count(page, "randomis") == count(page, "randomized")  # British typed
 
 
 def test_a_phrase_keeps_only_the_texts_that_hold_it(page: Any, site: Path, index: Index) -> None:

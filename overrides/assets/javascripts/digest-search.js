@@ -145,6 +145,12 @@
   }
   function term(word) { return stem(variant(word)); }
 
+  // A word being typed, in American spelling as far as it goes ("randomis" -> "randomiz"), to
+  // compare with the American spelling of the words of the text.
+  function prefixVariant(p) {
+    return p.replace(/^(.{3,})is(a|at|ati|atio|e|ed|es|i|in|ing)?$/, "$1iz$2").replace(/^(.{2,})ys(e|ed|i|in)?$/, "$1yz$2");
+  }
+
   // For tests/browser/test_search_words.py, which compares these with searchtext.py's.
   window.digestSearchWords = { fold: fold, tokens: tokens, variant: variant, stem: stem, term: term };
 
@@ -267,6 +273,7 @@
     return this.shards(keys).then(function (shards) {
       var found = map();  // term -> weight
       var start = field + word.w;
+      var american = field ? start : prefixVariant(start);
       shards.forEach(function (shard) {
         var data = shard.data;
         if (has(data.t, exact)) found[exact] = 1;
@@ -280,7 +287,8 @@
           if (!field) {
             for (var w in data.w) {
               if (n >= PREFIX_LIMIT) break;
-              if (w.length > start.length && w.slice(0, start.length) === start && !found[data.w[w]]) { found[data.w[w]] = 0.9; n++; }
+              if (found[data.w[w]] || w.length <= start.length) continue;
+              if (w.slice(0, start.length) === start || variant(w).slice(0, american.length) === american) { found[data.w[w]] = 0.9; n++; }
             }
           }
         }
