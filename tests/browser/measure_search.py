@@ -13,6 +13,7 @@ the time the excerpts show), and the tab's JavaScript heap (Chromium's Performan
 
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 import tempfile
@@ -63,7 +64,7 @@ def main(n: int, runs: int = 5, keep: str = "") -> None:
             context.route("**/*", offline)
             for query in QUERIES:
                 for pace, (idle, delay) in PACES.items():
-                    runs_of = [_run(context, page_path, folder, query, idle, delay) for _ in range(runs)]
+                    runs_of = [_run(browser, context, page_path, folder, query, idle, delay) for _ in range(runs)]
                     _report(query, pace, runs_of)
             browser.close()
         print(f"requests off the machine: {len(leaks)}")
@@ -74,7 +75,7 @@ PACES = {"typed at once": (0, 0), "typed as a reader": (1000, 150)}
 the page loaded, is the worst case: the index and the shards of every prefix load while typing."""
 
 
-def _run(context: Any, page_path: Path, folder: Path, query: str, idle: int, delay: int) -> dict[str, Any]:
+def _run(browser: Any, context: Any, page_path: Path, folder: Path, query: str, idle: int, delay: int) -> dict[str, Any]:
     """One query on a freshly loaded page: its times, bytes and heap."""
     page = context.new_page()
     page.goto(page_path.as_uri())
@@ -99,8 +100,24 @@ def _run(context: Any, page_path: Path, folder: Path, query: str, idle: int, del
     session.send("Performance.enable")
     metrics = {m["name"]: m["value"] for m in session.send("Performance.getMetrics")["metrics"]}
     out["heap"] = metrics["JSHeapTotalSize"] / 1e6
+    out["rss"], out["private"] = _tab_memory(browser)
     page.close()
     return out
+
+
+def _tab_memory(browser: Any) -> tuple[float, float]:
+    """MB resident in the largest of Chromium's renderer processes (the tab's), all of it and its
+    own (anonymous and shared memory, without the mapped files of Chromium's code), from /proc."""
+    processes = browser.new_browser_cdp_session().send("SystemInfo.getProcessInfo")["processInfo"]
+    sizes = [(0.0, 0.0)]
+    for process in processes:
+        status = Path(f"/proc/{process['id']}/status")
+        if process["type"] == "renderer" and status.exists():
+            text = status.read_text()
+            kb = {k: int(m.group(1)) if (m := re.search(rf"^{k}:\s+(\d+) kB", text, re.M)) else 0
+                  for k in ("VmRSS", "RssAnon", "RssShmem")}
+            sizes.append((kb["VmRSS"] / 1e3, (kb["RssAnon"] + kb["RssShmem"]) / 1e3))
+    return max(sizes)
 
 
 def _report(query: str, pace: str, runs: list[dict[str, Any]]) -> None:
@@ -113,7 +130,8 @@ def _report(query: str, pace: str, runs: list[dict[str, Any]]) -> None:
     print(f"{query!r} {pace}: first results {median('page'):.0f} ms after the last key (median; max {most('page'):.0f}) "
           f"in the page, {median('seen'):.0f} ms (max {most('seen'):.0f}) as Playwright sees it; "
           f"{most('before') / 1e6:.2f} MB loaded before the first results, {most('excerpts') / 1e6:.2f} MB with the "
-          f"excerpts; JS heap {most('heap'):.0f} MB ({runs[0]['count']})")
+          f"excerpts; JS heap {most('heap'):.0f} MB, tab {most('private'):.0f} MB of its own ({most('rss'):.0f} MB "
+          f"resident with Chromium's code) ({runs[0]['count']})")
 
 
 QUERIES = ("ketamine", "randomised", "depression ketamine", "ketamnie", '"nmda receptor"')
