@@ -187,7 +187,8 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
                                     hash((state.settings, links, templates, config.site_name, config.site_url,
                                           getattr(style, "key", ""))),
                                     config.site_name, config.site_url or "", style=style)
-    library.cite_pages(library.digest_citations(links) + library.page_citations(_hand_written(files, root)))
+    hand_written = _hand_written(files, root)
+    library.cite_pages(library.digest_citations(links) + library.page_citations(hand_written))
     library.problems += checks.run(library, root, state.renderer)
     state.renderer.forget_except({(d.body, d.path, d.body_line) for e in library.entries.values() if (d := e.digest)})
     report(library.problems)
@@ -199,7 +200,8 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         elif file.is_documentation_page() and state.dirty:
             file.is_modified = lambda: True  # type: ignore[method-assign] # hand-written pages may list entries
     site = SiteInfo(config.site_name, config.site_url or "", config.site_description or "",
-                    os.path.relpath(config.docs_dir, root), files.get_file_from_path("index.md") is not None)
+                    os.path.relpath(config.docs_dir, root), files.get_file_from_path("index.md") is not None,
+                    tuple((uri, markdown) for uri, _, markdown in hand_written))
     state.current = set()
     for output in outputs(maker, site):
         _put(files, config, output)

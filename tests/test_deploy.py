@@ -64,7 +64,7 @@ def test_gh_deploy_pushes_the_site_with_the_offline_zip(tmp_path: Path) -> None:
     assert 'href="download/digests-offline.zip" download data-offline-zip' in (checkout / "index.html").read_text("utf-8")
 
     published = set(git(remote, "ls-tree", "-r", "--name-only", "gh-pages").split())
-    assert {".nojekyll", "index.html", "404.html", "sitemap.xml", "feed.xml", "assets/search-index.js",
+    assert {".nojekyll", "index.html", "404.html", "sitemap.xml", "feed.xml", "assets/search/index.js",
             "digests/berman2000/index.html", "topics/ketamine/index.html", "download/digests-offline.zip"} <= published
     head = git(project, "rev-parse", "--short", "HEAD").strip()
     assert git(remote, "rev-list", "--count", "gh-pages").strip() == "2"

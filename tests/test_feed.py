@@ -8,7 +8,7 @@ from datetime import date
 from conftest import Built
 from digest.feed import FeedItem, atom, newest_digests
 from digest.model import Digest, Entry
-from digest.search import FIELDS, Record, index_script, read_index_script
+from digest.search import FIELDS, INDEX_PATH, Record, build, read_index
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 
@@ -67,15 +67,17 @@ def test_the_site_feed_lists_the_newest_digests_with_working_links(project_site:
 
 def test_search_index_is_a_script_that_no_title_can_break_out_of() -> None:
     nasty = "</script><script>alert('1')</script> \\ \" \n \u2028 end"
-    text = index_script([Record("digests/x/", nasty, authors="Ö")])
-    assert "</script>" not in text and "<" not in text and "\n" not in text.rstrip("\n")
-    index = read_index_script(text)
+    files = build([Record("digests/x/", nasty, authors="Ö", body=nasty, abstract=nasty, teaser=nasty)])
+    assert INDEX_PATH in files
+    for text in files.values():
+        assert "</script>" not in text and "<" not in text and "\n" not in text.rstrip("\n")
+    index = read_index(files.__getitem__)
     assert index["fields"] == list(FIELDS)
     assert index["docs"][0][:3] == ["digests/x/", nasty, "Ö"]
 
 
 def test_site_search_index_holds_every_entry_and_topic(project_site: Built) -> None:
-    index = read_index_script((project_site.site / "assets" / "search-index.js").read_text(encoding="utf-8"))
+    index = read_index(lambda path: (project_site.site / path).read_text(encoding="utf-8"))
     docs = {row[0]: dict(zip(index["fields"], row, strict=True)) for row in index["docs"]}
     site = project_site.site
     pages = {p.parent.relative_to(site).as_posix() + "/" for p in (site / "digests").glob("*/index.html")}

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from conftest import STARTER, Built
-from digest.search import read_index_script
+from digest.search import read_index
 
 LENER_APA = (
     "Lener, M. S., Niciu, M. J., Ballard, E. D., Park, M., Park, L. T., Nugent, A., & Zarate, C. A. "
@@ -64,8 +64,8 @@ def test_every_bib_entry_has_a_page_and_a_digest(project_site: Built) -> None:
 
 
 def test_search_index_finds_lener2016_by_title_author_journal_year_doi_topic(project_site: Built) -> None:
-    # The site's own index (hooks/digest/search.py): a script setting window.digestSearchIndex.
-    index = read_index_script((project_site.site / "assets" / "search-index.js").read_text(encoding="utf-8"))
+    # The site's own index (hooks/digest/search.py): scripts under assets/search/.
+    index = read_index(lambda path: (project_site.site / path).read_text(encoding="utf-8"))
     docs = [d for d in index["docs"] if d[0].startswith("digests/lener2016/")]
     text = " ".join(" ".join(d) for d in docs)
     for needle in ("Pathophysiology", "Niciu", "Biological Psychiatry", "2016", "10.1016/j.biopsych.2016.05.005", "Glutamate"):

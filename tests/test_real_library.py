@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, Built, build_site, copy_project
 from digest import cli
-from digest.search import FIELDS, read_index_script
+from digest.search import FIELDS, read_index
 from test_cli import BIBTEX, NBIB, RIS
 
 DIGEST = """---
@@ -75,7 +75,7 @@ def test_every_entry_has_its_page_and_the_counts_agree(real: tuple[Built, list[s
             assert '<h2 id="digest">Digest</h2>' in page, key
     index = built.page("digests/")
     assert f'<p class="digest-count">{len(keys)} entries</p>' in index
-    search = read_index_script((built.site / "assets" / "search-index.js").read_text(encoding="utf-8"))
+    search = read_index(lambda path: (built.site / path).read_text(encoding="utf-8"))
     kind = FIELDS.index("kind")
     assert sorted(d[0] for d in search["docs"] if d[kind] == "entry") == sorted(f"digests/{key}/" for key in keys)
 

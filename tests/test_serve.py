@@ -64,7 +64,7 @@ def test_a_dirty_rebuild_remakes_only_what_changed_and_matches_a_clean_build(tmp
 
     # A copy elsewhere loads its own copy of the hook (MkDocs caches hooks by path): a plain build.
     clean = build_site(Path(shutil.copytree(root, tmp_path / "copy", ignore=shutil.ignore_patterns("site"))))
-    for path in ("digests/one2020/index.html", "digests/two2010/index.html", "topics/index.html", "assets/search-index.js"):
+    for path in ("digests/one2020/index.html", "digests/two2010/index.html", "topics/index.html", "assets/search/index.js"):
         assert (site / path).read_text(encoding="utf-8") == (clean.site / path).read_text(encoding="utf-8"), path
 
     digest.unlink()

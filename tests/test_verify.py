@@ -20,7 +20,7 @@ import pytest
 
 from conftest import build_site, copy_site
 from digest import cli, verify
-from digest.search import FIELDS, read_index_script
+from digest.search import FIELDS, read_index
 
 BIB = """@article{good2020,
   author = {Ames, Ann and Bell, Bo},
@@ -212,7 +212,7 @@ def test_a_retraction_shows_on_the_page_in_lists_and_in_search(stub: str, projec
     assert '<a href="https://doi.org/10.5555/retraction-notice">Read the notice</a>' in page
     topic = built.page("topics/glutamate/")
     assert '<strong class="digest-status">Retracted:</strong> <a href="../../digests/retracted2015/">' in topic
-    index = read_index_script((built.site / "assets" / "search-index.js").read_text(encoding="utf-8"))
+    index = read_index(lambda path: (built.site / path).read_text(encoding="utf-8"))
     found = [d for d in index["docs"] if d[0] == "digests/retracted2015/"]
     assert found and found[0][FIELDS.index("status")] == "Retracted"
 

@@ -49,6 +49,8 @@ class SiteInfo:
     """The docs folder relative to the project, to point "Edit" at a .bib file outside it."""
     has_home: bool = False
     """docs/index.md exists (and fills its lists through markers); otherwise one is generated."""
+    pages: tuple[tuple[str, str], ...] = ()
+    """The hand-written pages, (src_uri, markdown), for the search index."""
 
 
 def outputs(maker: PageMaker, site: SiteInfo) -> Iterator[PageOut | FileOut]:
@@ -88,17 +90,32 @@ def reader_files(maker: PageMaker, site: SiteInfo) -> Iterator[FileOut]:
                          e.digest.date if e.digest else None) for e in lib.entries.values())
         return hash((maker.site_signature, entries, tuple(lib.topics.values()), site, tuple(lib.statuses.items())))
 
-    def index() -> str:
-        statuses = {key: found.label for key, found in lib.statuses.items()}
-        return search.index_script(search.records(lib.index.newest(), lib.topics, entry_url, topic_url, statuses))
-
     def atom() -> str:
         items = [feed.FeedItem(e, entry_url(e), (e.digest.teaser if e.digest else "") or to_plain(views.reference(e)))
                  for e in feed.newest_digests(lib.entries.values(), FEED_SIZE)]
         return feed.atom(items, site.name, site.url, site.description)
 
-    yield FileOut(search.INDEX_PATH, index, everything)
     yield FileOut(feed.FEED_PATH, atom, everything)
+    yield from search_files(maker, site, entry_url, topic_url)
+
+
+def search_files(maker: PageMaker, site: SiteInfo, entry_url: Callable[[Entry], str],
+                 topic_url: Callable[[Topic], str]) -> Iterator[FileOut]:
+    """The files of the search index (digest/search.py), made together when the first is written.
+
+    Their list depends on what the index holds, so the index is built here, when the files are
+    listed; under `mkdocs serve --dirty` its files are written again only when one of them changed."""
+    lib, links = maker.lib, maker.links
+    statuses = {key: found.label for key, found in lib.statuses.items()}
+    pages = [(links.url(src_uri), markdown) for src_uri, markdown in site.pages]
+    files = search.build_once(search.records(lib.index.newest(), lib.topics, entry_url, topic_url, statuses, pages),
+                         links.url(search.PAGE))
+    for path, text in files.items():
+        yield FileOut(path, partial(_text, text), partial(hash, text))
+
+
+def _text(text: str) -> str:
+    return text
 
 
 def downloads(maker: PageMaker) -> Iterator[FileOut]:

@@ -24,7 +24,7 @@ import jinja2
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
-from digest import citations, contributed, topicmap
+from digest import citations, contributed, search, topicmap
 from digest.cached import cached
 from digest.library import Library
 from digest.model import Entry
@@ -323,9 +323,16 @@ class PageMaker:
         digests = f"{self.links.digests_dir}/index.md"
         yield self._page(digests, "digests-index.html", "d", self._digests_index, lambda: {"title": "All digests"},
                          "All digests", everything, in_nav=True)
+        yield self._page(search.PAGE, "search.html", "s", self._search_view, lambda: {"title": "Search"}, "Search",
+                         lambda: self._topics_signature)
         if not has_home:
             yield self._page("index.md", "home.html", "h", self.views.home, lambda: {"title": "Home"}, "Home", everything,
                              in_nav=True)
+
+    def _search_view(self) -> View:
+        """The results page: the topics of its filter, by name."""
+        topics = sorted(self.lib.topics.values(), key=lambda t: t.name.lower())
+        return {"topics": [{"slug": t.slug, "name": t.name} for t in topics]}
 
     def _digests_index(self) -> View:
         view = {**self.views.digests_index(), "problems": self.problems.get("", [])}

@@ -2,14 +2,18 @@
 
     .venv/bin/python tests/browser/measure_search.py 5000 [a folder to keep the built site in]
 
-Builds bench/'s synthetic project of N entries the way `make offline` does (.html URLs), opens an
-entry page from file:// in Debian's Chromium with every non-file request blocked, and times, on a
-freshly loaded page each run: loading the index, and the first results after the last key of
-"ketamine" (typed as a reader types it: "/" then the keys).
+Builds bench/'s synthetic project of N entries (200-word abstracts, digests for a share of them)
+the way `make offline` does (.html URLs), opens an entry page from file:// in Debian's Chromium
+with every non-file request blocked, and measures, on a freshly loaded page each run, after the
+last key of a query typed as a reader types it ("/" then the keys): the time to the first results,
+in the page (from the keydown event to the results in the DOM) and as Playwright sees it (which
+adds its polling and the machine's load), the bytes of the index scripts loaded by then (and by
+the time the excerpts show), and the tab's JavaScript heap (Chromium's Performance.getMetrics).
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 import tempfile
@@ -40,8 +44,10 @@ def main(n: int, runs: int = 5, keep: str = "") -> None:
             built = build_site(project, use_directory_urls=False)
             print(f"{n} entries: offline build {time.perf_counter() - started:.1f} s, {len(built.warnings)} warnings")
         built = SimpleNamespace(site=project / "site")
-        index = built.site / "assets" / "search-index.js"
-        print(f"search index {index.stat().st_size / 1e6:.2f} MB")
+        folder = built.site / "assets" / "search"
+        files = list(folder.glob("*.js"))
+        print(f"search index {sum(f.stat().st_size for f in files) / 1e6:.1f} MB in {len(files)} files; "
+              f"index.js {(folder / 'index.js').stat().st_size / 1e3:.0f} kB")
         page_path = next((built.site / "digests").glob("*.html"))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -56,25 +62,85 @@ def main(n: int, runs: int = 5, keep: str = "") -> None:
                     route.abort()
 
             context.route("**/*", offline)
-            first, loads, counts = [], [], []
-            for _ in range(runs):
-                page = context.new_page()
-                page.goto(page_path.as_uri())
-                page.wait_for_load_state("load")
-                page.keyboard.press("/")
-                page.keyboard.type("ketamin")
-                t0 = time.perf_counter()
-                page.keyboard.press("e")
-                page.wait_for_function("document.querySelector('[data-digest-search-input]').value === 'ketamine'"
-                                       " && document.querySelectorAll('[data-search-result]').length > 0")
-                first.append(time.perf_counter() - t0)
-                loads.append(page.evaluate("performance.measure('i', 'digest-search-load', 'digest-search-ready').duration"))
-                counts.append(page.locator("[data-digest-search-meta]").inner_text())
-                page.close()
+            for query in QUERIES:
+                for pace, (idle, delay) in PACES.items():
+                    runs_of = [_run(browser, context, page_path, folder, query, idle, delay) for _ in range(runs)]
+                    _report(query, pace, runs_of)
             browser.close()
-        print(f"first results after the last key: median {statistics.median(first) * 1000:.0f} ms, "
-              f"max {max(first) * 1000:.0f} ms; index load+prepare median {statistics.median(loads):.0f} ms, "
-              f"max {max(loads):.0f} ms ({counts[0]}); requests off the machine: {len(leaks)}")
+        print(f"requests off the machine: {len(leaks)}")
+
+
+PACES = {"typed at once": (0, 0), "typed as a reader": (1000, 150)}
+"""How the query is typed: (ms the page is left idle first, ms between keys). At once, right after
+the page loaded, is the worst case: the index and the shards of every prefix load while typing."""
+
+
+def _run(browser: Any, context: Any, page_path: Path, folder: Path, query: str, idle: int, delay: int) -> dict[str, Any]:
+    """One query on a freshly loaded page: its times, bytes and heap."""
+    page = context.new_page()
+    page.goto(page_path.as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(idle)
+    page.keyboard.press("/")
+    page.keyboard.type(query[:-1], delay=delay)
+    page.evaluate("() => window.addEventListener('keydown', e => { window.lastKey = performance.now(); }, true)")
+    page.wait_for_timeout(delay)
+    t0 = time.perf_counter()
+    page.keyboard.press(query[-1])
+    page.wait_for_function("q => document.querySelector('[data-digest-search]').dataset.shown === q", arg=query)
+    out: dict[str, Any] = {"seen": (time.perf_counter() - t0) * 1000}
+    shown = "performance.getEntriesByName('digest-search-shown').pop()"
+    out["page"] = page.evaluate(f"() => {shown}.startTime - window.lastKey")
+    out["before"] = _bytes(folder, page.evaluate(f"() => {shown}.detail.loaded"))
+    page.wait_for_function("() => !document.querySelector('[data-search-result]')"
+                           " || document.querySelectorAll('[data-search-excerpt]:not([hidden])').length > 0")
+    out["excerpts"] = _bytes(folder, page.evaluate("window.digestSearchLoaded.slice()"))
+    out["count"] = page.locator("[data-digest-search-meta]").inner_text()
+    session = context.new_cdp_session(page)
+    session.send("Performance.enable")
+    metrics = {m["name"]: m["value"] for m in session.send("Performance.getMetrics")["metrics"]}
+    out["heap"] = metrics["JSHeapTotalSize"] / 1e6
+    out["rss"], out["private"] = _tab_memory(browser)
+    page.close()
+    return out
+
+
+def _tab_memory(browser: Any) -> tuple[float, float]:
+    """MB resident in the largest of Chromium's renderer processes (the tab's), all of it and its
+    own (anonymous and shared memory, without the mapped files of Chromium's code), from /proc."""
+    processes = browser.new_browser_cdp_session().send("SystemInfo.getProcessInfo")["processInfo"]
+    sizes = [(0.0, 0.0)]
+    for process in processes:
+        status = Path(f"/proc/{process['id']}/status")
+        if process["type"] == "renderer" and status.exists():
+            text = status.read_text()
+            kb = {k: int(m.group(1)) if (m := re.search(rf"^{k}:\s+(\d+) kB", text, re.M)) else 0
+                  for k in ("VmRSS", "RssAnon", "RssShmem")}
+            sizes.append((kb["VmRSS"] / 1e3, (kb["RssAnon"] + kb["RssShmem"]) / 1e3))
+    return max(sizes)
+
+
+def _report(query: str, pace: str, runs: list[dict[str, Any]]) -> None:
+    def median(name: str) -> float:
+        return statistics.median(r[name] for r in runs)
+
+    def most(name: str) -> float:
+        return max(r[name] for r in runs)
+
+    print(f"{query!r} {pace}: first results {median('page'):.0f} ms after the last key (median; max {most('page'):.0f}) "
+          f"in the page, {median('seen'):.0f} ms (max {most('seen'):.0f}) as Playwright sees it; "
+          f"{most('before') / 1e6:.2f} MB loaded before the first results, {most('excerpts') / 1e6:.2f} MB with the "
+          f"excerpts; JS heap {most('heap'):.0f} MB, tab {most('private'):.0f} MB of its own ({most('rss'):.0f} MB "
+          f"resident with Chromium's code) ({runs[0]['count']})")
+
+
+QUERIES = ("ketamine", "randomised", "depression ketamine", "ketamnie", '"nmda receptor"')
+"""A word, a British spelling, two words (one in most documents), a typo, a phrase."""
+
+
+def _bytes(folder: Path, names: list[str]) -> int:
+    """Bytes of the index scripts named (as window.digestSearchLoaded lists them)."""
+    return sum((folder / f"{name}.js").stat().st_size for name in names)
 
 
 if __name__ == "__main__":

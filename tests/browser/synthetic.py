@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from digest.search import Record, index_script
+from digest.search import Record, build
 
 FAMILIES = ["Müller", "García", "Smith", "Zhang", "Okafor", "Tanaka", "Kowalski", "Rossi", "Novak", "Haddad",
             "Ivanova", "Andersson", "Patel", "Nguyen", "Kim", "Sanacora", "Krystal", "Duman", "Zarate", "Lener"]
@@ -35,5 +35,6 @@ def records(n: int, seed: int = 1) -> list[Record]:
     return out
 
 
-def script(n: int) -> str:
-    return index_script(records(n))
+def index_files(n: int) -> dict[str, str]:
+    """The index files of ``n`` synthetic entries, by path under an offline site."""
+    return build(records(n), "search.html")

@@ -7,7 +7,8 @@ runs. Every page (entries, topics, the indexes, the hand-written pages) of the h
 events and the events its own ``on*`` attributes name, every ``<details>`` is toggled, and every
 element is clicked. Clicks on links that would leave the page are stopped; ``javascript:`` links
 are let through so that they run (Chromium has no ``vbscript:``: such links only open an error
-page). On the home page the search lists the hostile titles.
+page). On the home page the search box lists the hostile titles and excerpts, and the results
+page (search/?q=alert) all of them.
 
 Each payload calls ``alert``. A dialog from any frame is recorded by Playwright; in case a dialog
 is suppressed (a sandboxed frame, the cap below), an init script wraps ``alert``, ``confirm``,
@@ -136,13 +137,16 @@ def _visit_all(browser: Any, base: str, pages: list[str]) -> list[str]:
         assert pages, "the hostile site has no pages"
         for url in pages:
             here["url"] = url or "index"
-            page.goto(base + url, wait_until="load")
+            results_page = url in ("search/", "search.html")
+            page.goto(base + url + ("?q=alert" if results_page else ""), wait_until="load")
+            if results_page:  # every result of the hostile text, with its excerpt
+                page.locator("[data-search-excerpt]:not([hidden])").first.wait_for(state="visible")
             elements = page.evaluate(PROVOKE)
             assert elements > 50, f"{url}: only {elements} elements; did the page load?"
             if url in ("", "index.html"):
                 box = page.locator("[data-digest-search-input]")
                 box.fill("alert")
-                page.locator("[data-search-result]").first.wait_for(state="visible")
+                page.locator("[data-search-excerpt]:not([hidden])").first.wait_for(state="visible")
             page.wait_for_timeout(SETTLE_MS)
             for frame in page.frames:
                 try:

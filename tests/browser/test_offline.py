@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from browser.conftest import OFFLINE_DIR, pack_offline, search
-from browser.synthetic import script
+from browser.synthetic import index_files
 
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 """Seconds from the last key of a query to the first results, at 5,000 entries (the issue's figure)."""
@@ -116,7 +116,10 @@ def big_offline_site(offline_site: Path, tmp_path_factory: pytest.TempPathFactor
     """The offline site with the search index of 5,000 (synthetic) entries in place of its own."""
     site = tmp_path_factory.mktemp("big") / "site-offline"
     shutil.copytree(offline_site, site)
-    (site / "assets" / "search-index.js").write_text(script(5000), encoding="utf-8")
+    shutil.rmtree(site / "assets" / "search")
+    for path, text in index_files(5000).items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text, encoding="utf-8")
     return site
 
 
