@@ -24,7 +24,7 @@ def test_copy_buttons_say_what_they_copy_and_announce_it(page: Any, hosted_site:
     names = page.eval_on_selector_all("button.digest-copy", "bs => bs.map(b => b.textContent.trim())")
     assert names == ["Copy APA 7 reference", "Copy Vancouver reference", "Copy BibTeX",
                      "Copy APA 7 citation of this digest", "Copy BibTeX of this digest"]
-    status = page.get_by_role("status")
+    status = page.get_by_role("status").and_(page.locator(".digest-status-live"))  # not the search box's own
     assert status.count() == 1 and status.text_content() == "", "the live region is there before it speaks"
     page.get_by_role("button", name="Copy Vancouver reference").click()
     status.filter(has_text="Vancouver reference copied to the clipboard").wait_for()
