@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from digest.model import Entry, Person
+from digest.model import Entry, Person, safe_url
 from digest.search import json_literal
 from digest.styles import bibtex, page_range
 
@@ -45,6 +45,14 @@ def _ris_name(person: Person) -> str:
     if person.group or not person.given:
         return person.full_family
     return ", ".join(x for x in (person.full_family, person.given, person.suffix) if x)
+
+
+def web_url(entry: Entry) -> str:
+    """The record's web address: its ``url`` (or eprint), else a URL given as ``howpublished`` (BibTeX's @misc)."""
+    if entry.url:
+        return entry.url
+    value = entry.fields.get("howpublished", "").strip()
+    return safe_url(value) if value.lower().startswith(("http://", "https://")) and " " not in value else ""
 
 
 def _one_line(value: str) -> str:
@@ -95,8 +103,8 @@ def ris_record(entry: Entry) -> str:
         lines.append(("EP", end))
     if entry.doi:
         lines.append(("DO", entry.doi))
-    if entry.url:
-        lines.append(("UR", entry.url))
+    if web_url(entry):
+        lines.append(("UR", web_url(entry)))
     lines += [("KW", word) for word in _keywords(entry)]
     body = "\n".join(f"{tag}  - {_one_line(value)}" for tag, value in lines if _one_line(value))
     return body + "\nER  - \n"
@@ -170,6 +178,8 @@ def csl_item(entry: Entry) -> dict[str, object]:
         kind = "article"
     if kind == "article-journal":
         kind = _CSL_SUBTYPES.get(f.get("entrysubtype", "").strip().lower(), kind)
+    if entry.type == "misc" and not f.get("publisher") and not entry.url and web_url(entry):
+        kind = "webpage"  # a page cited by its address in howpublished, as APA dates it
     # CSL styles add their own punctuation after a title: one left by the record doubles it ("patients.”.").
     title = re.sub(r"(?<=[a-z]{3})\.$", "", entry.title)  # not "U.S." nor "..."
     item: dict[str, object] = {"id": entry.key, "type": kind, "title": title}
@@ -206,15 +216,16 @@ def csl_item(entry: Entry) -> dict[str, object]:
         item["publisher"] = publisher
     elif publisher and "publisher" not in item:
         item["publisher"] = publisher
-    if f.get("type") and kind in ("thesis", "report"):
-        item["genre"] = _GENRES.get(f["type"].strip().lower(), f["type"])
+    genre = f.get("type", "") or {"phdthesis": "phdthesis", "mastersthesis": "mathesis"}.get(entry.type, "")
+    if genre and kind in ("thesis", "report"):
+        item["genre"] = _GENRES.get(genre.strip().lower(), genre)
     issued = _issued(entry)
     if issued:
         item["issued"] = issued
     if entry.doi:
         item["DOI"] = entry.doi
-    if entry.url:
-        item["URL"] = entry.url
+    if web_url(entry):
+        item["URL"] = web_url(entry)
     if entry.pmid:
         item["PMID"] = entry.pmid
     return item
