@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from digest.model import Entry, Person, safe_url
 from digest.search import json_literal
-from digest.styles import bibtex, page_range
+from digest.styles import apa, bibtex, page_range
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 """File extension -> the name a download link shows."""
@@ -63,7 +63,7 @@ def ris_record(entry: Entry) -> str:
     """One RIS record, from ``TY`` to ``ER``."""
     f = entry.fields
     kind = RIS_TYPES.get(entry.type, "GEN")
-    if f.get("type", "").lower() == "preprint":
+    if f.get("type", "").lower() == "preprint" or (entry.eprint_type in apa.ARCHIVES and not entry.journal):
         kind = "UNPB"
     lines = [("TY", kind), ("ID", entry.key)]
     lines += [("AU", _ris_name(p)) for p in entry.authors]
@@ -174,8 +174,10 @@ def csl_item(entry: Entry) -> dict[str, object]:
     """One CSL-JSON item."""
     f = entry.fields
     kind = CSL_TYPES.get(entry.type, "article")
-    if f.get("type", "").lower() == "preprint":
-        kind = "article"
+    archive = apa.ARCHIVES.get(entry.eprint_type, "") if not entry.journal else ""
+    preprint = f.get("type", "").lower() == "preprint" or (archive and entry.type in ("article", "misc", "online"))
+    if preprint:
+        kind = "article"  # CSL's generic work, with genre "Preprint": what styles print as "[Preprint]"
     if kind == "article-journal":
         kind = _CSL_SUBTYPES.get(f.get("entrysubtype", "").strip().lower(), kind)
     if entry.type == "misc" and not f.get("publisher") and not entry.url and web_url(entry):
@@ -219,6 +221,10 @@ def csl_item(entry: Entry) -> dict[str, object]:
     genre = f.get("type", "") or {"phdthesis": "phdthesis", "mastersthesis": "mathesis"}.get(entry.type, "")
     if genre and kind in ("thesis", "report"):
         item["genre"] = _GENRES.get(genre.strip().lower(), genre)
+    if preprint:
+        item["genre"] = "Preprint"
+        if archive and "publisher" not in item:
+            item["publisher"] = archive
     issued = _issued(entry)
     if issued:
         item["issued"] = issued
