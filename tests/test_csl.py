@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -65,15 +66,15 @@ def test_references_are_cached_by_content_across_processes(entries: dict, tmp_pa
     again.prepare(entries.values(), tmp_path)
     assert again.formatted == 0
     assert [again.reference(e) for e in entries.values()] == [first.reference(e) for e in entries.values()]
-    entries["journal"].fields["volume"] = "48"
+    journal = entries["journal"]
+    changed = dataclasses.replace(journal, fields={**journal.fields, "volume": "48"}, raw={**journal.raw, "volume": "48"})
     edited = csl.CslStyle(path)
-    edited.prepare(entries.values(), tmp_path)
-    assert edited.formatted == 1 and " 48, 351–354" in to_plain(edited.reference(entries["journal"]))
+    edited.prepare([*(e for e in entries.values() if e is not journal), changed], tmp_path)
+    assert edited.formatted == 1 and " 48, 351–354" in to_plain(edited.reference(changed))
     shutil.rmtree(tmp_path / csl.CACHE_DIR)  # safe to delete: formatted again
     fresh = csl.CslStyle(path)
     fresh.prepare(entries.values(), tmp_path)
     assert fresh.formatted == len(entries)
-    entries["journal"].fields["volume"] = "47"
 
 
 def test_an_entry_the_processor_fails_on_is_shown_in_apa_and_reported(entries: dict, tmp_path: Path,  # type: ignore[type-arg]

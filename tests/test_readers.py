@@ -196,7 +196,8 @@ def test_citeproc_js_reads_the_biblatex_fields_of_the_export(tmp_path: Path) -> 
 
 
 AGREED = ("bl-subtitle", "bl-titleaddon", "bl-translated", "bl-edited-authored", "bl-translator-edition", "bl-editortype",
-          "bl-editor-and-translator", "bl-chapter-translated", "bl-thesis-masters", "bl-undated-page", "journal")
+          "bl-editor-and-translator", "bl-chapter-translated", "bl-thesis-masters", "bl-thesis-database", "bl-undated-page",
+          "journal", "webpage", "preprint", "bl-eprint")
 """Golden cases on which the project's APA and the APA CSL style under citeproc-js agree to the character."""
 
 

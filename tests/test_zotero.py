@@ -46,6 +46,12 @@ def _tools() -> tuple[Path, Path, Path]:
     return translators, utilities, modules
 
 
+@pytest.fixture(scope="module")
+def tools() -> tuple[Path, Path, Path]:
+    """Asked first by every test, so that they skip before building a site."""
+    return _tools()
+
+
 def _save(site: Path, keys: list[str], tmp_path: Path) -> dict[str, dict[str, Any]]:
     """What Zotero saves from the entry page of each key: its one item."""
     translators, utilities, modules = _tools()
@@ -64,7 +70,7 @@ def _save(site: Path, keys: list[str], tmp_path: Path) -> dict[str, dict[str, An
 
 
 @pytest.fixture(scope="module")
-def cases_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def cases_site(tools: tuple[Path, Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = copy_site("clean", tmp_path_factory.mktemp("zotero"))
     shutil.copy(CASES, root / "bib" / "cases.bib")
     return build_site(root, theme=THEME)
@@ -100,7 +106,7 @@ def _check(entry: Any, item: dict[str, Any]) -> list[str]:
     return wrong
 
 
-def test_zotero_reads_every_starter_entry_page(project_site: Built, tmp_path: Path) -> None:
+def test_zotero_reads_every_starter_entry_page(tools: tuple[Path, Path, Path], project_site: Built, tmp_path: Path) -> None:
     entries = {e.key: e for f in sorted((project_site.root / "bib").glob("*.bib")) for e in read_bib(f, f.name)[0]}
     saved = _save(project_site.site, list(entries), tmp_path)
     wrong = {key: found for key in entries if (found := _check(entries[key], saved[key]))}
@@ -132,10 +138,10 @@ def _container(entry: Any) -> str:
 
 
 @pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is absent")
-def test_zotero_reads_title_date_container_pages_doi_and_abstract_of_every_corpus_entry(tmp_path: Path) -> None:
+def test_zotero_reads_title_date_container_pages_doi_and_abstract_of_every_corpus_entry(tools: tuple[Path, Path, Path],
+                                                                                       tmp_path: Path) -> None:
     """The three real corpora on one site. Authors are left out here: their junk (reference lists pasted
     into author fields, initials inside family names) is the records', and make check reports it."""
-    _tools()
     root = copy_site("clean", tmp_path)
     for bib in CORPORA.glob("*.bib"):
         shutil.copy(bib, root / "bib" / bib.name)

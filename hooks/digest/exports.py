@@ -14,8 +14,8 @@ import re
 import zlib
 from collections.abc import Iterable
 
-from digest.model import Entry, Person
-from digest.styles import bibtex, page_range
+from digest.model import Entry, Person, safe_url
+from digest.styles import apa, bibtex, page_range
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 """File extension -> the name a download link shows."""
@@ -48,6 +48,14 @@ def _ris_name(person: Person) -> str:
     return ", ".join(x for x in (person.full_family, person.given, person.suffix) if x)
 
 
+def web_url(entry: Entry) -> str:
+    """The record's web address: its ``url`` (or eprint), else a URL given as ``howpublished`` (BibTeX's @misc)."""
+    if entry.url:
+        return entry.url
+    value = entry.fields.get("howpublished", "").strip()
+    return safe_url(value) if value.lower().startswith(("http://", "https://")) and " " not in value else ""
+
+
 def _one_line(value: str) -> str:
     return " ".join(value.split())
 
@@ -56,7 +64,7 @@ def ris_record(entry: Entry) -> str:
     """One RIS record, from ``TY`` to ``ER``."""
     f = entry.fields
     kind = RIS_TYPES.get(entry.type, "GEN")
-    if f.get("type", "").lower() == "preprint":
+    if f.get("type", "").lower() == "preprint" or (entry.eprint_type in apa.ARCHIVES and not entry.journal):
         kind = "UNPB"
     lines = [("TY", kind), ("ID", entry.key)]
     lines += [("AU", _ris_name(p)) for p in entry.authors]
@@ -96,8 +104,8 @@ def ris_record(entry: Entry) -> str:
         lines.append(("EP", end))
     if entry.doi:
         lines.append(("DO", entry.doi))
-    if entry.url:
-        lines.append(("UR", entry.url))
+    if web_url(entry):
+        lines.append(("UR", web_url(entry)))
     lines += [("KW", word) for word in _keywords(entry)]
     body = "\n".join(f"{tag}  - {_one_line(value)}" for tag, value in lines if _one_line(value))
     return body + "\nER  - \n"
@@ -167,10 +175,14 @@ def csl_item(entry: Entry) -> dict[str, object]:
     """One CSL-JSON item."""
     f = entry.fields
     kind = CSL_TYPES.get(entry.type, "article")
-    if f.get("type", "").lower() == "preprint":
-        kind = "article"
+    archive = apa.ARCHIVES.get(entry.eprint_type, "") if not entry.journal else ""
+    preprint = f.get("type", "").lower() == "preprint" or (archive and entry.type in ("article", "misc", "online"))
+    if preprint:
+        kind = "article"  # CSL's generic work, with genre "Preprint": what styles print as "[Preprint]"
     if kind == "article-journal":
         kind = _CSL_SUBTYPES.get(f.get("entrysubtype", "").strip().lower(), kind)
+    if entry.type == "misc" and not f.get("publisher") and not entry.url and web_url(entry):
+        kind = "webpage"  # a page cited by its address in howpublished, as APA dates it
     # CSL styles add their own punctuation after a title: one left by the record doubles it ("patients.”.").
     title = re.sub(r"(?<=[a-z]{3})\.$", "", entry.title)  # not "U.S." nor "..."
     item: dict[str, object] = {"id": entry.key, "type": kind, "title": title}
@@ -207,15 +219,20 @@ def csl_item(entry: Entry) -> dict[str, object]:
         item["publisher"] = publisher
     elif publisher and "publisher" not in item:
         item["publisher"] = publisher
-    if f.get("type") and kind in ("thesis", "report"):
-        item["genre"] = _GENRES.get(f["type"].strip().lower(), f["type"])
+    genre = f.get("type", "") or {"phdthesis": "phdthesis", "mastersthesis": "mathesis"}.get(entry.type, "")
+    if genre and kind in ("thesis", "report"):
+        item["genre"] = _GENRES.get(genre.strip().lower(), genre)
+    if preprint:
+        item["genre"] = "Preprint"
+        if archive and "publisher" not in item:
+            item["publisher"] = archive
     issued = _issued(entry)
     if issued:
         item["issued"] = issued
     if entry.doi:
         item["DOI"] = entry.doi
-    if entry.url:
-        item["URL"] = entry.url
+    if web_url(entry):
+        item["URL"] = web_url(entry)
     if entry.pmid:
         item["PMID"] = entry.pmid
     return item

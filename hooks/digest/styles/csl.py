@@ -122,6 +122,8 @@ class CslStyle:
             raise StyleError(f"citeproc-py cannot read {path.name} ({type(error).__name__}: {error})") from error
         self._done: dict[str, tuple[Parts, str]] = {}
         self._cache: dict[str, list] = {}  # type: ignore[type-arg]
+        self._loaded: tuple[Path, tuple[int, int]] | None = None
+        """The cache file read into ``_cache`` and its (mtime, size) then."""
         self.formatted = 0
         """How many entries this process formatted with citeproc-py (not found in the cache)."""
         self.failed: dict[str, str] = {}
@@ -141,14 +143,16 @@ class CslStyle:
     def prepare(self, entries: Iterable[Entry], root: Path) -> list[Problem]:
         """Format every entry not in the cache file under ``root`` in one citeproc-py run, and save the cache;
         an entry the processor fails on is shown in APA and reported."""
-        from digest.exports import csl_json_item
+        from digest import exports
 
         file = root / CACHE_DIR / f"{self.key}.json"
-        self._cache = _load_cache(file)
+        stamp = _stamp(file)
+        if (file, stamp) != self._loaded:  # under `mkdocs serve` the cache stays in memory between builds
+            self._cache = _load_cache(file)
         missing: dict[str, tuple[Entry, str]] = {}
         current: set[str] = set()
         for entry in entries:
-            item = csl_json_item(entry)
+            item = exports.record("json", entry)  # the CSL-JSON export's record, made once
             digest = hashlib.blake2b(item.encode("utf-8"), digest_size=12).hexdigest()
             current.add(digest)
             found = self._cache.get(digest)
@@ -163,7 +167,9 @@ class CslStyle:
                 if key not in self.failed:
                     self._cache[digest] = _pack(made[key])
         if missing or len(current) != len(self._cache):  # entries gone from the library leave the cache too
-            _save_cache(file, {d: self._cache[d] for d in current if d in self._cache})
+            self._cache = {d: self._cache[d] for d in current if d in self._cache}
+            _save_cache(file, self._cache)
+        self._loaded = (file, _stamp(file))
         return [self._problem(entry) for entry, _ in missing.values() if entry.key in self.failed]
 
     def _problem(self, entry: Entry) -> Problem:
@@ -357,6 +363,14 @@ def _pack(found: tuple[Parts, str]) -> list:  # type: ignore[type-arg]
 
 def _unpack(data: list) -> tuple[Parts, str]:  # type: ignore[type-arg]
     return [Part(text, bool(italic), href) for text, italic, href in data[0]], data[1]
+
+
+def _stamp(file: Path) -> tuple[int, int]:
+    try:
+        found = file.stat()
+    except OSError:
+        return (0, 0)
+    return (found.st_mtime_ns, found.st_size)
 
 
 def _load_cache(file: Path) -> dict[str, list]:  # type: ignore[type-arg]
