@@ -111,7 +111,7 @@ def test_with_a_site_url_entry_pages_share_and_cite_their_address(tmp_path: Path
     url = "https://example.org/repo/digests/lener2016/"
     assert 'href="https://bsky.app/intent/compose?text=Glutamate%20and%20GABA%20Systems' in page
     assert "%20https%3A%2F%2Fexample.org%2Frepo%2Fdigests%2Flener2016%2F" in page
-    assert "data-share-template" not in page, "the address is known: nothing for the script to fill in"
+    assert 'data-share-url="https://' in page, "the address is known: nothing for the script to fill in"
     cite = page.split('id="cite-this-digest"')[1].split("</div>")[1]
     assert f'<a href="{url}" data-digest-url>{url}</a>' in cite
     assert "data-digest-url></span>" not in page

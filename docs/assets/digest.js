@@ -204,8 +204,21 @@
     return /^https?:$/.test(location.protocol) ? location.href.split("#")[0] : "";
   }
 
+  /* A network's share link for a page of `title` at `url`, as hooks/digest/share.py makes it. */
+  function shareHref(name, title, url) {
+    var q = encodeURIComponent;
+    var text = (title + " " + url).trim();
+    return {
+      email: "mailto:?subject=" + q(title) + "&body=" + q((title + "\n\n" + url).trim()),
+      bluesky: "https://bsky.app/intent/compose?text=" + q(text),
+      linkedin: "https://www.linkedin.com/sharing/share-offsite/?url=" + q(url),
+      x: "https://x.com/intent/post?text=" + q(title) + "&url=" + q(url),
+      mastodon: "share?text=" + q(text)
+    }[name];
+  }
+
   /* Share links and "Cite this digest" without a site_url: put the address in where the build could
-   * not (data-share-template holds the link with a mark for it; data-digest-url is empty). */
+   * not (the share links are made again with it; data-digest-url is empty). */
   function fillAddress() {
     var url = pageUrl();
     var today = new Date().toISOString().slice(0, 10);
@@ -216,10 +229,12 @@
     if (!url) {
       return;
     }
-    var templated = document.querySelectorAll("[data-share-template]");
-    for (var j = 0; j < templated.length; j++) {
-      var template = templated[j].getAttribute("data-share-template").split("DIGEST_PAGE_URL").join(encodeURIComponent(url));
-      templated[j].setAttribute(templated[j].tagName === "A" ? "href" : "data-share-path", template);
+    var blocks = document.querySelectorAll('.digest-share[data-share-url=""]');
+    for (var j = 0; j < blocks.length; j++) {
+      var links = blocks[j].querySelectorAll("a[data-share]");
+      for (var n = 0; n < links.length; n++) {
+        links[n].href = shareHref(links[n].getAttribute("data-share"), blocks[j].getAttribute("data-share-title"), url);
+      }
     }
     var empty = document.querySelectorAll("span[data-digest-url]");
     for (var k = 0; k < empty.length; k++) {
@@ -245,19 +260,36 @@
     }
   }
 
+  function element(tag, attributes, text) {
+    var made = document.createElement(tag);
+    Object.keys(attributes).forEach(function (name) { made.setAttribute(name, attributes[name]); });
+    made.textContent = text || "";
+    return made;
+  }
+
+  /* The buttons only the script can work: Mastodon (with its fields, hidden until asked for) and,
+   * where the browser has the Web Share API, its own share. */
   function setUpSharing() {
     var blocks = document.querySelectorAll(".digest-share");
     for (var i = 0; i < blocks.length; i++) {
       var block = blocks[i];
-      var mastodon = block.querySelector(".digest-share-mastodon");
-      var form = block.querySelector("[data-share-mastodon-form]");
-      if (mastodon && form) {
-        mastodon.hidden = false;
+      var title = block.getAttribute("data-share-title");
+      block.appendChild(element("button", {"class": "digest-share-link digest-share-mastodon", type: "button", "data-share": "mastodon",
+                                           "data-share-path": shareHref("mastodon", title, pageUrl()), "aria-expanded": "false"}, "Mastodon"));
+      if (typeof navigator.share === "function") {
+        block.appendChild(element("button", {"class": "digest-share-link digest-share-native", type: "button", "data-share": "native"},
+                                  "Share…"));
       }
-      var native = block.querySelector(".digest-share-native");
-      if (native && typeof navigator.share === "function") {
-        native.hidden = false;
-      }
+      var group = element("div", {"class": "digest-share-mastodon-form", role: "group", "aria-label": "Share on Mastodon",
+                                  "data-share-mastodon-form": ""});
+      var label = element("label", {}, "Your Mastodon server ");
+      label.appendChild(element("input", {type: "text", name: "instance", placeholder: "mastodon.social", autocomplete: "url",
+                                          autocapitalize: "off", spellcheck: "false"}));
+      group.appendChild(label);
+      group.appendChild(element("button", {type: "button", "class": "digest-share-link digest-share-mastodon-go"}, "Share on Mastodon"));
+      group.appendChild(element("span", {"class": "digest-share-error", role: "alert"}));
+      group.hidden = true;
+      block.appendChild(group);
     }
   }
 

@@ -2,19 +2,18 @@
 
 Plain links, made here at build time: no third-party script, no tracker, nothing loaded until a
 reader clicks. They carry the page's address when the site has a ``site_url``; without one the
-address is known only in the browser, so each link also carries a template in which
-``docs/assets/digest.js`` puts the page's address (the ``href`` alone still shares the title).
-Mastodon has no central server: the script asks for the reader's own (a small form) and opens its
-``/share`` page.
+address is known only in the browser, where ``docs/assets/digest.js`` makes the same links again
+with it (its ``shareHref`` mirrors :func:`hrefs`; the ``href`` alone still shares the title).
+Mastodon has no central server, and the Web Share API is the browser's: both need the script, which
+adds their buttons (Mastodon asks for the reader's own server and opens its ``/share`` page). So a
+page carries its title once and four short links, not a copy of each link per case: these are on
+every one of tens of thousands of pages.
 """
 
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import quote
-
-MARK = "DIGEST_PAGE_URL"
-"""Where the page's address goes in a link's template (it survives percent-encoding as it is)."""
 
 NETWORKS = (("email", "E-mail"), ("bluesky", "Bluesky"), ("linkedin", "LinkedIn"), ("x", "X"))
 
@@ -39,7 +38,4 @@ def hrefs(title: str, url: str) -> dict[str, str]:
 def share(title: str, url: str) -> dict[str, Any]:
     """The view of an entry page's share links (templates/partials/share.html)."""
     now = hrefs(title, url)
-    later = {} if url else hrefs(title, MARK)
-    links = [{"name": name, "label": label, "href": now[name], "template": later.get(name, "")} for name, label in NETWORKS]
-    return {"title": title, "url": url, "links": links,
-            "mastodon": now["mastodon"], "mastodon_template": later.get("mastodon", "")}
+    return {"title": title, "url": url, "links": [{"name": name, "label": label, "href": now[name]} for name, label in NETWORKS]}

@@ -70,8 +70,6 @@ def test_share_links_with_and_without_the_address() -> None:
     hrefs = {link["name"]: link["href"] for link in known["links"]}
     assert hrefs["bluesky"] == "https://bsky.app/intent/compose?text=GABA%20%26%20you%20https%3A%2F%2Fexample.org%2Fd%2Fx%2F"
     assert hrefs["email"] == "mailto:?subject=GABA%20%26%20you&body=GABA%20%26%20you%0A%0Ahttps%3A%2F%2Fexample.org%2Fd%2Fx%2F"
-    assert all(link["template"] == "" for link in known["links"]) and known["mastodon_template"] == ""
-    unknown = share.share("GABA", "")
-    templates = {link["name"]: link["template"] for link in unknown["links"]}
-    assert templates["linkedin"] == f"https://www.linkedin.com/sharing/share-offsite/?url={share.MARK}"
-    assert unknown["mastodon"] == "share?text=GABA" and unknown["mastodon_template"] == f"share?text=GABA%20{share.MARK}"
+    unknown = {link["name"]: link["href"] for link in share.share("GABA", "")["links"]}
+    assert unknown["bluesky"] == "https://bsky.app/intent/compose?text=GABA" and "mastodon" not in unknown
+    assert share.hrefs("GABA", "")["mastodon"] == "share?text=GABA"
