@@ -15,9 +15,13 @@ from pathlib import Path
 
 PARTS = {
     "Content-Security-Policy": r'<meta http-equiv="Content-Security-Policy"[^>]*>',
+    "palette toggle": r'<form class="md-header__option" data-md-component="palette">.*?</form>\s*<script>.*?</script>',
+    "search box": r'<div class="digest-search" role="search".*?</div>\s*</div>',
+    "share links": r'<nav class="digest-share".*?</nav>',
+    "cite this digest": r'<h2 id="cite-this-digest">.*?(?=<h2 id="related-digests"|<h2 id="cited-in"|</article>)',
     "citation_* tags": r'(?:\s*<meta name="citation_[^>]*>)+',
     "JSON-LD": r'<script type="application/ld\+json">.*?</script>',
-    "header and search box": r"<header.*?</header>",
+    "header": r"<header.*?</header>",
     "navigation": r'<div class="md-sidebar md-sidebar--primary".*?</nav>\s*</div>\s*</div>\s*</div>',
     "footer": r"<footer.*?</footer>",
     "reference styles": r'<div class="digest-reference">.*?(?=<p class="digest-downloads">)',
@@ -25,7 +29,8 @@ PARTS = {
     "related digests": r'<ul class="digest-related">.*?</ul>',
     "abstract or digest": r'(?:<p class="digest-abstract">.*?</p>|<div class="digest-body">.*?</div>)',
 }
-"""Each part's pattern in an entry page; what none matches is counted as the rest."""
+"""Each part's pattern in an entry page, looked for in this order, each in what the ones before left;
+what none matches is counted as the rest."""
 
 
 def parts(page: str) -> Counter[str]:
@@ -35,7 +40,8 @@ def parts(page: str) -> Counter[str]:
         match = re.search(pattern, page, re.S)
         if match:
             found[name] = len(match.group(0).encode("utf-8"))
-    found["rest"] = len(page.encode("utf-8")) - sum(found.values())
+            page = page[:match.start()] + page[match.end():]
+    found["rest"] = len(page.encode("utf-8"))
     return found
 
 
