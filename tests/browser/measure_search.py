@@ -51,7 +51,6 @@ def main(n: int, runs: int = 5, keep: str = "") -> None:
         page_path = next((built.site / "digests").glob("*.html"))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context()
             leaks: list[str] = []
 
             def offline(route: Any) -> None:
@@ -61,10 +60,20 @@ def main(n: int, runs: int = 5, keep: str = "") -> None:
                     leaks.append(route.request.url)
                     route.abort()
 
+            context = browser.new_context()
             context.route("**/*", offline)
+            context.new_page().goto(page_path.as_uri())
+            rss, own = _tab_memory(browser)
+            print(f"the page before any search: tab {own:.0f} MB of its own ({rss:.0f} MB resident with Chromium's code)")
+            context.close()
             for query in QUERIES:
                 for pace, (idle, delay) in PACES.items():
-                    runs_of = [_run(browser, context, page_path, folder, query, idle, delay) for _ in range(runs)]
+                    runs_of = []
+                    for _ in range(runs):  # each in a context of its own: a renderer process of its own
+                        context = browser.new_context()
+                        context.route("**/*", offline)
+                        runs_of.append(_run(browser, context, page_path, folder, query, idle, delay))
+                        context.close()
                     _report(query, pace, runs_of)
             browser.close()
         print(f"requests off the machine: {len(leaks)}")

@@ -263,7 +263,9 @@
     var keys = [];
     var own = this.keyOf(exact);
     if (own) keys.push(own);
-    if (word.prefix && (field ? word.w.length >= 1 : word.w.length >= 2)) {
+    // A word being typed is completed from its third letter on ("ra" would be most of the index).
+    var expand = word.prefix && (field ? word.w.length >= 1 : word.w.length >= 3);
+    if (expand) {
       this.keysFrom(field + word.w, 8).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); });
     }
     if (!field && word.w !== word.t) {
@@ -278,7 +280,7 @@
         var data = shard.data;
         if (has(data.t, exact)) found[exact] = 1;
         if (!field && has(data.w, word.w)) found[data.w[word.w]] = 1;
-        if (word.prefix) {
+        if (expand) {
           var n = 0;
           for (var t in data.t) {
             if (n >= PREFIX_LIMIT) break;
@@ -381,7 +383,8 @@
 
   // query: the box's text; filters: {topic: slug, from, to, digest}. Resolves to
   // {hits: [{doc, score}], exact: whether the count is exact, words: matched terms, prefixes}.
-  Engine.prototype.search = function (query, filters, want) {
+  // current: a function telling whether the query is still wanted (the reader typed on).
+  Engine.prototype.search = function (query, filters, want, current) {
     var self = this, index = this.index;
     var q = parse(query);
     filters = filters || {};
@@ -429,7 +432,7 @@
       if (!q.phrases.length) return result;
       result.rest = hits;
       result.hits = [];
-      return self.verify(result, want || 20);
+      return self.verify(result, want || 20, current);
     });
   };
 
@@ -447,10 +450,11 @@
   // want of them hold every phrase (or VERIFY_LIMIT more were checked): result.hits are those
   // found so far, result.rest the candidates not checked yet. Each text shard holds TEXT texts:
   // checking every candidate of a common phrase would load most of the index.
-  Engine.prototype.verify = function (result, want) {
+  Engine.prototype.verify = function (result, want, current) {
     var self = this;
     var limit = result.hits.length + VERIFY_LIMIT;
     function more() {
+      if (current && !current()) return Promise.resolve(result);  // overtaken: load nothing more
       if (result.hits.length >= want || !result.rest.length || result.hits.length + result.checked >= limit) {
         result.exact = !result.rest.length;
         result.checked = 0;
@@ -500,7 +504,7 @@
     var terms = map();
     (result.terms || []).forEach(function (t) { terms[t] = true; });
     (result.phrases || []).forEach(function (p) { p.forEach(function (t) { terms[t] = true; }); });
-    var prefixes = (result.prefixes || []).filter(function (p) { return p.length >= 2; });
+    var prefixes = (result.prefixes || []).filter(function (p) { return p.length >= 3; });
     return function (word) {
       var tokensOf = tokens(word);
       return tokensOf.some(function (w) {
@@ -666,7 +670,7 @@
     self.start().then(function (engine) {
       if (turn !== self.turn) return null;
       mark("digest-search-query");
-      return engine.search(query, {}, self.MAX).then(function (result) {
+      return engine.search(query, {}, self.MAX, function () { return turn === self.turn; }).then(function (result) {
         if (turn !== self.turn) return null;
         mark("digest-search-searched");
         var shown = result.hits.slice(0, self.MAX);
@@ -817,7 +821,7 @@
     var self = this, turn = ++self.turn, filters = self.filters();
     if (!self.engine) return;
     self.remember(filters);
-    self.engine.search(self.input.value, filters, self.STEP).then(function (result) {
+    self.engine.search(self.input.value, filters, self.STEP, function () { return turn === self.turn; }).then(function (result) {
       if (turn !== self.turn) return;
       self.result = result;
       self.isHit = matcher(result);
