@@ -16,6 +16,7 @@ import logging
 import os
 import shutil
 from collections.abc import MutableMapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,10 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from digest import ahead, checks, contributed, csp, notfound, offlinezip, pages, styles
+from digest.ahead import Background
 from digest.digestfiles import split_front_matter
 from digest.library import load
-from digest.outputs import FileOut, SiteInfo, outputs
+from digest.outputs import FileOut, SiteInfo, outputs, write_search_files
 from digest.pages import PageMaker, PageOut
 from digest.problems import Problem
 from digest.settings import Settings, read_settings
@@ -60,6 +62,10 @@ class _State:
     """Generated pages made in a second process while MkDocs renders the theme (digest/ahead.py)."""
     prepared: dict[str, contributed.Prepared] = {}  # noqa: RUF012
     """Hand-written pages' citations and markers, between on_page_markdown and on_page_content."""
+    search_later: SiteInfo | None = None
+    """In a build (not under serve): the search index is made after the files are listed, and written
+    straight into the site (digest/outputs.py), in a forked child where there are two cores."""
+    search: Background | None = None
     offline_zip: tuple[Path, offlinezip.Placement] | None = None
     """The offline copy's zip (``OFFLINE_ZIP``, set by ``make offline-zip``) and where it is published."""
 
@@ -203,7 +209,8 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
                     os.path.relpath(config.docs_dir, root), files.get_file_from_path("index.md") is not None,
                     tuple((uri, markdown) for uri, _, markdown in hand_written))
     state.current = set()
-    for output in outputs(maker, site):
+    state.search_later = None if state.serving else site
+    for output in outputs(maker, site, with_search=state.search_later is None):
         _put(files, config, output)
     return files
 
@@ -291,6 +298,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         jobs = [(file.src_uri, file.out.make) for file in files.documentation_pages()
                 if isinstance(file, DigestFile) and isinstance(file.out, PageOut)]
         state.ahead = ahead.Ahead(jobs) if len(jobs) > 50 else None
+        if state.ahead is not None and state.search_later is not None and state.maker is not None:
+            state.search = Background(partial(write_search_files, state.maker, state.search_later, config.site_dir))
     return env
 
 
@@ -298,6 +307,18 @@ def _stop_ahead() -> None:
     if state.ahead is not None:
         state.ahead.close()
         state.ahead = None
+    if state.search is not None:
+        state.search.close()
+        state.search = None
+
+
+def _write_search(config: MkDocsConfig) -> None:
+    """The search index's files, written by the forked child if there is one, else here."""
+    written = state.search.result() if state.search is not None else None
+    state.search = None
+    if written is None and state.search_later is not None and state.maker is not None:
+        write_search_files(state.maker, state.search_later, config.site_dir)
+    state.search_later = None
 
 
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
@@ -355,6 +376,7 @@ def _place_offline_zip(config: MkDocsConfig) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _write_search(config)
     _stop_ahead()
     _collect_again()
     if state.offline_zip and state.offline_zip[1].in_site:

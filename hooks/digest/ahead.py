@@ -72,3 +72,33 @@ def worth_it() -> bool:
         return len(os.sched_getaffinity(0)) > 1
     except AttributeError:  # not on Linux
         return (os.cpu_count() or 1) > 1
+
+
+class Background:
+    """One job done in a forked child while the build goes on (the search index, while MkDocs renders
+    the pages); :meth:`result` waits for it. None from it means the child failed: the caller does the
+    job itself, so the output never depends on the child."""
+
+    def __init__(self, job: Callable[[], Any]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._child: Any = context.Process(target=_work, args=([("", job)], send), daemon=True)
+        self._child.start()
+        send.close()
+
+    def result(self) -> Any | None:
+        if self._child is None:
+            return None
+        try:
+            return self._receive.recv()
+        except (EOFError, OSError):
+            return None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._child is not None:
+            self._receive.close()
+            self._child.kill()
+            self._child.join()
+            self._child = None

@@ -9,6 +9,7 @@ unchanged file is neither made nor written again under ``mkdocs serve --dirty``.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -53,12 +54,13 @@ class SiteInfo:
     """The hand-written pages, (src_uri, markdown), for the search index."""
 
 
-def outputs(maker: PageMaker, site: SiteInfo) -> Iterator[PageOut | FileOut]:
-    """Every file the digest generates, pages first."""
+def outputs(maker: PageMaker, site: SiteInfo, with_search: bool = True) -> Iterator[PageOut | FileOut]:
+    """Every file the digest generates, pages first; ``with_search=False``: not the search index's
+    files, which the caller writes itself (:func:`write_search_files`)."""
     lib = maker.lib
     edit_uris = {key: _edit_uri(entry, lib.settings.digests_dir, site) for key, entry in lib.entries.items()}
     yield from maker.pages(edit_uris, site.has_home)
-    yield from reader_files(maker, site)
+    yield from reader_files(maker, site, with_search)
     yield from downloads(maker)
 
 
@@ -73,7 +75,7 @@ def _relative(path: str, start: str) -> str:
     return posixpath.relpath(path, start)
 
 
-def reader_files(maker: PageMaker, site: SiteInfo) -> Iterator[FileOut]:
+def reader_files(maker: PageMaker, site: SiteInfo, with_search: bool = True) -> Iterator[FileOut]:
     """The search index and the Atom feed."""
     lib, links, views = maker.lib, maker.links, maker.views
 
@@ -96,22 +98,35 @@ def reader_files(maker: PageMaker, site: SiteInfo) -> Iterator[FileOut]:
         return feed.atom(items, site.name, site.url, site.description)
 
     yield FileOut(feed.FEED_PATH, atom, everything)
-    yield from search_files(maker, site, entry_url, topic_url)
+    if with_search:
+        for path, text in search_index(maker, site).items():
+            yield FileOut(path, partial(_text, text), partial(hash, text))
 
 
-def search_files(maker: PageMaker, site: SiteInfo, entry_url: Callable[[Entry], str],
-                 topic_url: Callable[[Topic], str]) -> Iterator[FileOut]:
-    """The files of the search index (digest/search.py), made together when the first is written.
+def search_index(maker: PageMaker, site: SiteInfo) -> dict[str, str]:
+    """The files of the search index (digest/search.py), by path under the site.
 
-    Their list depends on what the index holds, so the index is built here, when the files are
-    listed; under `mkdocs serve --dirty` its files are written again only when one of them changed."""
-    lib, links = maker.lib, maker.links
+    Their list depends on what the index holds, so the whole index is built at once. Under `mkdocs
+    serve --dirty` they are files of the build, written again only when one of them changed; in a
+    build, :func:`write_search_files` writes them (from the forked child of digest/ahead.py, beside
+    MkDocs rendering the pages, where there is one)."""
+    lib, links, views = maker.lib, maker.links, maker.views
     statuses = {key: found.label for key, found in lib.statuses.items()}
     pages = [(links.url(src_uri), markdown) for src_uri, markdown in site.pages]
-    files = search.build_once(search.records(lib.index.newest(), lib.topics, entry_url, topic_url, statuses, pages),
-                         links.url(search.PAGE))
+    return search.build_once(search.records(lib.index.newest(), lib.topics, lambda e: links.url(views.entry_src(e.key)),
+                                            lambda t: links.url(links.topic(t.slug)), statuses, pages),
+                             links.url(search.PAGE))
+
+
+def write_search_files(maker: PageMaker, site: SiteInfo, site_dir: str) -> int:
+    """Build the search index and write its files under ``site_dir``; how many."""
+    files = search_index(maker, site)
     for path, text in files.items():
-        yield FileOut(path, partial(_text, text), partial(hash, text))
+        target = os.path.join(site_dir, *path.split("/"))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    return len(files)
 
 
 def _text(text: str) -> str:

@@ -175,8 +175,10 @@ _MARKDOWN = [(re.compile(a, f), b) for a, b, f in (
 )]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def plain_text(markdown: str) -> str:
-    """The words a reader sees in ``markdown``: no markup, no citation keys, no URLs."""
+    """The words a reader sees in ``markdown``: no markup, no citation keys, no URLs (kept between
+    `mkdocs serve` rebuilds, which make the index again after every edit)."""
     text = markdown
     for pattern, replacement in _MARKDOWN:
         text = pattern.sub(replacement, text)

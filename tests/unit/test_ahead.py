@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, copy_site
-from digest.ahead import Ahead
+from digest.ahead import Ahead, Background
 
 
 def test_results_come_in_order_and_anything_else_falls_back() -> None:
@@ -30,6 +30,15 @@ def test_a_failing_page_ends_the_child_and_the_caller_makes_the_rest() -> None:
     assert made.take("b") is None
     assert made.take("c") is None
     made.close()
+
+
+def test_a_background_job_gives_its_result_or_none_when_it_fails() -> None:
+    assert Background(lambda: os.getpid()).result() not in (None, os.getpid())
+
+    def boom() -> int:
+        raise ValueError("no")
+
+    assert Background(boom).result() is None
 
 
 def test_a_site_made_ahead_is_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,5 +64,6 @@ def test_a_site_made_ahead_is_the_same_bytes(tmp_path: Path, monkeypatch: pytest
         sites.append(build_site(root, strict=True, extra=extra).site)
     on, off = ({p.relative_to(s): p.read_bytes() for p in s.rglob("*") if p.is_file()} for s in sites)
     assert on.keys() == off.keys() and len(on) > 80
+    assert Path("assets/search/index.js") in on  # written by a second child in the first build, here in the second
     assert [path for path in on if on[path] != off[path]] == []
     assert len(taken) > 80  # the pages of the first build were made by the child
