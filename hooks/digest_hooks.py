@@ -32,7 +32,7 @@ from digest import ahead, checks, contributed, csp, notfound, offlinezip, pages,
 from digest.ahead import Background
 from digest.digestfiles import split_front_matter
 from digest.library import load
-from digest.outputs import FileOut, SiteInfo, outputs, write_search_files
+from digest.outputs import FileOut, SiteInfo, outputs, write_later
 from digest.pages import PageMaker, PageOut
 from digest.problems import Problem
 from digest.settings import Settings, read_settings
@@ -63,8 +63,9 @@ class _State:
     prepared: dict[str, contributed.Prepared] = {}  # noqa: RUF012
     """Hand-written pages' citations and markers, between on_page_markdown and on_page_content."""
     search_later: SiteInfo | None = None
-    """In a build (not under serve): the search index is made after the files are listed, and written
-    straight into the site (digest/outputs.py), in a forked child where there are two cores."""
+    """In a build (not under serve): the search index and the downloads are made after the files are
+    listed and written straight into the site (outputs.write_later), by a forked child where there
+    are two cores."""
     search: Background | None = None
     offline_zip: tuple[Path, offlinezip.Placement] | None = None
     """The offline copy's zip (``OFFLINE_ZIP``, set by ``make offline-zip``) and where it is published."""
@@ -210,7 +211,7 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
                     tuple((uri, markdown) for uri, _, markdown in hand_written))
     state.current = set()
     state.search_later = None if state.serving else site
-    for output in outputs(maker, site, with_search=state.search_later is None):
+    for output in outputs(maker, site, later=state.search_later is not None):
         _put(files, config, output)
     return files
 
@@ -299,7 +300,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
                 if isinstance(file, DigestFile) and isinstance(file.out, PageOut)]
         state.ahead = ahead.Ahead(jobs) if len(jobs) > 50 else None
         if state.ahead is not None and state.search_later is not None and state.maker is not None:
-            state.search = Background(partial(write_search_files, state.maker, state.search_later, config.site_dir))
+            state.search = Background(partial(write_later, state.maker, state.search_later, config.site_dir))
     return env
 
 
@@ -313,11 +314,11 @@ def _stop_ahead() -> None:
 
 
 def _write_search(config: MkDocsConfig) -> None:
-    """The search index's files, written by the forked child if there is one, else here."""
+    """The search index and the downloads, written by the forked child if there is one, else here."""
     written = state.search.result() if state.search is not None else None
     state.search = None
     if written is None and state.search_later is not None and state.maker is not None:
-        write_search_files(state.maker, state.search_later, config.site_dir)
+        write_later(state.maker, state.search_later, config.site_dir)
     state.search_later = None
 
 

@@ -18,8 +18,9 @@ from pathlib import Path
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="/([^"]+)">')
 _SCRIPT = re.compile(r'<script src="/([^"]+)"></script>')
 _SCOPE = 'new URL("/",location)'
-EXTRA_NAMES = ("download",)
-"""Top-level folders added after the build (`make offline-zip`), which a missing address may be under."""
+EXTRA_NAMES = ("download", "exports")
+"""Top-level folders added after the 404 page is made (`make offline-zip`; the downloads, written at
+the end of a build by outputs.write_later), which a missing address may be under."""
 
 
 def _script(names: list[str], scripts: list[str]) -> str:

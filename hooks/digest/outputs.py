@@ -54,14 +54,15 @@ class SiteInfo:
     """The hand-written pages, (src_uri, markdown), for the search index."""
 
 
-def outputs(maker: PageMaker, site: SiteInfo, with_search: bool = True) -> Iterator[PageOut | FileOut]:
-    """Every file the digest generates, pages first; ``with_search=False``: not the search index's
-    files, which the caller writes itself (:func:`write_search_files`)."""
+def outputs(maker: PageMaker, site: SiteInfo, later: bool = False) -> Iterator[PageOut | FileOut]:
+    """Every file the digest generates, pages first; ``later``: not the search index and the
+    downloads, which the caller writes itself (:func:`write_later`)."""
     lib = maker.lib
     edit_uris = {key: _edit_uri(entry, lib.settings.digests_dir, site) for key, entry in lib.entries.items()}
     yield from maker.pages(edit_uris, site.has_home)
-    yield from reader_files(maker, site, with_search)
-    yield from downloads(maker)
+    yield from reader_files(maker, site, not later)
+    if not later:
+        yield from downloads(maker)
 
 
 def _edit_uri(entry: Entry, digests_dir: str, site: SiteInfo) -> str:
@@ -118,15 +119,22 @@ def search_index(maker: PageMaker, site: SiteInfo) -> dict[str, str]:
                              links.url(search.PAGE))
 
 
-def write_search_files(maker: PageMaker, site: SiteInfo, site_dir: str) -> int:
-    """Build the search index and write its files under ``site_dir``; how many."""
-    files = search_index(maker, site)
-    for path, text in files.items():
-        target = os.path.join(site_dir, *path.split("/"))
+def write_later(maker: PageMaker, site: SiteInfo, site_dir: str) -> int:
+    """Make the search index and the downloads and write their files under ``site_dir``; how many.
+
+    In a build (not under `mkdocs serve`) the hook calls this in a forked child while MkDocs renders
+    the pages (digest/ahead.Background): they are a fifth of the work of a build and need nothing
+    of the pages."""
+    count = 0
+    later = [*(FileOut(path, partial(_text, text), partial(hash, text)) for path, text in search_index(maker, site).items()),
+             *downloads(maker)]
+    for out in later:
+        target = os.path.join(site_dir, *out.src_uri.split("/"))
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-    return len(files)
+        with open(target, "w", encoding="utf-8", newline="") as written:
+            written.write(out.make())
+        count += 1
+    return count
 
 
 def _text(text: str) -> str:

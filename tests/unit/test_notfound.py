@@ -22,7 +22,7 @@ def test_the_page_carries_its_styles_and_loads_its_scripts_by_itself(tmp_path: P
     assert 'href="/assets/main.css"' not in page
     assert '<script src="/assets/digest.js">' not in page
     assert '["/assets/digest.js"]' in page, "the loader gets the scripts to load"
-    assert '["assets", "download", "topics"]' in page, "the loader knows the top-level names"
+    assert '["assets", "download", "exports", "topics"]' in page, "the loader knows the top-level names"
     assert 'new URL(window.__digest_root||"/",location)' in page
     # The loader is inline, before the theme's scope script, and allowed by its hash.
     assert page.index("__digest_root = root") < page.index("__md_scope")
