@@ -62,11 +62,11 @@ class _State:
     """Generated pages made in a second process while MkDocs renders the theme (digest/ahead.py)."""
     prepared: dict[str, contributed.Prepared] = {}  # noqa: RUF012
     """Hand-written pages' citations and markers, between on_page_markdown and on_page_content."""
-    search_later: SiteInfo | None = None
+    later_site: SiteInfo | None = None
     """In a build (not under serve): the search index and the downloads are made after the files are
     listed and written straight into the site (outputs.write_later), by a forked child where there
     are two cores."""
-    search: Background | None = None
+    later: Background | None = None
     offline_zip: tuple[Path, offlinezip.Placement] | None = None
     """The offline copy's zip (``OFFLINE_ZIP``, set by ``make offline-zip``) and where it is published."""
 
@@ -210,8 +210,8 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
                     os.path.relpath(config.docs_dir, root), files.get_file_from_path("index.md") is not None,
                     tuple((uri, markdown) for uri, _, markdown in hand_written))
     state.current = set()
-    state.search_later = None if state.serving else site
-    for output in outputs(maker, site, later=state.search_later is not None):
+    state.later_site = None if state.serving else site
+    for output in outputs(maker, site, later=state.later_site is not None):
         _put(files, config, output)
     return files
 
@@ -299,8 +299,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         jobs = [(file.src_uri, file.out.make) for file in files.documentation_pages()
                 if isinstance(file, DigestFile) and isinstance(file.out, PageOut)]
         state.ahead = ahead.Ahead(jobs) if len(jobs) > 50 else None
-        if state.ahead is not None and state.search_later is not None and state.maker is not None:
-            state.search = Background(partial(write_later, state.maker, state.search_later, config.site_dir))
+        if state.ahead is not None and state.later_site is not None and state.maker is not None:
+            state.later = Background(partial(write_later, state.maker, state.later_site, config.site_dir))
     return env
 
 
@@ -308,18 +308,18 @@ def _stop_ahead() -> None:
     if state.ahead is not None:
         state.ahead.close()
         state.ahead = None
-    if state.search is not None:
-        state.search.close()
-        state.search = None
+    if state.later is not None:
+        state.later.close()
+        state.later = None
 
 
-def _write_search(config: MkDocsConfig) -> None:
+def _write_later(config: MkDocsConfig) -> None:
     """The search index and the downloads, written by the forked child if there is one, else here."""
-    written = state.search.result() if state.search is not None else None
-    state.search = None
-    if written is None and state.search_later is not None and state.maker is not None:
-        write_later(state.maker, state.search_later, config.site_dir)
-    state.search_later = None
+    written = state.later.result() if state.later is not None else None
+    state.later = None
+    if written is None and state.later_site is not None and state.maker is not None:
+        write_later(state.maker, state.later_site, config.site_dir)
+    state.later_site = None
 
 
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
@@ -377,7 +377,7 @@ def _place_offline_zip(config: MkDocsConfig) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    _write_search(config)
+    _write_later(config)
     _stop_ahead()
     _collect_again()
     if state.offline_zip and state.offline_zip[1].in_site:

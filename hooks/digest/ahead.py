@@ -74,31 +74,16 @@ def worth_it() -> bool:
         return (os.cpu_count() or 1) > 1
 
 
-class Background:
-    """One job done in a forked child while the build goes on (the search index, while MkDocs renders
-    the pages); :meth:`result` waits for it. None from it means the child failed: the caller does the
-    job itself, so the output never depends on the child."""
+class Background(Ahead):
+    """One job done in a forked child while the build goes on (the search index and the downloads,
+    while MkDocs renders the pages); :meth:`result` waits for it. None from it means the child
+    failed: the caller does the job itself, so the output never depends on the child."""
 
     def __init__(self, job: Callable[[], Any]) -> None:
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._child: Any = context.Process(target=_work, args=([("", job)], send), daemon=True)
-        self._child.start()
-        send.close()
+        super().__init__([("", job)])
 
     def result(self) -> Any | None:
-        if self._child is None:
-            return None
         try:
-            return self._receive.recv()
-        except (EOFError, OSError):
-            return None
+            return self.take("")
         finally:
             self.close()
-
-    def close(self) -> None:
-        if self._child is not None:
-            self._receive.close()
-            self._child.kill()
-            self._child.join()
-            self._child = None

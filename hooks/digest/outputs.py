@@ -9,6 +9,7 @@ unchanged file is neither made nor written again under ``mkdocs serve --dirty``.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import posixpath
 from collections.abc import Callable, Iterator
@@ -126,13 +127,12 @@ def write_later(maker: PageMaker, site: SiteInfo, site_dir: str) -> int:
     the pages (digest/ahead.Background): they are a fifth of the work of a build and need nothing
     of the pages."""
     count = 0
-    later = [*(FileOut(path, partial(_text, text), partial(hash, text)) for path, text in search_index(maker, site).items()),
-             *downloads(maker)]
-    for out in later:
-        target = os.path.join(site_dir, *out.src_uri.split("/"))
+    files = itertools.chain(search_index(maker, site).items(), ((out.src_uri, out.make()) for out in downloads(maker)))
+    for path, text in files:  # one download in memory at a time
+        target = os.path.join(site_dir, *path.split("/"))
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8", newline="") as written:
-            written.write(out.make())
+            written.write(text)
         count += 1
     return count
 

@@ -145,23 +145,24 @@ class Views:
         """The whole library's files; the .bib and .ris are also made in the browser from the records
         scripts (``data-entries="0-<last>"``), so that they download from ``file://`` as well, where a
         browser opens a linked file instead of saving it."""
-        found = self.downloads(here, "Every entry", [(exports.site_export(ext), ext) for ext in exports.WRITERS])
-        last = len(self.lib.entries) - 1
-        base = self.links.file(here, exports.RECORDS_DIR) + "/"
-        for link in found["links"]:
-            if link["format"] in ("bib", "ris") and last >= 0:
-                link.update({"name": f"all.{link['format']}", "entries": f"0-{last}", "records": base, "shard": exports.SHARD})
-        return found
+        files = self.downloads(here, "Every entry", [(exports.site_export(ext), ext) for ext in exports.WRITERS])
+        if not self.lib.entries:
+            return files
+        made = self.record_links(here, "Every entry", "all", f"0-{len(self.lib.entries) - 1}")
+        return {**files, "links": made["links"] + [link for link in files["links"] if link["format"] not in ("bib", "ris")]}
 
     def reading_list(self, here: str, slug: str, members: list[Entry]) -> View:
         """A topic's .bib and .ris."""
-        return self.record_links(here, "This reading list", slug, members)
+        return self.record_links(here, "This reading list", slug, self.positions(members))
 
-    def record_links(self, here: str, what: str, slug: str, members: list[Entry]) -> View:
-        """.bib and .ris links for ``members``, made in the browser from the records scripts
-        (docs/assets/digest.js); without script the links give the whole library's files."""
-        positions = [self._position[e.key] for e in members]
-        entries = " ".join(str(p) for p in positions)
+    def positions(self, members: list[Entry]) -> str:
+        """``data-entries``: the entries' places in the records scripts."""
+        return " ".join(str(self._position[e.key]) for e in members)
+
+    def record_links(self, here: str, what: str, slug: str, entries: str) -> View:
+        """.bib and .ris links for ``entries`` (places in the library, "0-19999" for a run), made in the
+        browser from the records scripts (docs/assets/digest.js); without script the links give the
+        whole library's files."""
         base = self.links.file(here, exports.RECORDS_DIR) + "/"
         return {"what": what, "links": [
             {"href": self.links.file(here, exports.site_export(ext)), "format": ext, "label": f"{exports.FORMATS[ext]} (.{ext})",
@@ -304,7 +305,7 @@ class Views:
     def entry_downloads(self, here: str, entry: Entry) -> View:
         """The entry's .bib and .ris: like a topic's reading list, made in the browser from the records
         scripts, which hold every record once (no file per entry, no copy of the records in the page)."""
-        return self.record_links(here, "Download", self.lib.slugs[entry.key], [entry])
+        return self.record_links(here, "Download", self.lib.slugs[entry.key], self.positions([entry]))
 
     # -- topic pages -----------------------------------------------------------------------------
 
