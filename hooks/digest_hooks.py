@@ -67,6 +67,8 @@ class _State:
     listed and written straight into the site (outputs.write_later), by a forked child where there
     are two cores."""
     later: Background | None = None
+    top_names: tuple[str, ...] = ()
+    """The first segment of every file of the build (for the standalone 404 page)."""
     offline_zip: tuple[Path, offlinezip.Placement] | None = None
     """The offline copy's zip (``OFFLINE_ZIP``, set by ``make offline-zip``) and where it is published."""
 
@@ -292,6 +294,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    state.top_names = tuple({file.dest_uri.split("/", 1)[0] for file in files})
     # Pages are built next, in this order: a forked child makes their HTML ahead of MkDocs. Not under
     # `mkdocs serve`, which makes few pages a rebuild (and runs a server's threads, which fork would copy).
     _stop_ahead()
@@ -346,7 +349,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     if template_name == "404.html" and not config.site_url:
-        output_content = notfound.standalone(output_content, Path(config.site_dir))
+        output_content = notfound.standalone(output_content, Path(config.site_dir), state.top_names)
     return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="/([^"]+)">')
 _SCRIPT = re.compile(r'<script src="/([^"]+)"></script>')
 _SCOPE = 'new URL("/",location)'
 EXTRA_NAMES = ("download", "exports")
-"""Top-level folders added after the 404 page is made (`make offline-zip`; the downloads, written at
-the end of a build by outputs.write_later), which a missing address may be under."""
+"""Top-level folders that are no file of MkDocs' (`make offline-zip`; the downloads, written at the
+end of a build by outputs.write_later), which a missing address may be under."""
 
 
 def _script(names: list[str], scripts: list[str]) -> str:
@@ -37,10 +38,11 @@ def _inline_css(match: re.Match[str], site_dir: Path) -> str:
     return f"<style>{css}</style>"
 
 
-def standalone(page: str, site_dir: Path) -> str:
+def standalone(page: str, site_dir: Path, top: Iterable[str]) -> str:
     """``page`` (the theme's 404.html, built with base URL ``/``) with its stylesheets inside it and its
-    links and scripts pointed at the root its address shows, by an inline script."""
-    names = sorted({p.name for p in site_dir.iterdir()} | set(EXTRA_NAMES)) if site_dir.is_dir() else list(EXTRA_NAMES)
+    links and scripts pointed at the root its address shows, by an inline script; ``top``: the first
+    segment of every file the build writes (the site's top-level names, known before any is written)."""
+    names = sorted({*top, *EXTRA_NAMES})
     scripts = [f"/{src}" for src in _SCRIPT.findall(page)]
     page = _SCRIPT.sub("", page)
     page = _STYLESHEET.sub(lambda m: _inline_css(m, site_dir), page)

@@ -16,8 +16,7 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8">
 def test_the_page_carries_its_styles_and_loads_its_scripts_by_itself(tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "main.css").write_text("body{color:red}", encoding="utf-8")
-    (tmp_path / "topics").mkdir()
-    page = notfound.standalone(PAGE, tmp_path)
+    page = notfound.standalone(PAGE, tmp_path, ["assets", "topics", "assets"])
     assert "<style>body{color:red}</style>" in page
     assert 'href="/assets/main.css"' not in page
     assert '<script src="/assets/digest.js">' not in page
@@ -30,5 +29,5 @@ def test_the_page_carries_its_styles_and_loads_its_scripts_by_itself(tmp_path: P
 
 
 def test_a_missing_stylesheet_stays_linked(tmp_path: Path) -> None:
-    page = notfound.standalone(PAGE, tmp_path)
+    page = notfound.standalone(PAGE, tmp_path, [])
     assert '<link rel="stylesheet" href="/assets/main.css">' in page
