@@ -28,16 +28,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from digest import ahead, checks, contributed, csp, notfound, offlinezip, pages, styles
+from digest import ahead
 from digest.ahead import Background
-from digest.digestfiles import split_front_matter
-from digest.library import load
-from digest.outputs import FileOut, SiteInfo, outputs, write_later
-from digest.pages import PageMaker, PageOut
+from digest.library import checks
+from digest.library.digestfiles import split_front_matter
+from digest.library.loader import load
+from digest.markdown import render as contributed
 from digest.problems import Problem
+from digest.publish import offlinezip
+from digest.references import styles
 from digest.settings import Settings, read_settings
+from digest.site import csp, notfound, pages
+from digest.site.outputs import FileOut, SiteInfo, outputs, write_later
+from digest.site.pages import PageMaker, PageOut
+from digest.site.views import safe_title
 from digest.urls import Links
-from digest.views import safe_title
 
 log = logging.getLogger("mkdocs.hooks.digest")
 GENERATED = "digest"

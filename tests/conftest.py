@@ -107,7 +107,8 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def page_maker(library: Any, links: Any = None) -> Any:
     """A PageMaker for ``library`` with the project's own templates, as the hook makes one."""
-    from digest import contributed, pages
+    from digest.markdown import render as contributed
+    from digest.site import pages
     from digest.urls import Links
 
     return pages.PageMaker(library, links or Links(), pages.environment(), contributed.Renderer())

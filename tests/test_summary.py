@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import copy_project
-from digest import cli
+from digest.commands import cli
 
 NEW = """
 @article{fresh2024,
