@@ -38,10 +38,11 @@ from digest.problems import Problem
 from digest.publish import offlinezip
 from digest.references import styles
 from digest.settings import Settings, read_settings
-from digest.site import csp, notfound, pages
+from digest.site import csp, notfound
 from digest.site.outputs import FileOut, SiteInfo, outputs, write_later
-from digest.site.pages import PageMaker, PageOut
-from digest.site.views import safe_title
+from digest.site.pages import maker as pages
+from digest.site.pages.maker import PageMaker, PageOut
+from digest.site.pieces import safe_title
 from digest.urls import Links
 
 log = logging.getLogger("mkdocs.hooks.digest")
@@ -308,7 +309,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
                 if isinstance(file, DigestFile) and isinstance(file.out, PageOut)]
         state.ahead = ahead.Ahead(jobs) if len(jobs) > 50 else None
         if state.ahead is not None and state.later_site is not None and state.maker is not None:
-            state.later = Background(partial(write_later, state.maker, state.later_site, config.site_dir))
+            state.later = Background(partial(write_later, state.maker.pieces, state.later_site, config.site_dir))
     return env
 
 
@@ -326,7 +327,7 @@ def _write_later(config: MkDocsConfig) -> None:
     written = state.later.result() if state.later is not None else None
     state.later = None
     if written is None and state.later_site is not None and state.maker is not None:
-        write_later(state.maker, state.later_site, config.site_dir)
+        write_later(state.maker.pieces, state.later_site, config.site_dir)
     state.later_site = None
 
 

@@ -19,8 +19,9 @@ from digest.library.loader import load
 from digest.library.topics import Topic, TopicIndex
 from digest.model import Entry
 from digest.settings import Settings
-from digest.site import pages, topicmap
-from digest.site.views import is_review, reading_path
+from digest.site import topicmap
+from digest.site.pages import maker as pages
+from digest.site.pages.topic import is_review, reading_path
 from digest.urls import Links
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from digest.markdown import citations
 from digest.markdown.citations import Cite
-from digest.site import pages
+from digest.site.pages import maker as pages
 
 
 def test_find_forms_and_lines() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import generated_pages
 from digest.library.loader import Library, load
 from digest.settings import Settings
-from digest.site.views import LIST_PAGE
+from digest.site.pieces import LIST_PAGE
 
 
 def _library(tmp_path: Path, n: int) -> Library:

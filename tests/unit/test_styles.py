@@ -9,7 +9,7 @@ import pytest
 from digest.library.bibfiles import read_bib, tidy_person, to_person
 from digest.model import Entry, Person
 from digest.references.styles import apa, bibtex, check, get, page_range, to_plain, vancouver
-from digest.site import pages
+from digest.site.pages import maker as pages
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 CASES = GOLDEN / "apa" / "cases.bib"

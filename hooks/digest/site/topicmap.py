@@ -17,8 +17,8 @@ from typing import Any
 
 import networkx as nx
 
-from digest.model import Entry
 from digest.library.topics import Topic, TopicIndex
+from digest.model import Entry
 from digest.urls import Links
 
 SEED = 7
