@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import bibtexparser
@@ -14,8 +16,10 @@ import pybtex.database
 import pytest
 import rispy
 
+from conftest import build_site, copy_project, copy_site
 from digest.exports import read_records_script, records_script, to_bib, to_ris
-from digest.model import Entry, Person
+from digest.feed import FeedItem, atom
+from digest.model import Digest, Entry, Person
 from digest.styles import bibtex
 from test_readers import _biber
 
@@ -127,3 +131,45 @@ def test_csl_json_of_hostile_values_is_json_that_utf8_holds() -> None:
     text = to_csl_json(_entries())
     items = json.loads(text.encode("utf-8"))
     assert [item["id"] for item in items] == [e.key.replace("\ud800", "\ufffd") for e in _entries()]
+
+
+# -- XML and JSON-LD -----------------------------------------------------------------------------------
+
+CONTROLS = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
+
+
+def test_the_feed_of_titles_with_every_control_character_is_well_formed() -> None:
+    from lxml import etree
+
+    digest = Digest("k", "docs/digests/k.md", "Body.", 5, date=date(2025, 1, 1), contributors=[f"Ann{CONTROLS}\ud800"])
+    entry = Entry("k", "article", {"title": f"T{CONTROLS}\ud800itle"}, {}, [], [], "bib/x.bib", 1, digest=digest)
+    text = atom([FeedItem(entry, f"digests/k{CONTROLS}/", f"S{CONTROLS}")], f"Site{CONTROLS}", subtitle=f"x{CONTROLS}")
+    root = etree.fromstring(text.encode("utf-8"))  # lxml: strict XML 1.0, as feed readers are
+    title = root.findtext("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title")
+    assert title == "T\t\n\n\ufffditle"  # what XML keeps (its parser reads \r as \n), a lone surrogate replaced
+    ET.fromstring(text)
+
+
+def test_a_built_site_with_control_characters_in_titles_has_well_formed_xml_and_safe_json_ld(tmp_path: Path) -> None:
+    from lxml import etree
+
+    content = copy_site("clean", tmp_path)
+    bib = content / "bib" / "refs.bib"
+    hostile = CONTROLS.replace("\x00", "") + "</script><script>alert(1)</script>\u2028\u2029"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Ketamine and glutamate", f"Ketamine{hostile}"), encoding="utf-8")
+    (tmp_path / "p").mkdir()
+    root = copy_project(tmp_path / "p", content)
+    built = build_site(root)
+    for name in ("feed.xml", "sitemap.xml"):
+        if (built.site / name).exists():
+            etree.fromstring((built.site / name).read_bytes())
+    assert (built.site / "feed.xml").exists()
+    page = built.page("digests/one2020/")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert blocks
+    for block in blocks:
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]", block)
+        assert "<" not in block
+        json.loads(block)
+    for content in re.findall(r'<meta name="citation_[a-z_]+" content="([^"]*)"', page):
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", content)
