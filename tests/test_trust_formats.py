@@ -173,3 +173,42 @@ def test_a_built_site_with_control_characters_in_titles_has_well_formed_xml_and_
         json.loads(block)
     for content in re.findall(r'<meta name="citation_[a-z_]+" content="([^"]*)"', page):
         assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", content)
+
+
+# -- text printed in CI --------------------------------------------------------------------------------
+
+INJECTED = "x\n::stop-commands::pwned\r::error::forged\x1b[8m\u2028##[warning]y"
+
+
+def _is_command(line: str) -> bool:
+    return line.strip().startswith(("::", "##["))
+
+
+def test_an_annotation_is_one_line_whatever_the_problem_says() -> None:
+    from digest.cli import annotation
+    from digest.problems import Problem
+
+    text = annotation(Problem(f"docs/{INJECTED}.md", 3, INJECTED, INJECTED, INJECTED))
+    assert len(text.splitlines()) == 1 and "\x1b" not in text
+    head, message = text.split("::", 2)[1:]
+    assert head.startswith("error file=docs/x%0A%3A%3Astop-commands") and ",line=3,title=x%0A" in head
+    assert "::" not in head and "," not in head.replace(",line=", "").replace(",title=", "")
+    assert "%0A::stop-commands::pwned%0D::error::forged" in message
+
+
+def test_make_check_prints_no_workflow_command_from_a_contributor(tmp_path: Path) -> None:
+    import io
+
+    from digest.cli import check, log_line
+
+    root = copy_site("clean", tmp_path)
+    with (root / "bib" / "topics.yml").open("a", encoding="utf-8") as topics:
+        topics.write('evil:\n  name: "Evil\\n::error::forged"\n  related: ["x\\n::stop-commands::pwned", glutamate]\n')
+    out = io.StringIO()
+    check(root / "mkdocs.yml", out, annotate=True)
+    lines = out.getvalue().splitlines()
+    assert any("stop-commands" in line for line in lines)  # reported, as text
+    assert [line for line in lines if _is_command(line) and not line.startswith("::error file=")] == []
+    assert log_line("  ::stop-commands::x") == "  \\::stop-commands::x"
+    assert log_line("##[set-output]x") == "\\##[set-output]x"
+    assert len(log_line(INJECTED).splitlines()) == 1 and not _is_command(log_line(INJECTED))
