@@ -212,3 +212,11 @@ def test_make_check_prints_no_workflow_command_from_a_contributor(tmp_path: Path
     assert log_line("  ::stop-commands::x") == "  \\::stop-commands::x"
     assert log_line("##[set-output]x") == "\\##[set-output]x"
     assert len(log_line(INJECTED).splitlines()) == 1 and not _is_command(log_line(INJECTED))
+
+
+def test_script_data_holds_no_lone_surrogate_nor_anything_that_ends_a_script() -> None:
+    from digest.search import json_literal
+
+    text = json_literal({"t": "a\ud800</script>\u2028\u2029'\\\n\x01"})
+    text.encode("utf-8")
+    assert "</" not in text and "\u2028" not in text and "\u2029" not in text and "\n" not in text and "\x01" not in text
