@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,15 +114,30 @@ def hand_written_pages(project: Project) -> list[tuple[str, str, str]]:
 
 
 def annotation(problem: Problem) -> str:
-    """A GitHub Actions ``::error`` workflow command: the problem shown on the pull request's diff."""
+    """A GitHub Actions ``::error`` workflow command: the problem shown on the pull request's diff.
+
+    Escaped as the runner reads its commands (``%``, CR and LF as ``%25``, ``%0D``, ``%0A``; ``:`` and
+    ``,`` too in a property), so that no text of a contributor ends the command or starts another."""
     def escape(text: str, prop: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = _CONTROL.sub(" ", text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
         return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
     where = f"file={escape(problem.path, True)}"
     if problem.line:
         where += f",line={problem.line}"
     return f"::error {where},title={escape(problem.kind, True)}::{escape(f'{problem.message}; {problem.hint}')}"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_COMMAND = re.compile(r"^(\s*)(::|##\[)")
+
+
+def log_line(text: str) -> str:
+    """``text`` as one line of a CI log that the runner reads as text, never as a workflow command:
+    line breaks and other control characters (ANSI escapes too) shown as ``\\n``, ``\\x1b``..., and a
+    line that would start with ``::`` (or the runner's older ``##[``) led by a backslash."""
+    shown = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return _COMMAND.sub(r"\1\\\2", shown)
 
 
 def check(config: Path, out: TextIO = sys.stdout, annotate: bool | None = None) -> int:
@@ -131,7 +147,7 @@ def check(config: Path, out: TextIO = sys.stdout, annotate: bool | None = None) 
     project = read_project(config)
     library, problems = check_project(project)
     for problem in problems:
-        print(problem, file=out)
+        print(log_line(str(problem)), file=out)
     if annotate:
         for problem in problems:
             print(annotation(problem), file=out)

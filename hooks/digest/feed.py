@@ -8,6 +8,7 @@ relative to ``feed.xml`` at the site root, which readers resolve against the fee
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,8 +53,8 @@ def atom(items: list[FeedItem], title: str, site_url: str = "", subtitle: str = 
     if subtitle:
         _text(feed, "subtitle", subtitle)
     _text(feed, "id", base or "urn:x-research-digests:feed")
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=base + FEED_PATH)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base or "./")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=xml_text(base + FEED_PATH))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=xml_text(base or "./"))
     _text(feed, "updated", max((_timestamp(i.entry) for i in items), default=EPOCH))
     _text(ET.SubElement(feed, f"{{{ATOM}}}author"), "name", title)
     for item in items:
@@ -67,7 +68,7 @@ def _item(feed: ET.Element, item: FeedItem, base: str) -> None:
     node = ET.SubElement(feed, f"{{{ATOM}}}entry")
     _text(node, "title", entry.title)
     link = base + item.url if base else item.url or "./"
-    ET.SubElement(node, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=link)
+    ET.SubElement(node, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=xml_text(link))
     _text(node, "id", base + item.url if base else f"urn:x-research-digests:{entry.key}")
     _text(node, "updated", _timestamp(entry))
     _text(node, "published", _timestamp(entry))
@@ -80,5 +81,16 @@ def _item(feed: ET.Element, item: FeedItem, base: str) -> None:
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
     child = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
-    child.text = text
+    child.text = xml_text(text)
     return child
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with only characters an XML 1.0 document may hold: ElementTree escapes markup but writes
+    a control character (U+0001 in a title) as it is, which makes the whole feed ill-formed. C0 and C1
+    controls (discouraged by XML 1.0) are dropped, a lone surrogate replaced."""
+    return _SURROGATE.sub("\ufffd", _NOT_XML.sub("", text))

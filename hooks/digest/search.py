@@ -413,12 +413,15 @@ def json_literal(data: Any) -> str:
 
     Browsers read a JSON string given to ``JSON.parse`` several times faster than the same data
     written as a literal. ``<`` is written as ``\\u003c`` so that no text can end the script element,
-    and the JSON is escaped to sit in a single-quoted string."""
+    and the JSON is escaped to sit in a single-quoted string; a lone surrogate, which no UTF-8 file holds,
+    is replaced."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    payload = _SURROGATE.sub("\ufffd", payload)
     quoted = payload.replace("\\", "\\\\").replace("'", "\\'").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"JSON.parse('{quoted}')"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _JS_ESCAPE = re.compile(r"\\(\\|'|u2028|u2029)")
 _JS_UNESCAPED = {"\\": "\\", "'": "'", "u2028": "\u2028", "u2029": "\u2029"}
 
