@@ -19,6 +19,7 @@ from collections.abc import MutableMapping
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.templates import TemplateContext
 
 from digest import ahead, checks, contributed, csp, notfound, offlinezip, pages, styles
@@ -70,6 +72,10 @@ class _State:
     top_names: tuple[str, ...] = ()
     """The first segment of every file of the build (for the standalone 404 page)."""
     offline_zip: tuple[Path, offlinezip.Placement] | None = None
+    theme_scripts: csp.ThemeScripts = csp.ThemeScripts((), lambda source, base_url: source)
+    """The inline scripts the theme's templates write, by depth: all the policy allows (on_env)."""
+    trusted_scripts: dict[str, list[str]] = {}  # noqa: RUF012
+    """Trusted hand-written pages' own inline scripts (their HTML is the maintainers')."""
     """The offline copy's zip (``OFFLINE_ZIP``, set by ``make offline-zip``) and where it is published."""
 
 
@@ -158,6 +164,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     gc.disable()  # until the library is read and frozen: see on_files
     state.maker = None
     state.prepared = {}
+    state.trusted_scripts = {}
     config_name = Path(config.config_file_path).name
     state.settings, problems = read_settings(dict(config.extra), config_name)
     report(problems + styles.check(state.settings.style, Path(config.config_file_path).parent, config_name))
@@ -281,7 +288,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     here = page.file.src_uri
     prepared = state.prepared.pop(here, contributed.Prepared(""))
-    if here not in state.settings.trusted_pages:
+    if here in state.settings.trusted_pages:
+        state.trusted_scripts[here] = csp.script_hashes(html)
+    else:
         source = page.file.content_string
         _, body, first_line = split_front_matter(source)
         shown = _shown_path(page.file, Path(config.config_file_path).parent)
@@ -294,6 +303,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    # The policy's hashes, from the theme's templates (never from the pages they judge).
+    def render(source: str, base_url: str) -> str:
+        return str(env.from_string(source).render(config=config, base_url=base_url))
+    state.theme_scripts = csp.ThemeScripts(csp.template_scripts(config.theme.dirs), render)
     state.top_names = tuple({file.dest_uri.split("/", 1)[0] for file in files})
     # Pages are built next, in this order: a forked child makes their HTML ahead of MkDocs. Not under
     # `mkdocs serve`, which makes few pages a rebuild (and runs a server's threads, which fork would copy).
@@ -337,7 +350,8 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = csp.with_policy(output)
+    allowed = [*state.theme_scripts.hashes(get_relative_url(".", page.url)), *state.trusted_scripts.pop(page.file.src_uri, [])]
+    output = _with_policy(output, allowed, page.file.src_uri)
     if isinstance(page, DigestPage):
         # Written next: MkDocs would keep every page's HTML to the end of the build.
         page.content = ""
@@ -348,9 +362,25 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if not template_name.endswith(".html"):
+        return output_content
+    # MkDocs renders an error page at the site's path ("/" without a site_url), others at their own.
+    base_url = urlsplit(config.site_url or "/").path if is_error_template(template_name) else get_relative_url(".", template_name)
+    allowed = list(state.theme_scripts.hashes(base_url))
     if template_name == "404.html" and not config.site_url:
-        output_content = notfound.standalone(output_content, Path(config.site_dir), state.top_names)
-    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+        output_content, own = notfound.standalone(output_content, Path(config.site_dir), state.top_names)
+        allowed = [csp.source_of(notfound.theme_script(text)) for text in state.theme_scripts.texts(base_url)]
+        allowed += [csp.source_of(text) for text in own]
+    return _with_policy(output_content, allowed, template_name)
+
+
+def _with_policy(output: str, allowed: list[str], shown: str) -> str:
+    """``output`` with its policy; an inline script the policy refuses is a build problem (it got in
+    past the sanitizer, or a template's script renders otherwise than the policy expects)."""
+    for script in csp.refused(output, allowed):
+        report([Problem(shown, None, f"an inline script the theme's templates do not write ({script[:40]!r}…) is refused "
+                        "by the Content-Security-Policy", "remove it, or write it in a file under assets/", "csp")])
+    return csp.with_policy(output, allowed)
 
 
 def on_build_error(error: Exception) -> None:
