@@ -16,6 +16,7 @@ import logging
 import os
 import shutil
 from collections.abc import MutableMapping
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.templates import TemplateContext
 
-from digest import ahead, checks, contributed, csp, notfound, offlinezip, pages, styles
+from digest import ahead, checks, contributed, csp, notfound, offlinezip, pages, rawfiles, styles
 from digest.ahead import Background
 from digest.digestfiles import split_front_matter
 from digest.library import load
@@ -210,6 +211,7 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     report(library.problems)
     if state.serving:
         maker.show_problems(library.problems)
+    _refuse_raw_files(files, config)
     for file in list(files):
         if file.src_uri.startswith(f"{state.settings.digests_dir}/") and file.src_uri.endswith(".md"):
             files.remove(file)  # the digests reach the site inside their entry pages
@@ -223,6 +225,17 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     for output in outputs(maker, site, later=state.later_site is not None):
         _put(files, config, output)
     return files
+
+
+def _refuse_raw_files(files: Files, config: MkDocsConfig) -> None:
+    """Files of docs/ a browser runs are not published unless trusted (digest/rawfiles.py)."""
+    ours = [*(str(script) for script in config.extra_javascript), *(str(sheet) for sheet in config.extra_css)]
+    docs = Path(config.docs_dir)
+    mine = [f.src_uri for f in files if not f.is_documentation_page() and f.src_dir and Path(f.src_dir) == docs]
+    shown = os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)
+    for src_uri, problem in rawfiles.refused(mine, [*state.settings.trusted_files, *ours], shown):
+        files.remove(files.src_uris[src_uri])
+        report([problem])
 
 
 def _hand_written(files: Files, root: Path) -> list[tuple[str, str, str]]:
@@ -272,15 +285,49 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if isinstance(page, DigestPage) or state.renderer is None:
         return markdown
     if page.file.src_uri not in state.settings.trusted_pages:
-        page.meta = _safe_meta(page.meta)
+        page.meta, problems = _safe_meta(page.meta, _shown_path(page.file, Path(config.config_file_path).parent),
+                                         page.file.content_string)
+        report(problems)
     prepared = state.prepared[page.file.src_uri] = state.renderer.prepare(markdown)
     return prepared.markdown
 
 
-def _safe_meta(meta: MutableMapping[str, Any]) -> dict[str, Any]:
-    """Front matter of an untrusted page as themes may print it: they print ``description``,
-    ``author``, ``title`` unescaped, and ``template`` would let a page pick any theme template."""
-    return {key: safe_title(value) if isinstance(value, str) else value for key, value in meta.items() if key != "template"}
+META_TEXT = ("title", "description", "author", "revision_date", "git_revision_date_localized", "git_creation_date_localized")
+"""Front matter of a hand-written page that the theme prints (unescaped): kept as text only."""
+META_HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
+"""What ``hide:`` may name (Material tests ``"toc" in page.meta.hide``; it never prints it)."""
+
+
+def _safe_meta(meta: MutableMapping[str, Any], shown: str, source: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Front matter of an untrusted page as the theme may print it: the keys it reads, as text with
+    no markup characters (numbers and dates written as text). A list or mapping where text belongs
+    (Material would print its Python form), ``hide`` naming something else, and ``template`` (which
+    would let a page pick any theme template) are left out and reported; other keys are read by
+    nothing, and left out."""
+    kept: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, value in meta.items():
+        if key in META_TEXT and isinstance(value, (str, int, float, date)) and not isinstance(value, bool):
+            kept[key] = safe_title(str(value))
+        elif key == "hide" and isinstance(value, list) and all(isinstance(v, str) and v in META_HIDE for v in value):
+            kept[key] = list(value)
+        elif key in (*META_TEXT, "hide", "template"):
+            what = ("a page cannot choose its template" if key == "template" else
+                    f"{key}: names something other than {', '.join(META_HIDE)}" if key == "hide" else
+                    f"{key}: is a {type(value).__name__}, not text")
+            hint = {"template": "remove it", "hide": "write it as a list of those names"}.get(key, "write it as text")
+            problems.append(Problem(shown, _front_matter_line(source, str(key)), f"front matter {what}; it is left out",
+                                    hint, "front-matter"))
+    return kept, problems
+
+
+def _front_matter_line(source: str, key: str) -> int | None:
+    """The line where the front matter of ``source`` sets ``key`` (the first of the file if not found)."""
+    head, _, _ = split_front_matter(source)
+    for number, line in enumerate((head or "").splitlines()[:500], start=2):  # line 1 is the opening ---
+        if line.startswith(f"{key}:") or line.startswith((f"'{key}'", f'"{key}"')):
+            return number
+    return 1
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -297,6 +344,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         cleaned = state.renderer.clean(html, body, shown, first_line, prepared)
         report(cleaned.problems)
         html = cleaned.html
+        # The toc extension made the table of contents from the HTML before it was cleaned (and
+        # the theme prints it unescaped): made again from the clean HTML.
+        page.toc = get_toc(pages.table_of_contents(html, top=1)[0])  # type: ignore[arg-type]
     if page.title and any(c in page.title for c in '<>&"'):
         page.meta["title"] = safe_title(page.title)  # themes print titles unescaped
     return state.maker.fill(here, html, prepared) + state.maker.references(here, prepared.keys)
