@@ -309,8 +309,8 @@ def _safe_meta(meta: MutableMapping[str, Any], shown: str, source: str) -> tuple
     for key, value in meta.items():
         if key in META_TEXT and isinstance(value, (str, int, float, date)) and not isinstance(value, bool):
             kept[key] = safe_title(str(value))
-        elif key == "hide" and isinstance(value, list) and all(isinstance(v, str) and v in META_HIDE for v in value):
-            kept[key] = list(value)
+        elif key == "hide" and _hides(value):
+            kept[key] = [value] if isinstance(value, str) else list(value)
         elif key in (*META_TEXT, "hide", "template"):
             what = ("a page cannot choose its template" if key == "template" else
                     f"{key}: names something other than {', '.join(META_HIDE)}" if key == "hide" else
@@ -319,6 +319,12 @@ def _safe_meta(meta: MutableMapping[str, Any], shown: str, source: str) -> tuple
             problems.append(Problem(shown, _front_matter_line(source, str(key)), f"front matter {what}; it is left out",
                                     hint, "front-matter"))
     return kept, problems
+
+
+def _hides(value: Any) -> bool:
+    """Whether ``value`` is a ``hide:`` Material reads: a name of :data:`META_HIDE` or a list of them."""
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else [None]
+    return all(isinstance(name, str) and name in META_HIDE for name in names)
 
 
 def _front_matter_line(source: str, key: str) -> int | None:

@@ -83,7 +83,7 @@ def test_only_text_reaches_the_themes_metadata(tmp_path: Path) -> None:
 def test_text_front_matter_is_kept_without_markup(tmp_path: Path) -> None:
     root = copy_site("clean", tmp_path)
     index = root / "docs" / "index.md"
-    index.write_text('---\ndescription: \'"><b>x\'\nrevision_date: 2024-01-02\nhide: [toc]\n---\n'
+    index.write_text('---\ndescription: \'"><b>x\'\nrevision_date: 2024-01-02\nhide: toc\n---\n'
                      + index.read_text(encoding="utf-8"), encoding="utf-8")
     built = build_site(root)
     home = built.page("")
