@@ -16,9 +16,11 @@ import logging
 import os
 import shutil
 from collections.abc import MutableMapping
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,9 +28,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.templates import TemplateContext
 
-from digest import ahead, checks, contributed, csp, notfound, offlinezip, pages, styles
+from digest import ahead, checks, contributed, csp, notfound, offlinezip, pages, rawfiles, styles
 from digest.ahead import Background
 from digest.digestfiles import split_front_matter
 from digest.library import load
@@ -70,6 +73,10 @@ class _State:
     top_names: tuple[str, ...] = ()
     """The first segment of every file of the build (for the standalone 404 page)."""
     offline_zip: tuple[Path, offlinezip.Placement] | None = None
+    theme_scripts: csp.ThemeScripts = csp.ThemeScripts((), lambda source, base_url: source)
+    """The inline scripts the theme's templates write, by depth: all the policy allows (on_env)."""
+    trusted_scripts: dict[str, list[str]] = {}  # noqa: RUF012
+    """Trusted hand-written pages' own inline scripts (their HTML is the maintainers')."""
     """The offline copy's zip (``OFFLINE_ZIP``, set by ``make offline-zip``) and where it is published."""
 
 
@@ -158,6 +165,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     gc.disable()  # until the library is read and frozen: see on_files
     state.maker = None
     state.prepared = {}
+    state.trusted_scripts = {}
     config_name = Path(config.config_file_path).name
     state.settings, problems = read_settings(dict(config.extra), config_name)
     report(problems + styles.check(state.settings.style, Path(config.config_file_path).parent, config_name))
@@ -203,6 +211,7 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     report(library.problems)
     if state.serving:
         maker.show_problems(library.problems)
+    _refuse_raw_files(files, config)
     for file in list(files):
         if file.src_uri.startswith(f"{state.settings.digests_dir}/") and file.src_uri.endswith(".md"):
             files.remove(file)  # the digests reach the site inside their entry pages
@@ -216,6 +225,17 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     for output in outputs(maker, site, later=state.later_site is not None):
         _put(files, config, output)
     return files
+
+
+def _refuse_raw_files(files: Files, config: MkDocsConfig) -> None:
+    """Files of docs/ a browser runs are not published unless trusted (digest/rawfiles.py)."""
+    ours = [*(str(script) for script in config.extra_javascript), *(str(sheet) for sheet in config.extra_css)]
+    docs = Path(config.docs_dir)
+    mine = [f.src_uri for f in files if not f.is_documentation_page() and f.src_dir and Path(f.src_dir) == docs]
+    shown = os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)
+    for src_uri, problem in rawfiles.refused(mine, [*state.settings.trusted_files, *ours], shown):
+        files.remove(files.src_uris[src_uri])
+        report([problem])
 
 
 def _hand_written(files: Files, root: Path) -> list[tuple[str, str, str]]:
@@ -265,15 +285,55 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if isinstance(page, DigestPage) or state.renderer is None:
         return markdown
     if page.file.src_uri not in state.settings.trusted_pages:
-        page.meta = _safe_meta(page.meta)
+        page.meta, problems = _safe_meta(page.meta, _shown_path(page.file, Path(config.config_file_path).parent),
+                                         page.file.content_string)
+        report(problems)
     prepared = state.prepared[page.file.src_uri] = state.renderer.prepare(markdown)
     return prepared.markdown
 
 
-def _safe_meta(meta: MutableMapping[str, Any]) -> dict[str, Any]:
-    """Front matter of an untrusted page as themes may print it: they print ``description``,
-    ``author``, ``title`` unescaped, and ``template`` would let a page pick any theme template."""
-    return {key: safe_title(value) if isinstance(value, str) else value for key, value in meta.items() if key != "template"}
+META_TEXT = ("title", "description", "author", "revision_date", "git_revision_date_localized", "git_creation_date_localized")
+"""Front matter of a hand-written page that the theme prints (unescaped): kept as text only."""
+META_HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
+"""What ``hide:`` may name (Material tests ``"toc" in page.meta.hide``; it never prints it)."""
+
+
+def _safe_meta(meta: MutableMapping[str, Any], shown: str, source: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Front matter of an untrusted page as the theme may print it: the keys it reads, as text with
+    no markup characters (numbers and dates written as text). A list or mapping where text belongs
+    (Material would print its Python form), ``hide`` naming something else, and ``template`` (which
+    would let a page pick any theme template) are left out and reported; other keys are read by
+    nothing, and left out."""
+    kept: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, value in meta.items():
+        if key in META_TEXT and isinstance(value, (str, int, float, date)) and not isinstance(value, bool):
+            kept[key] = safe_title(str(value))
+        elif key == "hide" and _hides(value):
+            kept[key] = [value] if isinstance(value, str) else list(value)
+        elif key in (*META_TEXT, "hide", "template"):
+            what = ("a page cannot choose its template" if key == "template" else
+                    f"{key}: names something other than {', '.join(META_HIDE)}" if key == "hide" else
+                    f"{key}: is a {type(value).__name__}, not text")
+            hint = {"template": "remove it", "hide": "write it as a list of those names"}.get(key, "write it as text")
+            problems.append(Problem(shown, _front_matter_line(source, str(key)), f"front matter {what}; it is left out",
+                                    hint, "front-matter"))
+    return kept, problems
+
+
+def _hides(value: Any) -> bool:
+    """Whether ``value`` is a ``hide:`` Material reads: a name of :data:`META_HIDE` or a list of them."""
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else [None]
+    return all(isinstance(name, str) and name in META_HIDE for name in names)
+
+
+def _front_matter_line(source: str, key: str) -> int | None:
+    """The line where the front matter of ``source`` sets ``key`` (the first of the file if not found)."""
+    head, _, _ = split_front_matter(source)
+    for number, line in enumerate((head or "").splitlines()[:500], start=2):  # line 1 is the opening ---
+        if line.startswith(f"{key}:") or line.startswith((f"'{key}'", f'"{key}"')):
+            return number
+    return 1
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -281,19 +341,28 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     here = page.file.src_uri
     prepared = state.prepared.pop(here, contributed.Prepared(""))
-    if here not in state.settings.trusted_pages:
+    if here in state.settings.trusted_pages:
+        state.trusted_scripts[here] = csp.script_hashes(html)
+    else:
         source = page.file.content_string
         _, body, first_line = split_front_matter(source)
         shown = _shown_path(page.file, Path(config.config_file_path).parent)
         cleaned = state.renderer.clean(html, body, shown, first_line, prepared)
         report(cleaned.problems)
         html = cleaned.html
+        # The toc extension made the table of contents from the HTML before it was cleaned (and
+        # the theme prints it unescaped): made again from the clean HTML.
+        page.toc = get_toc(pages.table_of_contents(html, top=1)[0])  # type: ignore[arg-type]
     if page.title and any(c in page.title for c in '<>&"'):
         page.meta["title"] = safe_title(page.title)  # themes print titles unescaped
     return state.maker.fill(here, html, prepared) + state.maker.references(here, prepared.keys)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    # The policy's hashes, from the theme's templates (never from the pages they judge).
+    def render(source: str, base_url: str) -> str:
+        return str(env.from_string(source).render(config=config, base_url=base_url))
+    state.theme_scripts = csp.ThemeScripts(csp.template_scripts(config.theme.dirs), render)
     state.top_names = tuple({file.dest_uri.split("/", 1)[0] for file in files})
     # Pages are built next, in this order: a forked child makes their HTML ahead of MkDocs. Not under
     # `mkdocs serve`, which makes few pages a rebuild (and runs a server's threads, which fork would copy).
@@ -337,7 +406,8 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = csp.with_policy(output)
+    allowed = [*state.theme_scripts.hashes(get_relative_url(".", page.url)), *state.trusted_scripts.pop(page.file.src_uri, [])]
+    output = _with_policy(output, allowed, page.file.src_uri)
     if isinstance(page, DigestPage):
         # Written next: MkDocs would keep every page's HTML to the end of the build.
         page.content = ""
@@ -348,9 +418,25 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if not template_name.endswith(".html"):
+        return output_content
+    # MkDocs renders an error page at the site's path ("/" without a site_url), others at their own.
+    base_url = urlsplit(config.site_url or "/").path if is_error_template(template_name) else get_relative_url(".", template_name)
+    allowed = list(state.theme_scripts.hashes(base_url))
     if template_name == "404.html" and not config.site_url:
-        output_content = notfound.standalone(output_content, Path(config.site_dir), state.top_names)
-    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+        output_content, own = notfound.standalone(output_content, Path(config.site_dir), state.top_names)
+        allowed = [csp.source_of(notfound.theme_script(text)) for text in state.theme_scripts.texts(base_url)]
+        allowed += [csp.source_of(text) for text in own]
+    return _with_policy(output_content, allowed, template_name)
+
+
+def _with_policy(output: str, allowed: list[str], shown: str) -> str:
+    """``output`` with its policy; an inline script the policy refuses is a build problem (it got in
+    past the sanitizer, or a template's script renders otherwise than the policy expects)."""
+    for script in csp.refused(output, allowed):
+        report([Problem(shown, None, f"an inline script the theme's templates do not write ({script[:40]!r}…) is refused "
+                        "by the Content-Security-Policy", "remove it, or write it in a file under assets/", "csp")])
+    return csp.with_policy(output, allowed)
 
 
 def on_build_error(error: Exception) -> None:
