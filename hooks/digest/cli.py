@@ -103,9 +103,10 @@ def hand_written_pages(project: Project) -> list[tuple[str, str, str]]:
     """(src_uri, path shown in messages, markdown) of every page a person wrote, digests aside."""
     digests = project.docs_dir / project.settings.digests_dir
     hand_written = []
-    for file in sorted(project.docs_dir.rglob("*.md")):
+    files = [*project.docs_dir.rglob("*.md"), *project.docs_dir.rglob("*.markdown")]  # MkDocs reads both
+    for file in sorted(files):
         src_uri = file.relative_to(project.docs_dir).as_posix()
-        if file.parent == digests or any(part.startswith(".") for part in src_uri.split("/")):
+        if file.is_relative_to(digests) or any(part.startswith(".") for part in src_uri.split("/")):
             continue
         path = file.relative_to(project.root).as_posix() if file.is_relative_to(project.root) else str(file)
         hand_written.append((src_uri, path, file.read_text(encoding="utf-8", errors="replace")))
