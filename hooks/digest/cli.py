@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from digest import checks, importers, offlinezip, sitesize, status, styles, summary, verify
+from digest import checks, importers, names, offlinezip, sitesize, status, styles, summary, verify
 from digest.contributed import Renderer
 from digest.library import Library, load
 from digest.problems import Problem
@@ -169,6 +169,9 @@ def new(source: str, config: Path, key: str | None = None, bib: str | None = Non
         print(f"{source}: it holds {len(records)} entries, so --key cannot name them; add them one by one", file=out)
         return BAD_USAGE
     target = _target_file(project, bib)
+    if not target.resolve().is_relative_to(project.root) or target.suffix != ".bib":
+        print(f"{bib}: not a .bib file inside the project; nothing was written. Give a path such as bib/new.bib", file=out)
+        return BAD_USAGE
     added: list[importers.Record] = []
     failed = False
     for record in records:
@@ -191,6 +194,9 @@ def new(source: str, config: Path, key: str | None = None, bib: str | None = Non
 def _refusal(record: importers.Record, key: str | None, library: Library, added: list[importers.Record], project: Project) -> str:
     """Why ``record`` cannot be added (setting its key when it can), or ""."""
     record.key = key or importers.suggest_key(record)
+    why = names.why_not(record.key)
+    if why:
+        return f"key {record.key[:100]!r} {why}; nothing was written. Give another: make new FROM=... KEY=smith2020word ({names.HINT})"
     doi = record.doi.lower()
     for entry in library.entries.values():
         if doi and entry.doi.lower() == doi:

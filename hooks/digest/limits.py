@@ -8,6 +8,7 @@ limit is reported at its line and shown as plain text, never processed.
 
 from __future__ import annotations
 
+import html
 import re
 
 NAME_LENGTH = 100
@@ -23,9 +24,11 @@ LIST_LENGTH = 100
 MARKDOWN_BYTES = 200 * 1024
 """A digest body or hand-written page: larger ones are reported and shown as plain text."""
 BRACKETS_PER_BLOCK = 500
-"""``[`` or ``<`` in one paragraph: Markdown's inline parsing is quadratic in the unmatched ones."""
+"""``[`` in one paragraph: Markdown's inline parsing is quadratic in the unmatched ones."""
 BRACKETS = 5000
-"""``[`` or ``<`` in a whole text."""
+"""``[`` in a whole text."""
+UNCLOSED_TAGS = 300
+"""``<`` with no ``>`` before the next ``<``: Markdown's HTML parser looks for the end of each to the end of the text."""
 NESTING = 25
 """Lists and quotes nested deeper than this (Markdown recurses once a level)."""
 SUGGESTIONS = 100
@@ -33,6 +36,7 @@ SUGGESTIONS = 100
 
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_UNCLOSED = re.compile(r"<[^<>]*(?=<|\Z)")
 
 
 def nesting(line: str) -> int:
@@ -51,8 +55,11 @@ def markdown_budget(text: str) -> list[tuple[int, str]]:
     """What in ``text`` is over a Markdown budget, as (line in ``text``, what): empty when it may be rendered."""
     if len(text.encode("utf-8", "surrogatepass")) > MARKDOWN_BYTES:
         return [(1, f"the text is over {MARKDOWN_BYTES // 1024} KB")]
-    total = {"[": 0, "<": 0}
-    block = {"[": 0, "<": 0}
+    unclosed = len(_UNCLOSED.findall(text))
+    if unclosed > UNCLOSED_TAGS:
+        return [(1, f"over {UNCLOSED_TAGS} '<' that no '>' closes")]
+    total = {"[": 0}
+    block = {"[": 0}
     block_line, fence = 1, ""
     for number, line in enumerate(text.split("\n"), start=1):
         opening = _FENCE.match(line)
@@ -62,7 +69,7 @@ def markdown_budget(text: str) -> list[tuple[int, str]]:
         if fence:
             continue
         if not line.strip():
-            block, block_line = {"[": 0, "<": 0}, number + 1
+            block, block_line = {"[": 0}, number + 1
             continue
         if nesting(line) > NESTING:
             return [(number, f"lists or quotes nested more than {NESTING} deep")]
@@ -78,5 +85,6 @@ def markdown_budget(text: str) -> list[tuple[int, str]]:
 
 
 def as_plain_text(text: str) -> str:
-    """``text`` as Markdown that shows it as it is: one indented code block (escaped, linear to render)."""
-    return "\n".join("    " + line for line in text.split("\n")) + "\n"
+    """``text`` as Markdown that shows it as it is: one line of raw HTML, a ``<pre>`` of the escaped text
+    (no tag, no blank line, no Markdown inside: linear for Markdown's HTML parser and for the sanitizer)."""
+    return "<pre>" + html.escape(text).replace("\n", "&#10;") + "</pre>\n"
