@@ -88,7 +88,7 @@ def test_alias_bombs_are_problems_in_no_time(site: Path) -> None:
     (site / "docs/digests/one2020.md").write_text("---\n" + bomb() + "date: *a8\n---\nBody.\n")
     (site / "bib/topics.yml").write_text(bomb() + "zz:\n  name: Z\n  synonyms: *a8\n")
     (site / "bib/status.yml").write_text(bomb() + "one2020:\n  status: retracted\n  notice: *a8\n")
-    code, lines, seconds = check(site)
+    _code, lines, seconds = check(site)
     assert seconds < 5
     assert said(lines, "docs/digests/one2020.md:2:", "YAML aliases (&/*) are not allowed")
     assert said(lines, "bib/topics.yml:1:", "YAML aliases (&/*) are not allowed")
@@ -163,7 +163,7 @@ def test_bad_keys_and_slugs_are_reported_and_build(site: Path) -> None:
     bib.write_text(bib.read_text().replace("two2010", "index.html") + "\n@misc{" + "k" * 300 + ", title = {Long}}\n")
     topics = site / "bib/topics.yml"
     topics.write_text(topics.read_text() + "index:\n  name: Index\n")
-    code, lines, _ = check(site)
+    _code, lines, _ = check(site)
     assert said(lines, "bib/refs.bib:9:", "key 'index.html' is reserved")
     assert said(lines, "bib/refs.bib:18:", "is longer than 100 characters; the entry is left out")
     assert said(lines, "bib/topics.yml:9:", "topic slug 'index' is reserved")
@@ -179,7 +179,7 @@ def test_misplaced_digests_markdown_pages_and_bad_file_names_are_reported(site: 
     (site / "docs/digests/sub/two2010.md").write_text(HEAD + "Hi\n")
     (site / "docs/other.markdown").write_text("# Hi\n\n<script>alert(1)</script>\n")
     (site / "docs/<!--<script>.md").write_text("# Hi\n")
-    code, lines, _ = check(site)
+    _code, lines, _ = check(site)
     assert said(lines, "docs/digests/sub/two2010.md:", "a digest in a subfolder is not read")
     assert said(lines, "docs/other.markdown:3:", "unsafe HTML removed: element <script>")
     assert said(lines, "docs/<!--<script>.md:", "the file name '<!--<script>.md' holds characters")
@@ -192,7 +192,7 @@ def test_misplaced_digests_markdown_pages_and_bad_file_names_are_reported(site: 
                                   ("word " * 20 + "\n\n") * 3000])
 def test_markdown_over_budget_is_reported_and_shown_as_text(site: Path, body: str) -> None:
     (site / "docs/digests/one2020.md").write_text(HEAD + body + "\n")
-    code, lines, seconds = check(site)
+    _code, lines, seconds = check(site)
     assert seconds < 5
     assert said(lines, "docs/digests/one2020.md:", "the text is over a budget")
 

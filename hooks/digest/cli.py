@@ -196,7 +196,8 @@ def _refusal(record: importers.Record, key: str | None, library: Library, added:
     record.key = key or importers.suggest_key(record)
     why = names.why_not(record.key)
     if why:
-        return f"key {record.key[:100]!r} {why}; nothing was written. Give another: make new FROM=... KEY=smith2020word ({names.HINT})"
+        return (f"key {record.key[:100]!r} {why}; nothing was written. "
+                f"Give another: make new FROM=... KEY=smith2020word ({names.HINT})")
     doi = record.doi.lower()
     for entry in library.entries.values():
         if doi and entry.doi.lower() == doi:

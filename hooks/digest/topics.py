@@ -82,8 +82,8 @@ def read_vocabulary(file: Path, path: str) -> tuple[dict[str, Topic], list[Probl
         hint = "fix the YAML (quote text that holds a colon)"
         reason = getattr(error, "problem", None) or "it cannot be read"
         return {}, [*problems, Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {reason}", hint, "topics-file")]
-    for line, what in sorted(found):
-        problems.append(Problem(path, line, f"the vocabulary holds {what}, which is removed", BAD_TEXT_HINT, "bad-character"))
+    for number, what in sorted(found):
+        problems.append(Problem(path, number, f"the vocabulary holds {what}, which is removed", BAD_TEXT_HINT, "bad-character"))
     if not isinstance(data, dict):
         return {}, [*problems, Problem(path, 1, "the vocabulary is not a mapping", "write `slug:` entries at the top level",
                                        "topics-file")]

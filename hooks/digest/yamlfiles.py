@@ -27,7 +27,7 @@ ALIASES = "YAML aliases (&/*) are not allowed; write the value out"
 class Refused(yaml.MarkedYAMLError):
     """YAML that is refused before it is read (aliases, size): ``problem`` says why, ``problem_mark`` where."""
 
-    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+    def __init__(self, problem: str, mark: Any) -> None:
         super().__init__(problem=problem, problem_mark=mark)
 
 
@@ -95,7 +95,7 @@ def load(text: str, limit: int = FRONT_MATTER_BYTES) -> tuple[Any, dict[str, int
     string that held characters no text may hold (they are removed); raises yaml.YAMLError (:class:`Refused`
     for aliases and for a document over ``limit`` bytes)."""
     if len(text) > limit:
-        raise Refused(f"it is over {limit // 1024} KB", yaml.Mark("", 0, 0, 0, None, None))
+        raise Refused(f"it is over {limit // 1024} KB", yaml.Mark("", 0, 0, 0, "", 0))
     node = _compose(text)
     found: list[tuple[int, str]] = []
     if node is None:
