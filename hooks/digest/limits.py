@@ -31,7 +31,7 @@ UNCLOSED_TAGS = 300
 """``<`` with no ``>`` before the next ``<``: Markdown's HTML parser looks for the end of each to the end of the text."""
 NESTING = 25
 """Lists and quotes nested deeper than this (Markdown recurses once a level)."""
-SUGGESTIONS = 100
+SUGGESTIONS = 50
 """"Did you mean" look-ups in one run: each compares a word with every key (milliseconds at 20,000 keys)."""
 
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
