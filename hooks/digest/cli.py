@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from digest import checks, importers, offlinezip, sitesize, status, styles, summary, verify
+from digest import checks, importers, names, offlinezip, sitesize, status, styles, summary, verify
 from digest.contributed import Renderer
 from digest.library import Library, load
 from digest.problems import Problem
@@ -104,9 +104,10 @@ def hand_written_pages(project: Project) -> list[tuple[str, str, str]]:
     """(src_uri, path shown in messages, markdown) of every page a person wrote, digests aside."""
     digests = project.docs_dir / project.settings.digests_dir
     hand_written = []
-    for file in sorted(project.docs_dir.rglob("*.md")):
+    files = [*project.docs_dir.rglob("*.md"), *project.docs_dir.rglob("*.markdown")]  # MkDocs reads both
+    for file in sorted(files):
         src_uri = file.relative_to(project.docs_dir).as_posix()
-        if file.parent == digests or any(part.startswith(".") for part in src_uri.split("/")):
+        if file.is_relative_to(digests) or any(part.startswith(".") for part in src_uri.split("/")):
             continue
         path = file.relative_to(project.root).as_posix() if file.is_relative_to(project.root) else str(file)
         hand_written.append((src_uri, path, file.read_text(encoding="utf-8", errors="replace")))
@@ -184,6 +185,9 @@ def new(source: str, config: Path, key: str | None = None, bib: str | None = Non
         print(f"{source}: it holds {len(records)} entries, so --key cannot name them; add them one by one", file=out)
         return BAD_USAGE
     target = _target_file(project, bib)
+    if not target.resolve().is_relative_to(project.root) or target.suffix != ".bib":
+        print(f"{bib}: not a .bib file inside the project; nothing was written. Give a path such as bib/new.bib", file=out)
+        return BAD_USAGE
     added: list[importers.Record] = []
     failed = False
     for record in records:
@@ -206,6 +210,10 @@ def new(source: str, config: Path, key: str | None = None, bib: str | None = Non
 def _refusal(record: importers.Record, key: str | None, library: Library, added: list[importers.Record], project: Project) -> str:
     """Why ``record`` cannot be added (setting its key when it can), or ""."""
     record.key = key or importers.suggest_key(record)
+    why = names.why_not(record.key)
+    if why:
+        return (f"key {record.key[:100]!r} {why}; nothing was written. "
+                f"Give another: make new FROM=... KEY=smith2020word ({names.HINT})")
     doi = record.doi.lower()
     for entry in library.entries.values():
         if doi and entry.doi.lower() == doi:
