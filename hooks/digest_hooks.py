@@ -15,8 +15,6 @@ import gc
 import logging
 import os
 import shutil
-from collections.abc import MutableMapping
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -31,9 +29,9 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.templates import TemplateContext
 
-from digest import ahead, checks, contributed, csp, notfound, offlinezip, pages, rawfiles, styles
+from digest import ahead, checks, contributed, csp, names, notfound, offlinezip, pages, rawfiles, styles
 from digest.ahead import Background
-from digest.digestfiles import split_front_matter
+from digest.digestfiles import front_matter, page_meta, split_front_matter
 from digest.library import load
 from digest.outputs import FileOut, SiteInfo, outputs, write_later
 from digest.pages import PageMaker, PageOut
@@ -213,7 +211,9 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         maker.show_problems(library.problems)
     _refuse_raw_files(files, config)
     for file in list(files):
-        if file.src_uri.startswith(f"{state.settings.digests_dir}/") and file.src_uri.endswith(".md"):
+        if file.is_documentation_page() and names.file_name_problem(file.src_uri):
+            files.remove(file)  # reported by the library: a name that is not text of a path (`<!--<script>.md`)
+        elif file.src_uri.startswith(f"{state.settings.digests_dir}/") and file.src_uri.endswith(".md"):
             files.remove(file)  # the digests reach the site inside their entry pages
         elif file.is_documentation_page() and state.dirty:
             file.is_modified = lambda: True  # type: ignore[method-assign] # hand-written pages may list entries
@@ -285,55 +285,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if isinstance(page, DigestPage) or state.renderer is None:
         return markdown
     if page.file.src_uri not in state.settings.trusted_pages:
-        page.meta, problems = _safe_meta(page.meta, _shown_path(page.file, Path(config.config_file_path).parent),
-                                         page.file.content_string)
-        report(problems)
+        _theme_meta(page, _shown_path(page.file, Path(config.config_file_path).parent))
     prepared = state.prepared[page.file.src_uri] = state.renderer.prepare(markdown)
     return prepared.markdown
 
 
-META_TEXT = ("title", "description", "author", "revision_date", "git_revision_date_localized", "git_creation_date_localized")
-"""Front matter of a hand-written page that the theme prints (unescaped): kept as text only."""
-META_HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
-"""What ``hide:`` may name (Material tests ``"toc" in page.meta.hide``; it never prints it)."""
-
-
-def _safe_meta(meta: MutableMapping[str, Any], shown: str, source: str) -> tuple[dict[str, Any], list[Problem]]:
-    """Front matter of an untrusted page as the theme may print it: the keys it reads, as text with
-    no markup characters (numbers and dates written as text). A list or mapping where text belongs
-    (Material would print its Python form), ``hide`` naming something else, and ``template`` (which
-    would let a page pick any theme template) are left out and reported; other keys are read by
-    nothing, and left out."""
-    kept: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for key, value in meta.items():
-        if key in META_TEXT and isinstance(value, (str, int, float, date)) and not isinstance(value, bool):
-            kept[key] = safe_title(str(value))
-        elif key == "hide" and _hides(value):
-            kept[key] = [value] if isinstance(value, str) else list(value)
-        elif key in (*META_TEXT, "hide", "template"):
-            what = ("a page cannot choose its template" if key == "template" else
-                    f"{key}: names something other than {', '.join(META_HIDE)}" if key == "hide" else
-                    f"{key}: is a {type(value).__name__}, not text")
-            hint = {"template": "remove it", "hide": "write it as a list of those names"}.get(key, "write it as text")
-            problems.append(Problem(shown, _front_matter_line(source, str(key)), f"front matter {what}; it is left out",
-                                    hint, "front-matter"))
-    return kept, problems
-
-
-def _hides(value: Any) -> bool:
-    """Whether ``value`` is a ``hide:`` Material reads: a name of :data:`META_HIDE` or a list of them."""
-    names = [value] if isinstance(value, str) else value if isinstance(value, list) else [None]
-    return all(isinstance(name, str) and name in META_HIDE for name in names)
-
-
-def _front_matter_line(source: str, key: str) -> int | None:
-    """The line where the front matter of ``source`` sets ``key`` (the first of the file if not found)."""
-    head, _, _ = split_front_matter(source)
-    for number, line in enumerate((head or "").splitlines()[:500], start=2):  # line 1 is the opening ---
-        if line.startswith(f"{key}:") or line.startswith((f"'{key}'", f'"{key}"')):
-            return number
-    return 1
+def _theme_meta(page: Page, shown: str) -> None:
+    """An untrusted page's front matter as the theme may print it (unescaped): what the door keeps
+    (``digestfiles.page_meta``: text for the keys the theme reads, ``hide`` as Material's words; the
+    rest was reported when the library read the page), with no markup characters. MkDocs takes the
+    page's title from it (``Page.title`` reads ``meta``), else from the first heading (on_page_content)."""
+    meta, lines, _, _ = front_matter(page.file.content_string, shown)
+    kept, _ = page_meta(meta, shown, lines)
+    page.meta = {key: safe_title(value) if isinstance(value, str) else value for key, value in kept.items()}
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -199,7 +199,8 @@ def test_an_annotation_is_one_line_whatever_the_problem_says() -> None:
 def test_make_check_prints_no_workflow_command_from_a_contributor(tmp_path: Path) -> None:
     import io
 
-    from digest.cli import check, log_line
+    from digest.cli import check
+    from digest.problems import log_line
 
     root = copy_site("clean", tmp_path)
     with (root / "bib" / "topics.yml").open("a", encoding="utf-8") as topics:

@@ -82,6 +82,6 @@ def test_steps_that_print_contributors_text_run_no_workflow_command_from_it(name
 
 
 def test_make_check_keeps_its_annotations_and_the_verify_issue_quotes_no_markdown() -> None:
-    assert "make check" in [step.get("run", "") for step in steps("check.yml")]  # its lines are escaped by cli.log_line
+    assert "make check" in [step.get("run", "") for step in steps("check.yml")]  # its lines are escaped by problems.log_line
     issue = next(step["run"] for step in steps("verify.yml") if "gh issue" in step.get("run", ""))
     assert "```" not in issue and "sed 's/^/    /' verify.txt" in issue

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from digest import checks, importers, names, offlinezip, sitesize, status, styles, summary, verify
+from digest import checks, importers, names, offlinezip, rawfiles, sitesize, status, styles, summary, verify
 from digest.contributed import Renderer
 from digest.library import Library, load
 from digest.problems import Problem
@@ -40,6 +40,8 @@ class Project:
     problems: list[Problem]
     markdown_extensions: list[Any] = field(default_factory=list)
     """As mkdocs.yml lists them (names, or {name: config}), for rendering digests as the build does."""
+    own_assets: list[str] = field(default_factory=list)
+    """``extra_javascript`` and ``extra_css``: the site's own files, trusted as raw files (rawfiles.py)."""
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -70,8 +72,10 @@ def read_project(config: Path) -> Project:
     settings, problems = read_settings(data.get("extra"), config.name)
     problems += styles.check(settings.style, root, config.name)  # as the build does
     extensions = data.get("markdown_extensions") or []
+    assets = [*(data.get("extra_javascript") or []), *(data.get("extra_css") or [])]
+    own = [str(a.get("path", "")) if isinstance(a, dict) else str(a) for a in assets if isinstance(a, (str, dict))]
     return Project(root, root / str(data.get("docs_dir") or "docs"), settings, problems,
-                   extensions if isinstance(extensions, list) else [])
+                   extensions if isinstance(extensions, list) else [], own)
 
 
 def renderer_for(project: Project) -> Renderer:
@@ -97,7 +101,17 @@ def check_project(project: Project) -> tuple[Library, list[Problem]]:
     library.problems += checks.run(library, project.root, renderer)
     for src_uri, path, markdown in pages:
         library.problems += checks.hand_written(renderer, path, markdown, src_uri in project.settings.trusted_pages)
+    library.problems += raw_files(project)
     return library, project.problems + library.problems
+
+
+def raw_files(project: Project) -> list[Problem]:
+    """Files under docs/ that a browser runs (HTML, SVG, scripts) and the build refuses to publish."""
+    others = sorted(p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*")
+                    if p.is_file() and p.suffix not in (".md", ".markdown")
+                    and not any(part.startswith(".") for part in p.relative_to(project.docs_dir).parts))
+    shown = os.path.relpath(project.docs_dir, project.root)
+    return [problem for _, problem in rawfiles.refused(others, [*project.settings.trusted_files, *project.own_assets], shown)]
 
 
 def hand_written_pages(project: Project) -> list[tuple[str, str, str]]:
@@ -130,15 +144,6 @@ def annotation(problem: Problem) -> str:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_COMMAND = re.compile(r"^(\s*)(::|##\[)")
-
-
-def log_line(text: str) -> str:
-    """``text`` as one line of a CI log that the runner reads as text, never as a workflow command:
-    line breaks and other control characters (ANSI escapes too) shown as ``\\n``, ``\\x1b``..., and a
-    line that would start with ``::`` (or the runner's older ``##[``) led by a backslash."""
-    shown = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
-    return _COMMAND.sub(r"\1\\\2", shown)
 
 
 def check(config: Path, out: TextIO = sys.stdout, annotate: bool | None = None) -> int:
@@ -148,7 +153,7 @@ def check(config: Path, out: TextIO = sys.stdout, annotate: bool | None = None) 
     project = read_project(config)
     library, problems = check_project(project)
     for problem in problems:
-        print(log_line(str(problem)), file=out)
+        print(problem, file=out)  # one line, never a workflow command (Problem.__str__)
     if annotate:
         for problem in problems:
             print(annotation(problem), file=out)

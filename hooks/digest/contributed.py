@@ -24,6 +24,8 @@ from digest.problems import Problem
 MARKER = re.compile(r"<!--\s*digest:(newest|topics)\s*-->")
 BUDGET_HINT = "split it or simplify it (lists and quotes nested less deep, fewer brackets); until then it is shown as plain text"
 HINT = "remove it: digests and pages are plain markdown (write links as [text](https://...)); the site shows them without it"
+IMAGE_HINT = ("save the image under docs/ (docs/assets/, say) and link it by its relative path: readers' browsers load "
+              "nothing from other sites; the site shows the page without it")
 
 
 @dataclass
@@ -112,7 +114,8 @@ class Renderer:
             lines = source.split("\n")
             for removal in sanitizer.removed(html, safe):
                 line = sanitizer.line_of(removal, lines, first_line)
-                problems.append(Problem(path, line, f"unsafe HTML removed: {removal.what}", HINT, "unsafe-html"))
+                hint = IMAGE_HINT if removal.what.startswith("external image") else HINT
+                problems.append(Problem(path, line, f"unsafe HTML removed: {removal.what}", hint, "unsafe-html"))
         return Cleaned(safe, prepared, problems)
 
     def body(self, text: str, path: str, first_line: int) -> Cleaned:

@@ -89,7 +89,7 @@ def page_problems(src_uri: str, path: str, markdown: str, body: str, first_line:
     problems = []
     why = names.file_name_problem(src_uri)
     if why:
-        problems.append(Problem(path, None, why, "rename the file: letters, digits, '-', '_', '.' and spaces", "file-name"))
+        problems.append(Problem(path, None, why, "rename the file; until then the page is left out of the site", "file-name"))
     problems += page_front_matter_problems(markdown, path)
     for line, what in limits.markdown_budget(body):
         hint = "split the page or simplify it; until then it is shown as plain text"

@@ -35,8 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from digest.digestfiles import front_matter, page_meta, split_front_matter
 from digest.model import Entry
 from digest.searchtext import STOPWORDS, fold, term, tokens
 from digest.topics import Topic
@@ -148,14 +147,11 @@ def records(entries: list[Entry], topics: dict[str, Topic], url_of_entry: Callab
 
 
 def _front_matter(markdown: str) -> tuple[dict[str, Any], str]:
-    match = re.match(r"^---\s*\n(.*?\n)---\s*\n", markdown, re.S)
-    if not match:
-        return {}, markdown
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:  # reported by the build itself
-        meta = None
-    return (meta if isinstance(meta, dict) else {}), markdown[match.end():]
+    """The page's front matter as the door keeps it (digestfiles.page_meta: text values only, YAML
+    aliases and oversize documents refused), and its body."""
+    meta, lines, _, _ = front_matter(markdown, "")
+    kept, _ = page_meta(meta, "", lines)
+    return kept, split_front_matter(markdown)[1]
 
 
 _MARKDOWN = [(re.compile(a, f), b) for a, b, f in (
