@@ -76,8 +76,9 @@ def test_only_text_reaches_the_themes_metadata(tmp_path: Path) -> None:
     home = built.page("")
     assert "alert(1)" not in home and "['" not in home and "{'" not in home
     for key, line in (("description", 2), ("author", 3), ("revision_date", 4), ("title", 5)):
-        assert any(w.startswith(f"docs/index.md:{line}: front matter {key}:") for w in built.warnings), (key, built.warnings)
-    assert any("docs/index.md:6: front matter a page cannot choose its template" in w for w in built.warnings)
+        assert any(w.startswith(f"docs/index.md:{line}: `{key}` is ") and "not text" in w for w in built.warnings), (key, built.warnings)
+    assert any(w.startswith("docs/index.md:6: front matter key `template` is not one a page may set") for w in built.warnings)
+    assert len([w for w in built.warnings if w.startswith("docs/index.md:")]) == 5, "each reported once"
 
 
 def test_text_front_matter_is_kept_without_markup(tmp_path: Path) -> None:

@@ -182,6 +182,7 @@ PAGE_META_KEYS = {
     "description": "one sentence describing the page, as text",
     "author": "the author's name, as text",
     "subtitle": "a line under the title, as text",
+    "revision_date": "the date the page was last revised, as text",
 }
 """Front matter of a hand-written page that reaches the theme: text only (themes print it unescaped)."""
 PAGE_HIDE = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
@@ -205,9 +206,12 @@ def page_meta(meta: Any, path: str, lines: dict[str, int] | None = None) -> tupl
         problems.append(Problem(path, lines.get(str(key)), message, hint, "page-front-matter"))
 
     for key, value in meta.items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # a year, a version: YAML reads them as numbers, the theme prints text
         if key == "hide":
-            if isinstance(value, list) and all(isinstance(v, str) and v in PAGE_HIDE for v in value):
-                kept[key] = list(value)
+            hides = [value] if isinstance(value, str) else value
+            if isinstance(hides, list) and all(isinstance(v, str) and v in PAGE_HIDE for v in hides):
+                kept[key] = list(hides)
             else:
                 refuse(key, "`hide` is not a list of what to hide", f"write it as a list of {', '.join(sorted(PAGE_HIDE))}")
         elif key not in PAGE_META_KEYS:
