@@ -15,10 +15,10 @@ import gc
 import logging
 import os
 import shutil
-from collections.abc import MutableMapping
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,12 +26,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.templates import TemplateContext
 
 from digest import ahead
 from digest.ahead import Background
-from digest.library import checks
-from digest.library.digestfiles import split_front_matter
+from digest.library import checks, names, rawfiles
+from digest.library.digestfiles import front_matter, page_meta, split_front_matter
 from digest.library.loader import load
 from digest.markdown import render as contributed
 from digest.problems import Problem
@@ -76,6 +77,10 @@ class _State:
     top_names: tuple[str, ...] = ()
     """The first segment of every file of the build (for the standalone 404 page)."""
     offline_zip: tuple[Path, offlinezip.Placement] | None = None
+    theme_scripts: csp.ThemeScripts = csp.ThemeScripts((), lambda source, base_url: source)
+    """The inline scripts the theme's templates write, by depth: all the policy allows (on_env)."""
+    trusted_scripts: dict[str, list[str]] = {}  # noqa: RUF012
+    """Trusted hand-written pages' own inline scripts (their HTML is the maintainers')."""
     """The offline copy's zip (``OFFLINE_ZIP``, set by ``make offline-zip``) and where it is published."""
 
 
@@ -164,6 +169,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     gc.disable()  # until the library is read and frozen: see on_files
     state.maker = None
     state.prepared = {}
+    state.trusted_scripts = {}
     config_name = Path(config.config_file_path).name
     state.settings, problems = read_settings(dict(config.extra), config_name)
     report(problems + styles.check(state.settings.style, Path(config.config_file_path).parent, config_name))
@@ -209,8 +215,11 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     report(library.problems)
     if state.serving:
         maker.show_problems(library.problems)
+    _refuse_raw_files(files, config)
     for file in list(files):
-        if file.src_uri.startswith(f"{state.settings.digests_dir}/") and file.src_uri.endswith(".md"):
+        if file.is_documentation_page() and names.file_name_problem(file.src_uri):
+            files.remove(file)  # reported by the library: a name that is not text of a path (`<!--<script>.md`)
+        elif file.src_uri.startswith(f"{state.settings.digests_dir}/") and file.src_uri.endswith(".md"):
             files.remove(file)  # the digests reach the site inside their entry pages
         elif file.is_documentation_page() and state.dirty:
             file.is_modified = lambda: True  # type: ignore[method-assign] # hand-written pages may list entries
@@ -222,6 +231,17 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     for output in outputs(maker, site, later=state.later_site is not None):
         _put(files, config, output)
     return files
+
+
+def _refuse_raw_files(files: Files, config: MkDocsConfig) -> None:
+    """Files of docs/ a browser runs are not published unless trusted (digest/rawfiles.py)."""
+    ours = [*(str(script) for script in config.extra_javascript), *(str(sheet) for sheet in config.extra_css)]
+    docs = Path(config.docs_dir)
+    mine = [f.src_uri for f in files if not f.is_documentation_page() and f.src_dir and Path(f.src_dir) == docs]
+    shown = os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)
+    for src_uri, problem in rawfiles.refused(mine, [*state.settings.trusted_files, *ours], shown):
+        files.remove(files.src_uris[src_uri])
+        report([problem])
 
 
 def _hand_written(files: Files, root: Path) -> list[tuple[str, str, str]]:
@@ -271,15 +291,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if isinstance(page, DigestPage) or state.renderer is None:
         return markdown
     if page.file.src_uri not in state.settings.trusted_pages:
-        page.meta = _safe_meta(page.meta)
+        _theme_meta(page, _shown_path(page.file, Path(config.config_file_path).parent))
     prepared = state.prepared[page.file.src_uri] = state.renderer.prepare(markdown)
     return prepared.markdown
 
 
-def _safe_meta(meta: MutableMapping[str, Any]) -> dict[str, Any]:
-    """Front matter of an untrusted page as themes may print it: they print ``description``,
-    ``author``, ``title`` unescaped, and ``template`` would let a page pick any theme template."""
-    return {key: safe_title(value) if isinstance(value, str) else value for key, value in meta.items() if key != "template"}
+def _theme_meta(page: Page, shown: str) -> None:
+    """An untrusted page's front matter as the theme may print it (unescaped): what the door keeps
+    (``digestfiles.page_meta``: text for the keys the theme reads, ``hide`` as Material's words; the
+    rest was reported when the library read the page), with no markup characters. MkDocs takes the
+    page's title from it (``Page.title`` reads ``meta``), else from the first heading (on_page_content)."""
+    meta, lines, _, _ = front_matter(page.file.content_string, shown)
+    kept, _ = page_meta(meta, shown, lines)
+    page.meta = {key: safe_title(value) if isinstance(value, str) else value for key, value in kept.items()}
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -287,19 +311,28 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     here = page.file.src_uri
     prepared = state.prepared.pop(here, contributed.Prepared(""))
-    if here not in state.settings.trusted_pages:
+    if here in state.settings.trusted_pages:
+        state.trusted_scripts[here] = csp.script_hashes(html)
+    else:
         source = page.file.content_string
         _, body, first_line = split_front_matter(source)
         shown = _shown_path(page.file, Path(config.config_file_path).parent)
         cleaned = state.renderer.clean(html, body, shown, first_line, prepared)
         report(cleaned.problems)
         html = cleaned.html
+        # The toc extension made the table of contents from the HTML before it was cleaned (and
+        # the theme prints it unescaped): made again from the clean HTML.
+        page.toc = get_toc(pages.table_of_contents(html, top=1)[0])  # type: ignore[arg-type]
     if page.title and any(c in page.title for c in '<>&"'):
         page.meta["title"] = safe_title(page.title)  # themes print titles unescaped
     return state.maker.fill(here, html, prepared) + state.maker.references(here, prepared.keys)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    # The policy's hashes, from the theme's templates (never from the pages they judge).
+    def render(source: str, base_url: str) -> str:
+        return str(env.from_string(source).render(config=config, base_url=base_url))
+    state.theme_scripts = csp.ThemeScripts(csp.template_scripts(config.theme.dirs), render)
     state.top_names = tuple({file.dest_uri.split("/", 1)[0] for file in files})
     # Pages are built next, in this order: a forked child makes their HTML ahead of MkDocs. Not under
     # `mkdocs serve`, which makes few pages a rebuild (and runs a server's threads, which fork would copy).
@@ -343,7 +376,8 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = csp.with_policy(output)
+    allowed = [*state.theme_scripts.hashes(get_relative_url(".", page.url)), *state.trusted_scripts.pop(page.file.src_uri, [])]
+    output = _with_policy(output, allowed, page.file.src_uri)
     if isinstance(page, DigestPage):
         # Written next: MkDocs would keep every page's HTML to the end of the build.
         page.content = ""
@@ -354,9 +388,25 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if not template_name.endswith(".html"):
+        return output_content
+    # MkDocs renders an error page at the site's path ("/" without a site_url), others at their own.
+    base_url = urlsplit(config.site_url or "/").path if is_error_template(template_name) else get_relative_url(".", template_name)
+    allowed = list(state.theme_scripts.hashes(base_url))
     if template_name == "404.html" and not config.site_url:
-        output_content = notfound.standalone(output_content, Path(config.site_dir), state.top_names)
-    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+        output_content, own = notfound.standalone(output_content, Path(config.site_dir), state.top_names)
+        allowed = [csp.source_of(notfound.theme_script(text)) for text in state.theme_scripts.texts(base_url)]
+        allowed += [csp.source_of(text) for text in own]
+    return _with_policy(output_content, allowed, template_name)
+
+
+def _with_policy(output: str, allowed: list[str], shown: str) -> str:
+    """``output`` with its policy; an inline script the policy refuses is a build problem (it got in
+    past the sanitizer, or a template's script renders otherwise than the policy expects)."""
+    for script in csp.refused(output, allowed):
+        report([Problem(shown, None, f"an inline script the theme's templates do not write ({script[:40]!r}…) is refused "
+                        "by the Content-Security-Policy", "remove it, or write it in a file under assets/", "csp")])
+    return csp.with_policy(output, allowed)
 
 
 def on_build_error(error: Exception) -> None:

@@ -6,8 +6,20 @@ from a pull request without knowing the tooling.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_COMMAND = re.compile(r"^(\s*)(::|##\[)")
+
+
+def log_line(text: str) -> str:
+    """``text`` as one line of a log that a CI runner reads as text, never as a workflow command:
+    line breaks and other control characters (ANSI escapes too) shown as ``\\n``, ``\\x1b``..., and a
+    line that would start with ``::`` (or the runner's older ``##[``) led by a backslash."""
+    shown = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return _COMMAND.sub(r"\1\\\2", shown)
 
 
 @dataclass(frozen=True)
@@ -25,8 +37,10 @@ class Problem:
     kind: str
 
     def __str__(self) -> str:
+        """The problem as it is printed everywhere (the build's log, ``make check``, CI): one line,
+        whatever the contributor's text in it holds (:func:`log_line`)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}; {self.hint}"
+        return log_line(f"{where}: {self.message}; {self.hint}")
 
 
 def read_utf8(file: Path, path: str, hint: str = "save it as UTF-8") -> tuple[str, list[Problem]]:

@@ -47,6 +47,11 @@ class Settings:
     trusted_pages: tuple[str, ...] = ()
     """Hand-written pages (paths under docs/, e.g. ``contributing.md``) whose HTML is not sanitized.
     Nothing is trusted by default: every page's raw HTML passes the allow-list sanitizer."""
+    trusted_files: tuple[str, ...] = ()
+    """Files under docs/ that a browser runs (HTML, JavaScript, SVG, XML), by path or pattern
+    (``assets/*.js``), published as they are. The site's ``extra_javascript`` and ``extra_css`` are
+    trusted too; any other such file is refused (a problem, and not published): it would run on
+    the site's origin with no policy and no sanitizer."""
     notice: Notice = Notice()
     """A notice on entry pages, e.g. ``notice: {show: true, text: "Research summary, not medical advice."}``."""
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from browser.conftest import search, serve
+from conftest import build_site, copy_project
 
 INJECTED = ('<img src="data:," onerror="window.__csp_failed = \'handler\'">'
             '<a id="csp-probe" href="javascript:window.__csp_failed=\'link\'">probe</a>')
@@ -61,3 +62,66 @@ def test_script_that_slipped_into_a_page_does_not_run(where: str, page: Any, hos
         if server:
             server.shutdown()
             server.server_close()
+
+
+@pytest.mark.parametrize("where", ["hosted", "file"])
+def test_an_inline_script_injected_into_a_built_page_is_refused(where: str, page: Any, hosted_build: Path,
+                                                                offline_site: Path, tmp_path: Path) -> None:
+    """The policy's hashes come from the theme's templates, not from the page: a bare <script> put
+    into the body after the build (as if it had slipped through) does not run; the theme's do."""
+    site = shutil.copytree(hosted_build if where == "hosted" else offline_site, tmp_path / "site")
+    target = site / ("digests/lener2016/index.html" if where == "hosted" else "digests/lener2016.html")
+    html = target.read_text(encoding="utf-8")
+    injected = "<script>window.__csp_failed = 'script'; alert(1)</script>"
+    target.write_text(re.sub(r"(<h1>)", injected + r"\1", html, count=1), encoding="utf-8")
+    if where == "hosted":
+        root, server = serve(site)
+        url = f"{root}digests/lener2016/"
+    else:
+        server, url = None, target.as_uri()
+    blocked: list[str] = []
+    dialogs: list[str] = []
+    page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(url)
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__csp_failed === undefined")
+        assert dialogs == []
+        assert any("inline script" in text and "script-src" in text for text in blocked), blocked
+        assert len(blocked) == 1, blocked  # the injected one only: the theme's own inline scripts ran
+        assert page.evaluate("typeof window.__md_scope") == "object"  # Material's scope script
+        assert page.evaluate("'palette' in window")  # Material's palette script
+        assert search(page, "ketamine").count() > 0
+    finally:
+        if server:
+            server.shutdown()
+            server.server_close()
+
+
+def test_a_script_that_slipped_past_the_sanitizer_in_the_build_is_refused(page: Any, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A digest's <script> that got past the sanitizer (here: the sanitizer switched off) is in the
+    page when its policy is made: the policy still does not allow it, and the build says so."""
+    from digest.markdown import sanitizer
+
+    monkeypatch.setattr(sanitizer, "clean", lambda fragment: fragment)
+    root = copy_project(tmp_path)
+    digest = root / "docs" / "digests" / "lener2016.md"
+    digest.write_text(digest.read_text(encoding="utf-8") + "\n\n<script>window.__csp_failed = 'script'</script>\n",
+                      encoding="utf-8")
+    built = build_site(root, use_directory_urls=False)
+    assert any("refused by the Content-Security-Policy" in w and "lener2016" in w for w in built.warnings), built.warnings
+    blocked: list[str] = []
+    page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.goto((built.site / "digests" / "lener2016.html").as_uri())
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__csp_failed === undefined")
+    assert len(blocked) == 1, blocked
+    assert page.evaluate("typeof window.__md_scope") == "object" and page.evaluate("'palette' in window")
+
+
+def test_images_come_from_the_site_only(hosted_build: Path) -> None:
+    page = (hosted_build / "index.html").read_text(encoding="utf-8")
+    assert "img-src 'self' data:;" in page
+    assert "https:" not in page[page.find("Content-Security-Policy"):page.find("Content-Security-Policy") + 2000].split(">")[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any, TextIO
 import yaml
 
 from digest.commands import importers, summary, verify
-from digest.library import checks, status
+from digest.library import checks, names, rawfiles, status
 from digest.library.loader import Library, load
 from digest.markdown.render import Renderer
 from digest.problems import Problem
@@ -42,6 +43,8 @@ class Project:
     problems: list[Problem]
     markdown_extensions: list[Any] = field(default_factory=list)
     """As mkdocs.yml lists them (names, or {name: config}), for rendering digests as the build does."""
+    own_assets: list[str] = field(default_factory=list)
+    """``extra_javascript`` and ``extra_css``: the site's own files, trusted as raw files (rawfiles.py)."""
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -72,8 +75,10 @@ def read_project(config: Path) -> Project:
     settings, problems = read_settings(data.get("extra"), config.name)
     problems += styles.check(settings.style, root, config.name)  # as the build does
     extensions = data.get("markdown_extensions") or []
+    assets = [*(data.get("extra_javascript") or []), *(data.get("extra_css") or [])]
+    own = [str(a.get("path", "")) if isinstance(a, dict) else str(a) for a in assets if isinstance(a, (str, dict))]
     return Project(root, root / str(data.get("docs_dir") or "docs"), settings, problems,
-                   extensions if isinstance(extensions, list) else [])
+                   extensions if isinstance(extensions, list) else [], own)
 
 
 def renderer_for(project: Project) -> Renderer:
@@ -99,16 +104,27 @@ def check_project(project: Project) -> tuple[Library, list[Problem]]:
     library.problems += checks.run(library, project.root, renderer)
     for src_uri, path, markdown in pages:
         library.problems += checks.hand_written(renderer, path, markdown, src_uri in project.settings.trusted_pages)
+    library.problems += raw_files(project)
     return library, project.problems + library.problems
+
+
+def raw_files(project: Project) -> list[Problem]:
+    """Files under docs/ that a browser runs (HTML, SVG, scripts) and the build refuses to publish."""
+    others = sorted(p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*")
+                    if p.is_file() and p.suffix not in (".md", ".markdown")
+                    and not any(part.startswith(".") for part in p.relative_to(project.docs_dir).parts))
+    shown = os.path.relpath(project.docs_dir, project.root)
+    return [problem for _, problem in rawfiles.refused(others, [*project.settings.trusted_files, *project.own_assets], shown)]
 
 
 def hand_written_pages(project: Project) -> list[tuple[str, str, str]]:
     """(src_uri, path shown in messages, markdown) of every page a person wrote, digests aside."""
     digests = project.docs_dir / project.settings.digests_dir
     hand_written = []
-    for file in sorted(project.docs_dir.rglob("*.md")):
+    files = [*project.docs_dir.rglob("*.md"), *project.docs_dir.rglob("*.markdown")]  # MkDocs reads both
+    for file in sorted(files):
         src_uri = file.relative_to(project.docs_dir).as_posix()
-        if file.parent == digests or any(part.startswith(".") for part in src_uri.split("/")):
+        if file.is_relative_to(digests) or any(part.startswith(".") for part in src_uri.split("/")):
             continue
         path = file.relative_to(project.root).as_posix() if file.is_relative_to(project.root) else str(file)
         hand_written.append((src_uri, path, file.read_text(encoding="utf-8", errors="replace")))
@@ -116,15 +132,21 @@ def hand_written_pages(project: Project) -> list[tuple[str, str, str]]:
 
 
 def annotation(problem: Problem) -> str:
-    """A GitHub Actions ``::error`` workflow command: the problem shown on the pull request's diff."""
+    """A GitHub Actions ``::error`` workflow command: the problem shown on the pull request's diff.
+
+    Escaped as the runner reads its commands (``%``, CR and LF as ``%25``, ``%0D``, ``%0A``; ``:`` and
+    ``,`` too in a property), so that no text of a contributor ends the command or starts another."""
     def escape(text: str, prop: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = _CONTROL.sub(" ", text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
         return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
     where = f"file={escape(problem.path, True)}"
     if problem.line:
         where += f",line={problem.line}"
     return f"::error {where},title={escape(problem.kind, True)}::{escape(f'{problem.message}; {problem.hint}')}"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def check(config: Path, out: TextIO = sys.stdout, annotate: bool | None = None) -> int:
@@ -134,7 +156,7 @@ def check(config: Path, out: TextIO = sys.stdout, annotate: bool | None = None) 
     project = read_project(config)
     library, problems = check_project(project)
     for problem in problems:
-        print(problem, file=out)
+        print(problem, file=out)  # one line, never a workflow command (Problem.__str__)
     if annotate:
         for problem in problems:
             print(annotation(problem), file=out)
@@ -171,6 +193,9 @@ def new(source: str, config: Path, key: str | None = None, bib: str | None = Non
         print(f"{source}: it holds {len(records)} entries, so --key cannot name them; add them one by one", file=out)
         return BAD_USAGE
     target = _target_file(project, bib)
+    if not target.resolve().is_relative_to(project.root) or target.suffix != ".bib":
+        print(f"{bib}: not a .bib file inside the project; nothing was written. Give a path such as bib/new.bib", file=out)
+        return BAD_USAGE
     added: list[importers.Record] = []
     failed = False
     for record in records:
@@ -193,6 +218,10 @@ def new(source: str, config: Path, key: str | None = None, bib: str | None = Non
 def _refusal(record: importers.Record, key: str | None, library: Library, added: list[importers.Record], project: Project) -> str:
     """Why ``record`` cannot be added (setting its key when it can), or ""."""
     record.key = key or importers.suggest_key(record)
+    why = names.why_not(record.key)
+    if why:
+        return (f"key {record.key[:100]!r} {why}; nothing was written. "
+                f"Give another: make new FROM=... KEY=smith2020word ({names.HINT})")
     doi = record.doi.lower()
     for entry in library.entries.values():
         if doi and entry.doi.lower() == doi:

@@ -20,6 +20,7 @@ from pybtex.scanner import PybtexError
 
 from digest.library.bibfiles import to_person
 from digest.library.latex import to_text
+from digest.references.styles.bibtex import balanced
 
 DEFAULT_RESOLVER = "https://doi.org/"
 DOI_SOURCE = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)\s*$", re.IGNORECASE)
@@ -249,9 +250,5 @@ def to_bibtex(record: Record) -> str:
 
 
 def _balanced(value: str) -> str:
-    depth = 0
-    for char in value:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            break
-    return value if depth == 0 else value.replace("{", "").replace("}", "")
+    """The value as the exports write it, so that every reader ends it where pybtex does."""
+    return balanced(value)

@@ -74,10 +74,10 @@ def summary(library: Library, problems: list[Problem], keys: list[str], links: L
         page = links.url(links.entry(library.slugs[key])) + "index.html"
         topics = ", ".join(library.topics[s].name for s in entry.topics if s in library.topics) or "none"
         own = [p for p in problems if _concerns(p, entry)]
-        lines += [f"### `{key}`", "", f"> {_md(to_plain(apa.reference(entry)))}", "",
-                  f"- Topics: {_md(topics)}", f"- Page: `site/{page}`",
-                  f"- Digest: {'`' + entry.digest.path + '`' if entry.digest else 'none yet (the page shows the abstract)'}"]
-        lines += [f"- **Problem:** `{p}`" for p in own] or ["- No problems."]
+        lines += [f"### {_code(key)}", "", f"> {_md(to_plain(apa.reference(entry)))}", "",
+                  f"- Topics: {_md(topics)}", f"- Page: {_code('site/' + page)}",
+                  f"- Digest: {_code(entry.digest.path) if entry.digest else 'none yet (the page shows the abstract)'}"]
+        lines += [f"- **Problem:** {_code(str(p))}" for p in own] or ["- No problems."]
         lines.append("")
     return "\n".join(lines)
 
@@ -88,6 +88,28 @@ def _concerns(problem: Problem, entry: Entry) -> bool:
     return in_digest or at_record or f"entry {entry.key}" in problem.message
 
 
+_MARKUP = frozenset("\\`*_{}[]<>()#+!|~$")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)", re.IGNORECASE)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
 def _md(text: str) -> str:
-    """Text safe in markdown: no HTML, no link or emphasis syntax from a contributor's record."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+!|~" else c for c in " ".join(text.split()))
+    """Text safe in markdown (GitHub's, CommonMark's, Python-Markdown's): no HTML, no link, image,
+    emphasis, math or code from a contributor's record. Markdown's punctuation is backslash-escaped,
+    ``&`` written as an entity (so that none starts a character reference), and a word joiner breaks
+    ``https://`` and ``www.``, which GitHub would make links of."""
+    text = _AUTOLINK.sub("\u2060", _one_line(text))
+    return "".join("&amp;" if c == "&" else f"\\{c}" if c in _MARKUP else c for c in text)
+
+
+def _code(text: str) -> str:
+    """``text`` as a code span that nothing in it can end: fenced by one backtick more than its
+    longest run of them (markdown shows a code span's text as it is: no HTML, no link)."""
+    text = _one_line(text)
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

@@ -20,6 +20,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
+from digest.charset import HINT, clean_text
 from digest.library.latex import to_text, to_url
 from digest.model import Entry, Person
 from digest.problems import Problem, read_utf8
@@ -155,9 +156,13 @@ def _entry(entry_type: str, key: str, fields: list, path: str, line: int, proble
             hint = "keep one of them"
             problems.append(Problem(path, line, f"entry {key} has the field {name} twice", hint, "duplicate-field"))
             continue
-        raw[lname] = textutils.normalize_whitespace("".join(parts))
+        value, what = clean_text(textutils.normalize_whitespace("".join(parts)))
+        if what:
+            problems.append(Problem(path, line, f"entry {key}: the field {name} holds {what}, which is removed", HINT,
+                                    "bad-character"))
+        raw[lname] = value
     shown = {
-        name: (to_url(value) if name in URL_FIELDS else to_text(value))
+        name: clean_text(to_url(value) if name in URL_FIELDS else to_text(value))[0]
         for name, value in raw.items()
         if name not in SKIPPED_FIELDS and name not in PERSON_FIELDS
     }

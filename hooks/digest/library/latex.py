@@ -40,6 +40,7 @@ SYMBOLS.update({
     "cdot": "·", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "approx": "≈",
     "sim": "~", "infty": "∞", "rightarrow": "→", "to": "→", "leftarrow": "←", "uparrow": "↑",
     "downarrow": "↓", "textunderscore": "_", "textbar": "|", "textasciicircum": "^",
+    "textbraceleft": "{", "textbraceright": "}",
     "textdollar": "$", "textsterling": "£", "textexclamdown": "¡", "textquestiondown": "¿",
     "guillemotleft": "«", "guillemotright": "»", "textordfeminine": "ª", "textordmasculine": "º",
     "LaTeX": "LaTeX", "TeX": "TeX", "textendash{}": "–", "quad": " ", "qquad": " ",

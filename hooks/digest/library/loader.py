@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from digest.library import limits, names, status
 from digest.library import reuse as cache
-from digest.library import status
 from digest.library.bibfiles import read_bib
-from digest.library.digestfiles import read_digest, split_front_matter
+from digest.library.digestfiles import page_front_matter_problems, read_digest, split_front_matter
 from digest.library.status import Status
-from digest.library.topics import Topic, TopicIndex, assign_topics, closest, read_vocabulary
+from digest.library.topics import Suggester, Topic, TopicIndex, assign_topics, read_vocabulary
 from digest.markdown import citations
 from digest.model import Entry
 from digest.problems import Problem
@@ -58,17 +58,19 @@ class Library:
         ]
 
     def page_citations(self, pages: list[tuple[str, str, str]]) -> list[CitingPage]:
-        """The citations in hand-written pages, given as (src_uri, path in messages, markdown)."""
+        """The citations in hand-written pages, given as (src_uri, path in messages, markdown); what is wrong
+        with a page's name, front matter or size is reported here, so that the build and ``make check`` do."""
         found = []
         for src_uri, path, markdown in pages:
             _, body, first_line = split_front_matter(markdown)
+            self.problems += page_problems(src_uri, path, markdown, body, first_line)
             title = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), src_uri)
             found.append(find_citations(body, src_uri, title, path, first_line))
         return found
 
     def cite_pages(self, pages: list[CitingPage]) -> None:
         """Record which pages cite which entries, and report citations of unknown keys."""
-        keys = list(self.entries)
+        suggest = Suggester(list(self.entries))
         for page in pages:
             path = page.path
             for citation in page.citations:
@@ -78,10 +80,23 @@ class Library:
                         if not any(other is page for other in cited):  # identity: comparing pages is slow
                             cited.append(page)
                         continue
-                    near = closest(cite.key, keys)
+                    near = suggest(cite.key)
                     hint = f"did you mean @{near}? Fix the key" if near else "add the entry to bib/ or fix the key"
                     message = f"citation {citation.text} names no entry"
                     self.problems.append(Problem(path, citation.line, message, hint, "unknown-citation"))
+
+
+def page_problems(src_uri: str, path: str, markdown: str, body: str, first_line: int) -> list[Problem]:
+    """A hand-written page's file name, front matter and Markdown budgets, checked at the door."""
+    problems = []
+    why = names.file_name_problem(src_uri)
+    if why:
+        problems.append(Problem(path, None, why, "rename the file; until then the page is left out of the site", "file-name"))
+    problems += page_front_matter_problems(markdown, path)
+    for line, what in limits.markdown_budget(body):
+        hint = "split the page or simplify it; until then it is shown as plain text"
+        problems.append(Problem(path, first_line + line - 1, f"the page is over a budget: {what}", hint, "too-large"))
+    return problems
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -134,8 +149,8 @@ def _attach_digests(entries: dict[str, Entry], root: Path, docs_dir: Path, setti
     folder = docs_dir / settings.digests_dir
     if not folder.is_dir():
         return
-    keys = list(entries)
-    for file in sorted(folder.glob("*.md")):
+    suggest = Suggester(list(entries))
+    for file in _digest_files(folder, root, problems):
         key = file.stem
         if key == "index":
             continue
@@ -146,12 +161,30 @@ def _attach_digests(entries: dict[str, Entry], root: Path, docs_dir: Path, setti
         problems += digest_problems
         entry = entries.get(key)
         if entry is None:
-            near = closest(key, keys)
+            near = suggest(key)
             hint = (f"name the file after an entry key (did you mean {near}.md?)" if near
                     else "add its BibTeX entry to bib/ with this key")
             problems.append(Problem(path, None, f"digest for {key}, but no BibTeX entry has that key", hint, "orphan-digest"))
             continue
         entry.digest = digest
+
+
+def _digest_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """The digests ``folder/<key>.md``; a file elsewhere under ``folder`` is reported (it would be lost)."""
+    found = []
+    for file in sorted(folder.rglob("*")):
+        if not file.is_file() or any(part.startswith(".") for part in file.relative_to(folder).parts):
+            continue
+        path = _relative(file, root)
+        if file.parent != folder and file.suffix.lower() in (".md", ".markdown"):
+            hint = f"move it to {_relative(folder, root)}/ (digests are not read from subfolders)"
+            problems.append(Problem(path, None, "a digest in a subfolder is not read", hint, "misplaced-digest"))
+        elif file.suffix == ".md" and file.parent == folder:
+            found.append(file)
+        elif file.suffix.lower() in (".md", ".markdown"):
+            hint = f"rename it {file.stem}.md"
+            problems.append(Problem(path, None, "a digest must end in .md; this one is not read", hint, "misplaced-digest"))
+    return found
 
 
 RESERVED_SLUGS = {"index", "page"}
@@ -163,12 +196,18 @@ def _slugs(entries: dict[str, Entry], problems: list[Problem]) -> dict[str, str]
     aside, as on case-insensitive file systems and in URLs people type), each reported."""
     slugs: dict[str, str] = {}
     taken: dict[str, str] = {}
-    for key, entry in entries.items():
+    for key, entry in list(entries.items()):
+        if len(key) > limits.NAME_LENGTH:
+            hint = f"give it a key of at most {limits.NAME_LENGTH} characters, such as firstauthorYEARword"
+            message = f"key {key[:40]!r}... is longer than {limits.NAME_LENGTH} characters; the entry is left out until then"
+            problems.append(Problem(entry.path, entry.line, message, hint, "bad-key"))
+            del entries[key]
+            continue
         slug = key_slug(key)
         if slug != key:
             hint = f"use letters, digits, '-', '_' and '.' only (its page is {slug}/ for now)"
             problems.append(Problem(entry.path, entry.line, f"key {key!r} is not safe in a URL or file name", hint, "unsafe-key"))
-        if slug.lower() in RESERVED_SLUGS:
+        if slug.lower() in RESERVED_SLUGS or names.why_not(slug):
             slug = f"{slug}-entry"
             hint = f"give the entry another key, such as firstauthorYEARword (its page is {slug}/ for now)"
             message = f"key {key!r} is reserved for a page of the site"

@@ -19,7 +19,8 @@ from pathlib import Path
 import yaml
 
 from digest.library import yamlfiles
-from digest.problems import Problem
+from digest.library.limits import FIELD_LENGTH, VOCABULARY_BYTES
+from digest.problems import Problem, read_utf8
 from digest.urls import doi_url
 
 KINDS = {"retracted": "Retracted", "expression-of-concern": "Expression of concern", "corrected": "Corrected"}
@@ -51,22 +52,31 @@ def read(file: Path, path: str) -> tuple[dict[str, Status], list[Problem]]:
     """The statuses of ``file`` by entry key (none when the file does not exist)."""
     if not file.exists():
         return {}, []
+    text, problems = read_utf8(file, path)
     try:
-        data, lines = yamlfiles.load(file.read_text(encoding="utf-8", errors="replace"))
+        data, lines, bad = yamlfiles.load(text, VOCABULARY_BYTES)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         hint = "run make verify to write it again"
-        return {}, [Problem(path, mark.line + 1 if mark else None, "not valid YAML", hint, "status")]
+        reason = getattr(error, "problem", None) or "it cannot be read"
+        return {}, [*problems, Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {reason}", hint, "status")]
+    for line, what in sorted(bad):
+        problems.append(Problem(path, line, f"it holds {what}, which is removed", "run make verify to write it again",
+                                "bad-character"))
     found: dict[str, Status] = {}
-    problems = []
     for key, value in (data or {}).items() if isinstance(data, dict) else []:
         kind = value.get("status") if isinstance(value, dict) else None
-        if kind not in KINDS:
+        if kind not in KINDS or not isinstance(key, str):
             hint = f"use one of {', '.join(KINDS)} (make verify writes this file)"
-            message = f"{key}: status {kind!r} is not one this site knows"
+            message = f"{str(key)[:100]}: status {str(kind)[:40]!r} is not one this site knows"
             problems.append(Problem(path, lines.get(str(key)), message, hint, "status"))
             continue
-        found[str(key)] = Status(kind, *(str(value.get(name) or "") for name in ("notice", "date", "source")))
+        parts = [value.get(name) or "" for name in ("notice", "date", "source")]
+        if not all(isinstance(part, (str, int, float)) and len(str(part)) <= FIELD_LENGTH for part in parts):
+            message = f"{key}: its notice, date or source is not short text"
+            problems.append(Problem(path, lines.get(key), message, "run make verify to write it again", "status"))
+            continue
+        found[key] = Status(kind, *(str(part) for part in parts))
     return found, problems
 
 

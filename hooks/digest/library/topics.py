@@ -17,9 +17,11 @@ from typing import ClassVar
 
 import yaml
 
-from digest.library import yamlfiles
+from digest.charset import HINT as BAD_TEXT_HINT
+from digest.library import names, yamlfiles
+from digest.library.limits import FIELD_LENGTH, LIST_LENGTH, NAME_LENGTH, SUGGESTIONS, VOCABULARY_BYTES
 from digest.model import Entry
-from digest.problems import Problem
+from digest.problems import Problem, read_utf8
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TOPIC_KEYS = {"name", "description", "synonyms", "related"}
@@ -46,24 +48,46 @@ def closest(word: str, choices: list[str]) -> str:
     return found[0] if found else ""
 
 
+class Suggester:
+    """:func:`closest` over one list of choices, each word looked up once and at most
+    :data:`digest.limits.SUGGESTIONS` look-ups in all: each compares the word with every choice,
+    so 10,000 mistyped citations of a 20,000-entry library would take minutes."""
+
+    def __init__(self, choices: list[str], budget: int = SUGGESTIONS) -> None:
+        self.choices = choices
+        self.budget = budget
+        self.found: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        found = self.found.get(word)
+        if found is None:
+            if self.budget <= 0:
+                return ""
+            self.budget -= 1
+            found = self.found[word] = closest(word[:NAME_LENGTH], self.choices)
+        return found
+
+
 def read_vocabulary(file: Path, path: str) -> tuple[dict[str, Topic], list[Problem]]:
     """Read the topic vocabulary (a YAML mapping of slug -> name, description, synonyms, related)."""
     if not file.exists():
         hint = "create it (see the README) or point extra.digest.topics_file at it"
         return {}, [Problem(path, None, "the topic vocabulary is missing", hint, "topics-file")]
-    text = file.read_text(encoding="utf-8", errors="replace")
+    text, problems = read_utf8(file, path)
     try:
-        data, lines = yamlfiles.load(text)
+        data, lines, found = yamlfiles.load(text, VOCABULARY_BYTES)
         data = data or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         hint = "fix the YAML (quote text that holds a colon)"
-        reason = getattr(error, "problem", error)
-        return {}, [Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {reason}", hint, "topics-file")]
+        reason = getattr(error, "problem", None) or "it cannot be read"
+        return {}, [*problems, Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {reason}", hint, "topics-file")]
+    for number, what in sorted(found):
+        problems.append(Problem(path, number, f"the vocabulary holds {what}, which is removed", BAD_TEXT_HINT, "bad-character"))
     if not isinstance(data, dict):
-        return {}, [Problem(path, 1, "the vocabulary is not a mapping", "write `slug:` entries at the top level", "topics-file")]
+        return {}, [*problems, Problem(path, 1, "the vocabulary is not a mapping", "write `slug:` entries at the top level",
+                                       "topics-file")]
     topics: dict[str, Topic] = {}
-    problems: list[Problem] = []
     for slug, spec in data.items():
         line = lines.get(str(slug))
         topic = _topic(str(slug), spec, path, line, problems)
@@ -84,9 +108,10 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def _topic(slug: str, spec: object, path: str, line: int | None, problems: list[Problem]) -> Topic | None:
-    if not SLUG.match(slug):
-        hint = "use lower-case letters, digits and hyphens only, e.g. nmda-receptor"
-        problems.append(Problem(path, line, f"topic slug {slug!r} is not URL-safe", hint, "topics-file"))
+    if not SLUG.match(slug) or names.why_not(slug):
+        why = names.why_not(slug) or "is not URL-safe"
+        hint = f"use lower-case letters, digits and hyphens only, e.g. nmda-receptor, at most {NAME_LENGTH} characters"
+        problems.append(Problem(path, line, f"topic slug {_short(slug)} {why}; the topic is left out", hint, "topics-file"))
         return None
     if isinstance(spec, str):
         spec = {"name": spec}
@@ -99,12 +124,28 @@ def _topic(slug: str, spec: object, path: str, line: int | None, problems: list[
             problems.append(Problem(path, line, f"topic {slug} has unknown key `{key}`", hint, "topics-file"))
     synonyms = spec.get("synonyms") or []
     related = spec.get("related") or []
-    if not isinstance(synonyms, list) or not isinstance(related, list):
-        message = f"topic {slug}: synonyms and related must be lists"
+    if not _texts(synonyms) or not _texts(related):
+        message = f"topic {slug}: synonyms and related must be lists of at most {LIST_LENGTH} names"
         problems.append(Problem(path, line, message, "write them as [a, b]", "topics-file"))
         synonyms, related = [], []
-    return Topic(slug, spec["name"].strip(), str(spec.get("description") or "").strip(),
+    description = spec.get("description") or ""
+    if not isinstance(description, str) or len(description) > FIELD_LENGTH or len(spec["name"]) > NAME_LENGTH:
+        hint = f"write the name (at most {NAME_LENGTH} characters) and description (at most {FIELD_LENGTH}) as text"
+        problems.append(Problem(path, line, f"topic {slug}: its name or description is not short text", hint, "topics-file"))
+        description = ""
+    return Topic(slug, spec["name"].strip()[:NAME_LENGTH], description.strip(),
                  tuple(str(s) for s in synonyms), tuple(str(r) for r in related), line or 0)
+
+
+def _texts(value: object) -> bool:
+    """Whether ``value`` is a short list of short names (synonyms, related slugs)."""
+    return isinstance(value, list) and len(value) <= LIST_LENGTH and all(
+        isinstance(v, (str, int, float)) and len(str(v)) <= NAME_LENGTH for v in value)
+
+
+def _short(text: str) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def _is_acronym(term: str) -> bool:
@@ -174,7 +215,7 @@ def assign_topics(entries: list[Entry], topics: dict[str, Topic]) -> list[Proble
     otherwise the topics its BibTeX keywords name and those its title and abstract mention."""
     tagger = Tagger(topics)
     problems: list[Problem] = []
-    slugs = list(topics)
+    suggest = Suggester(list(topics))
     for entry in entries:
         explicit = entry.digest.topics if entry.digest and entry.digest.topics is not None else None
         if explicit is not None:
@@ -184,7 +225,7 @@ def assign_topics(entries: list[Entry], topics: dict[str, Topic]) -> list[Proble
                     if slug not in entry.topics:
                         entry.topics.append(slug)
                     continue
-                problems.append(_unknown_topic(entry, slug, tagger, slugs))
+                problems.append(_unknown_topic(entry, slug, tagger, suggest))
             continue
         found: dict[str, None] = {}
         for keyword in re.split(r"[,;]", entry.fields.get("keywords", "")):
@@ -197,11 +238,13 @@ def assign_topics(entries: list[Entry], topics: dict[str, Topic]) -> list[Proble
     return problems
 
 
-def _unknown_topic(entry: Entry, slug: str, tagger: Tagger, slugs: list[str]) -> Problem:
+def _unknown_topic(entry: Entry, slug: str, tagger: Tagger, suggest: Suggester) -> Problem:
     digest = entry.digest
     assert digest is not None
     via = tagger.keyword(slug)
-    hint = f"use the slug {via}" if via else f"add it to the topic vocabulary or fix it{_did_you_mean(slug, slugs)}"
+    near = suggest(slug)
+    mean = f" (did you mean {near}?)" if near else ""
+    hint = f"use the slug {via}" if via else f"add it to the topic vocabulary or fix it{mean}"
     return Problem(digest.path, digest.lines.get("topics"), f"unknown topic {slug!r}", hint, "unknown-topic")
 
 

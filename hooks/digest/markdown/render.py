@@ -18,11 +18,15 @@ from typing import Any
 
 import markdown
 
+from digest.library import limits
 from digest.markdown import citations, sanitizer
 from digest.problems import Problem
 
 MARKER = re.compile(r"<!--\s*digest:(newest|topics)\s*-->")
+BUDGET_HINT = "split it or simplify it (lists and quotes nested less deep, fewer brackets); until then it is shown as plain text"
 HINT = "remove it: digests and pages are plain markdown (write links as [text](https://...)); the site shows them without it"
+IMAGE_HINT = ("save the image under docs/ (docs/assets/, say) and link it by its relative path: readers' browsers load "
+              "nothing from other sites; the site shows the page without it")
 
 
 @dataclass
@@ -32,6 +36,8 @@ class Prepared:
     markdown: str
     cites: list[tuple[citations.Cite, ...]] = field(default_factory=list)
     markers: list[str] = field(default_factory=list)
+    over_budget: list[tuple[int, str]] = field(default_factory=list)
+    """(line in the text, what) of each Markdown budget the text is over: then ``markdown`` shows it as plain text."""
 
     @property
     def keys(self) -> list[str]:
@@ -58,7 +64,11 @@ class Renderer:
         self._cache: dict[tuple[str, str, int], Cleaned] = {}
 
     def prepare(self, text: str) -> Prepared:
-        """``text`` with its citations and markers replaced by tokens (code blocks untouched)."""
+        """``text`` with its citations and markers replaced by tokens (code blocks untouched); a text over a
+        budget of :mod:`digest.limits` is shown as it is, as plain text, since Markdown would take minutes."""
+        over = limits.markdown_budget(text)
+        if over:
+            return Prepared(limits.as_plain_text(text), over_budget=over)
         prepared = Prepared(text)
 
         def cite(cites: tuple[citations.Cite, ...]) -> str:
@@ -73,9 +83,29 @@ class Renderer:
         return prepared
 
     def to_html(self, text: str) -> str:
-        """Markdown -> HTML with the site's extensions (heading ids as the toc extension makes them)."""
+        """Markdown -> HTML with the site's extensions (heading ids as the toc extension makes them); Markdown
+        recurses once a nesting level: text it cannot render is shown as plain text (:meth:`render` reports it)."""
         self._md.reset()
-        return self._md.convert(text)
+        try:
+            return self._md.convert(text)
+        except RecursionError:
+            self._md.reset()
+            return self._md.convert(limits.as_plain_text(text))
+
+    def render(self, text: str, path: str, first_line: int) -> Cleaned:
+        """Markdown (a digest body, a page's) rendered and cleaned, with a problem for each budget it is over."""
+        prepared = self.prepare(text)
+        problems = [Problem(path, first_line + line - 1, f"the text is over a budget: {what}", BUDGET_HINT, "too-large")
+                    for line, what in prepared.over_budget]
+        self._md.reset()
+        try:
+            html = self._md.convert(prepared.markdown)
+        except RecursionError:
+            problems.append(Problem(path, first_line, "the text is nested too deeply for Markdown", BUDGET_HINT, "too-deep"))
+            html = self.to_html(limits.as_plain_text(text))
+        cleaned = self.clean(html, text, path, first_line, prepared)
+        cleaned.problems[:0] = problems
+        return cleaned
 
     def clean(self, html: str, source: str, path: str, first_line: int, prepared: Prepared) -> Cleaned:
         """``html`` cleaned, with a problem at its line for each thing the sanitizer removed."""
@@ -85,7 +115,8 @@ class Renderer:
             lines = source.split("\n")
             for removal in sanitizer.removed(html, safe):
                 line = sanitizer.line_of(removal, lines, first_line)
-                problems.append(Problem(path, line, f"unsafe HTML removed: {removal.what}", HINT, "unsafe-html"))
+                hint = IMAGE_HINT if removal.what.startswith("external image") else HINT
+                problems.append(Problem(path, line, f"unsafe HTML removed: {removal.what}", hint, "unsafe-html"))
         return Cleaned(safe, prepared, problems)
 
     def body(self, text: str, path: str, first_line: int) -> Cleaned:
@@ -93,8 +124,7 @@ class Renderer:
         slot = (text, path, first_line)
         found = self._cache.get(slot)
         if found is None:
-            prepared = self.prepare(text)
-            found = self._cache[slot] = self.clean(self.to_html(prepared.markdown), text, path, first_line, prepared)
+            found = self._cache[slot] = self.render(text, path, first_line)
         return found
 
     def forget_except(self, keep: set[tuple[str, str, int]]) -> None:

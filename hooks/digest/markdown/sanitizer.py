@@ -36,9 +36,18 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "xlink:href", "data", "poster", "background"}
-RESERVED_ID = re.compile(r"^(__|md-|digest-)")
+RESERVED_ID = re.compile(r"^(__|md[-_]|digest-|digest[A-Z])")
 """Ids a contributor may not set: the theme and the site's scripts look elements up by these
-(``__config`` holds Material's settings), and a second element with one would take its place."""
+(``__config`` holds Material's settings, ``digest-search-list`` is the search box's), and an element
+with an id is also a global of the page's scripts (``window.digestSearchIndex``, ``window.digestRecords``):
+a second element with one would take its place (DOM clobbering)."""
+SAFE_ID = re.compile(r"^[\w.:-]+$")
+"""The characters an id may have (what the toc extension makes of a heading, footnotes' ``fn:1``):
+an id is printed into the table of contents and its links by the theme, unescaped."""
+RESERVED_CLASS = re.compile(r"^(md|digest)[-_]", re.I)
+"""Class names of the theme (``md-consent__overlay``) and of the site (``digest-share``): their
+styles and scripts would let a contributor's element pass for the theme's (a fake overlay, a
+"sign in" box over the page) or be picked up by the site's scripts."""
 
 _TAG = re.compile(r"<([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
@@ -47,7 +56,20 @@ _IGNORED = re.compile(r"[\x00-\x20]")
 
 
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
-    return None if attribute == "id" and RESERVED_ID.match(value) else value
+    if attribute == "id":
+        return value if SAFE_ID.match(value) and not RESERVED_ID.match(value) else None
+    if attribute == "class":
+        return " ".join(name for name in value.split() if not RESERVED_CLASS.match(name)) or None
+    if element == "img" and attribute == "src" and external(value):
+        return None
+    return value
+
+
+def external(url: str) -> bool:
+    """Whether ``url`` points out of the site (a scheme, or ``//host``; browsers read ``\\`` as ``/``):
+    images are the site's own files (README: every asset local), so that no reader is counted."""
+    plain = _IGNORED.sub("", url).replace("\\", "/")
+    return bool(_SCHEME.match(plain)) or plain.startswith("//")
 
 
 _CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
@@ -96,10 +118,22 @@ def removed(before: str, after: str) -> list[Removal]:
             raw = [v[:12] for v in values[(tag, name)] if v]
             found.append(Removal(f"{scheme}: link ({name} of <{tag}>)", (scheme, *raw, "&#", name)))
         elif name == "id":
-            found.append(Removal(f"id= on <{tag}> that the site reserves (__…, md-…, digest-…)", ("id=", "#")))
+            found.append(Removal(f"id= on <{tag}> that the site reserves (__…, md-…, digest-…) or with characters "
+                                 "other than letters, digits, -, _, . and :", ("id=", "#")))
+        elif tag == "img" and name == "src":
+            found.append(Removal("external image (src of <img>): images must be files of the site, under docs/",
+                                 ("http", "//", "src")))
+        elif name == "class":
+            continue  # reported name by name below
         else:
             found.append(Removal(f"attribute {name}= on <{tag}>", (name,)))
-    return found
+    return found + _reserved_classes(values, tags_before - tags_after)
+
+
+def _reserved_classes(values: dict[tuple[str, str], list[str]], gone: Counter[str]) -> list[Removal]:
+    names = sorted({(tag, name) for (tag, attribute), found in values.items() if attribute == "class" and tag not in gone
+                    for value in found for name in value.split() if RESERVED_CLASS.match(name)})
+    return [Removal(f'class "{name}" on <{tag}>: the theme\'s or the site\'s own', (name,)) for tag, name in names]
 
 
 def line_of(removal: Removal, lines: list[str], first_line: int) -> int:

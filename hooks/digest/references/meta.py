@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from digest.charset import xml_text
 from digest.model import Entry, Person, safe_url
 from digest.references.styles import page_range as styles_page_range
 from digest.urls import doi_url
@@ -124,7 +125,7 @@ def citation_tags(entry: Entry, page_url: str = "") -> list[tuple[str, str]]:
         ("citation_fulltext_html_url", fulltext_url(entry)),
         ("citation_abstract_html_url", page_url),
     ]
-    return [(name, " ".join(value.split())) for name, value in tags if value and value.strip()]
+    return [(name, xml_text(" ".join(value.split()))) for name, value in tags if value and value.strip()]
 
 
 def _numbered(entry: Entry) -> bool:
@@ -191,6 +192,17 @@ def json_ld(entry: Entry, page_url: str = "", topics: list[str] | None = None, d
     if topics:
         data["keywords"] = ", ".join(topics)
     data.update(_is_part_of(entry))
+    return _printable(data)
+
+
+def _printable(data: Any) -> Any:
+    """``data`` with no control character and no lone surrogate in any string, whatever serialises it."""
+    if isinstance(data, str):
+        return xml_text(data)
+    if isinstance(data, dict):
+        return {key: _printable(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_printable(value) for value in data]
     return data
 
 

@@ -35,8 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from digest.library.digestfiles import front_matter, page_meta, split_front_matter
 from digest.library.topics import Topic
 from digest.model import Entry
 from digest.search.words import STOPWORDS, fold, term, tokens
@@ -148,14 +147,11 @@ def records(entries: list[Entry], topics: dict[str, Topic], url_of_entry: Callab
 
 
 def _front_matter(markdown: str) -> tuple[dict[str, Any], str]:
-    match = re.match(r"^---\s*\n(.*?\n)---\s*\n", markdown, re.S)
-    if not match:
-        return {}, markdown
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:  # reported by the build itself
-        meta = None
-    return (meta if isinstance(meta, dict) else {}), markdown[match.end():]
+    """The page's front matter as the door keeps it (digestfiles.page_meta: text values only, YAML
+    aliases and oversize documents refused), and its body."""
+    meta, lines, _, _ = front_matter(markdown, "")
+    kept, _ = page_meta(meta, "", lines)
+    return kept, split_front_matter(markdown)[1]
 
 
 _MARKDOWN = [(re.compile(a, f), b) for a, b, f in (
@@ -413,12 +409,15 @@ def json_literal(data: Any) -> str:
 
     Browsers read a JSON string given to ``JSON.parse`` several times faster than the same data
     written as a literal. ``<`` is written as ``\\u003c`` so that no text can end the script element,
-    and the JSON is escaped to sit in a single-quoted string."""
+    and the JSON is escaped to sit in a single-quoted string; a lone surrogate, which no UTF-8 file holds,
+    is replaced."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    payload = _SURROGATE.sub("\ufffd", payload)
     quoted = payload.replace("\\", "\\\\").replace("'", "\\'").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"JSON.parse('{quoted}')"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _JS_ESCAPE = re.compile(r"\\(\\|'|u2028|u2029)")
 _JS_UNESCAPED = {"\\": "\\", "'": "'", "u2028": "\u2028", "u2029": "\u2029"}
 

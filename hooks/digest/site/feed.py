@@ -8,10 +8,12 @@ relative to ``feed.xml`` at the site root, which readers resolve against the fee
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from digest.charset import xml_text
 from digest.model import Entry
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -52,8 +54,8 @@ def atom(items: list[FeedItem], title: str, site_url: str = "", subtitle: str = 
     if subtitle:
         _text(feed, "subtitle", subtitle)
     _text(feed, "id", base or "urn:x-research-digests:feed")
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=base + FEED_PATH)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base or "./")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=xml_text(base + FEED_PATH))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=xml_text(base or "./"))
     _text(feed, "updated", max((_timestamp(i.entry) for i in items), default=EPOCH))
     _text(ET.SubElement(feed, f"{{{ATOM}}}author"), "name", title)
     for item in items:
@@ -67,7 +69,7 @@ def _item(feed: ET.Element, item: FeedItem, base: str) -> None:
     node = ET.SubElement(feed, f"{{{ATOM}}}entry")
     _text(node, "title", entry.title)
     link = base + item.url if base else item.url or "./"
-    ET.SubElement(node, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=link)
+    ET.SubElement(node, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=xml_text(link))
     _text(node, "id", base + item.url if base else f"urn:x-research-digests:{entry.key}")
     _text(node, "updated", _timestamp(entry))
     _text(node, "published", _timestamp(entry))
@@ -80,5 +82,6 @@ def _item(feed: ET.Element, item: FeedItem, base: str) -> None:
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
     child = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
-    child.text = text
+    child.text = xml_text(text)
     return child
+

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="/([^"]+)">')
 _SCRIPT = re.compile(r'<script src="/([^"]+)"></script>')
@@ -24,10 +25,26 @@ EXTRA_NAMES = ("download", "exports")
 end of a build by outputs.write_later), which a missing address may be under."""
 
 
-def _script(names: list[str], scripts: list[str]) -> str:
+_ROOT_SCOPE = 'new URL(window.__digest_root||"/",location)'
+
+
+class Standalone(NamedTuple):
+    """The standalone 404 page, and the inline scripts it holds besides the theme's."""
+
+    html: str
+    scripts: tuple[str, ...]
+    """The loader's text: for the page's Content-Security-Policy (the site wrote it, from notfound.js)."""
+
+
+def _loader(names: list[str], scripts: list[str]) -> str:
     source = (Path(__file__).with_name("notfound.js")).read_text(encoding="utf-8")
-    source = source.replace("__NAMES__", json.dumps(names)).replace("__SCRIPTS__", json.dumps(scripts))
-    return f"<script>{source}</script>"
+    return source.replace("__NAMES__", json.dumps(names)).replace("__SCRIPTS__", json.dumps(scripts))
+
+
+def theme_script(text: str) -> str:
+    """One of the theme's inline scripts as :func:`standalone` leaves it (Material's scope script
+    scoped to the site's root)."""
+    return text.replace(_SCOPE, _ROOT_SCOPE)
 
 
 def _inline_css(match: re.Match[str], site_dir: Path) -> str:
@@ -38,7 +55,7 @@ def _inline_css(match: re.Match[str], site_dir: Path) -> str:
     return f"<style>{css}</style>"
 
 
-def standalone(page: str, site_dir: Path, top: Iterable[str]) -> str:
+def standalone(page: str, site_dir: Path, top: Iterable[str]) -> Standalone:
     """``page`` (the theme's 404.html, built with base URL ``/``) with its stylesheets inside it and its
     links and scripts pointed at the root its address shows, by an inline script; ``top``: the first
     segment of every file the build writes (the site's top-level names, known before any is written)."""
@@ -47,10 +64,11 @@ def standalone(page: str, site_dir: Path, top: Iterable[str]) -> str:
     page = _SCRIPT.sub("", page)
     page = _STYLESHEET.sub(lambda m: _inline_css(m, site_dir), page)
     # Material's scope of stored preferences (the palette picked): the site's root, not the host's.
-    page = page.replace(_SCOPE, "new URL(window.__digest_root||\"/\",location)")
+    page = theme_script(page)
     head = page.find("<head>")
     if head == -1:
-        return page
+        return Standalone(page, ())
     at = page.find("<script", head)
     at = at if at != -1 else page.find("</head>")
-    return page[:at] + _script(names, scripts) + page[at:]
+    loader = _loader(names, scripts)
+    return Standalone(page[:at] + f"<script>{loader}</script>" + page[at:], (loader,))

@@ -56,10 +56,6 @@ def web_url(entry: Entry) -> str:
     return safe_url(value) if value.lower().startswith(("http://", "https://")) and " " not in value else ""
 
 
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
-
-
 def ris_record(entry: Entry) -> str:
     """One RIS record, from ``TY`` to ``ER``."""
     f = entry.fields
@@ -107,7 +103,7 @@ def ris_record(entry: Entry) -> str:
     if web_url(entry):
         lines.append(("UR", web_url(entry)))
     lines += [("KW", word) for word in _keywords(entry)]
-    body = "\n".join(f"{tag}  - {_one_line(value)}" for tag, value in lines if _one_line(value))
+    body = "\n".join(f"{tag}  - {bibtex.one_line(value)}" for tag, value in lines if bibtex.one_line(value))
     return body + "\nER  - \n"
 
 
@@ -240,7 +236,10 @@ def csl_item(entry: Entry) -> dict[str, object]:
 
 def csl_json_item(entry: Entry) -> str:
     """One CSL-JSON item as JSON text (one line: the C encoder is 5x faster than an indenting one)."""
-    return json.dumps(csl_item(entry), ensure_ascii=False)
+    return _SURROGATE.sub("\ufffd", json.dumps(csl_item(entry), ensure_ascii=False))  # no UTF-8 file holds one
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def to_csl_json(entries: Iterable[Entry]) -> str:

@@ -21,30 +21,49 @@ _BRACE = re.compile(r"[{}]")
 _FIRST = ("author", "editor", "title", "journal", "booktitle", "year", "month", "volume", "number", "pages")
 
 
+_TOKEN = re.compile(r"\\[\\{}]|[{}]|[^\\{}]+|\\")
+_ESCAPED_BRACES = {"\\{": "\\textbraceleft{}", "\\}": "\\textbraceright{}"}
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAIN = re.compile("[^\\\\\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]*")
+"""A value written as it is when its braces nest: no backslash, no line break, no control character."""
+
+
 def balanced(value: str) -> str:
-    """``value`` with every brace that has no partner dropped, so that the record always parses."""
-    if "\\" not in value and value.count("{") == value.count("}") and value.find("}") >= value.find("{"):
-        if "}" not in value or _nested_ok(value):
-            return value
+    r"""``value`` as the inside of a braced BibTeX value that every reader ends where we do.
+
+    BibTeX, pybtex and biber count every brace, after a backslash too; bibtexparser skips a brace
+    after a backslash. So no brace is left after a backslash (``\{`` and ``\}`` become
+    ``\textbraceleft{}`` and ``\textbraceright{}``, which LaTeX prints as the brace), the other
+    braces are balanced by dropping the unmatched ones, and the value is one line (an ``@`` at the
+    start of a line opens a record for bibtexparser) with no control character or lone surrogate.
+    """
+    if _PLAIN.fullmatch(value) and _nested_ok(value):
+        return value
+    text = one_line(value)
     out: list[str] = []
     opened: list[int] = []
-    escaped = False
-    for char in value:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "{":
+    for token in _TOKEN.findall(text):
+        if token == "{":
             opened.append(len(out))
-        elif char == "}":
+        elif token == "}":
             if not opened:
                 continue
             opened.pop()
-        out.append(char)
-    for index in reversed(opened):
-        del out[index]
-    text = "".join(out)
-    return text[:-1] if text.endswith("\\") and not text.endswith("\\\\") else text
+        out.append(_ESCAPED_BRACES.get(token, token))
+    for index in opened:
+        out[index] = ""
+    # What is left of a backslash before a brace is ``\\`` (a line break in LaTeX), or a last one before
+    # the value's closing brace: a space between them keeps the brace a brace for bibtexparser too.
+    text = re.sub(r"\\(?=[{}])", r"\\ ", "".join(out))
+    return text + " " if text.endswith("\\") else text
+
+
+def one_line(value: str) -> str:
+    """``value`` on one line, for a file format whose records end at a line break (BibTeX for bibtexparser,
+    RIS): every run of spaces and line breaks (``str.split`` knows them all) one space, control characters
+    dropped, a lone surrogate (which no UTF-8 file can hold) replaced."""
+    return " ".join(_CONTROL.sub("", _SURROGATE.sub("\ufffd", value)).split())
 
 
 def _nested_ok(value: str) -> bool:
@@ -93,11 +112,27 @@ def record(entry: Entry, leave_out: tuple[str, ...] = ()) -> str:
     """The entry as one BibTeX record: ``@article{key,\\n  title = {...},\\n}``; a month is its unbraced macro.
     ``leave_out``: fields to leave out (the abstract, from the record an entry page shows)."""
     kept = [(name, value) for name, value in fields(entry) if name not in leave_out]
+    kept = [(_name(name), value) for name, value in kept if _name(name)]
     width = max((len(name) for name, _ in kept), default=0)
-    lines = [f"@{entry.type}{{{entry.key},"]
+    lines = [f"@{_name(entry.type) or 'misc'}{{{safe_key(entry.key)},"]
     lines += [f"  {name.ljust(width)} = {_value(name, value)}," for name, value in kept]
     lines.append("}")
     return "\n".join(lines)
+
+
+_KEY_UNSAFE = re.compile(r"[^\w\-.:/+&*!?;]")
+_NAME_UNSAFE = re.compile(r"[^a-z0-9_\-.:+]")
+
+
+def safe_key(key: str) -> str:
+    """``key`` as a record's key that BibTeX, biber and bibtexparser read alike: a character that could
+    end the key or the record (space, comma, brace, quote, ``@``, ``%``, backslash...) becomes ``_``."""
+    return _KEY_UNSAFE.sub("_", key) or "_"
+
+
+def _name(name: str) -> str:
+    """A field's or a type's name, with only the characters every reader takes in one."""
+    return _NAME_UNSAFE.sub("", name.lower())
 
 
 def _value(name: str, value: str) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from digest.markdown import sanitizer
 from digest.cached import cached
 from digest.library.loader import Library
 from digest.markdown.render import Cleaned, Prepared, Renderer
@@ -34,7 +35,7 @@ TEMPLATES = Path(__file__).parent.parent / "templates"
 RESERVED_IDS = {"digest", "abstract", "reference", "related-digests", "cited-in", "references"}
 """Ids of the entry page's own sections; a heading of the digest with the same id gets a suffix."""
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_HEADING = re.compile(r'<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_HEADING = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _ID = re.compile(r' id="([^"]+)"')
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -135,14 +136,21 @@ class PageOut:
         return self.sign()
 
 
-def table_of_contents(page_html: str) -> tuple[list[dict[str, Any]], set[str]]:
-    """The h2-h6 headings of ``page_html`` nested as a table of contents, and every id on the page."""
+def table_of_contents(page_html: str, top: int = 2) -> tuple[list[dict[str, Any]], set[str]]:
+    """The headings of ``page_html`` from ``<h{top}>`` to ``<h6>`` nested as a table of contents, and
+    every id on the page.
+
+    The theme prints an entry's id and name unescaped: ids are taken only when they are made of
+    the sanitizer's safe characters (a heading with another id is left out), names as escaped text.
+    """
     root: list[dict[str, Any]] = []
     stack: list[dict[str, Any]] = []
     for match in _HEADING.finditer(page_html):
-        level = int(match.group(1))
-        name = _TAGS.sub("", match.group(3)).strip()
-        token = {"level": level, "id": html.unescape(match.group(2)), "name": name, "children": []}
+        level, anchor = int(match.group(1)), html.unescape(match.group(2))
+        if level < top or not sanitizer.SAFE_ID.match(anchor):
+            continue
+        name = html.escape(html.unescape(_TAGS.sub("", match.group(3))).strip(), quote=False)
+        token = {"level": level, "id": anchor, "name": name, "children": []}
         while stack and stack[-1]["level"] >= level:
             stack.pop()
         (stack[-1]["children"] if stack else root).append(token)
