@@ -262,7 +262,7 @@ def publish(project: Path, work: Path) -> Result:
     """The site as the Pages workflow publishes it (`make offline-zip`): the offline copy built and
     zipped, then the hosted site built with OFFLINE_ZIP, which holds the zip up to 100 MB and past
     that links to a release asset. Not timed; measured as uploaded."""
-    from digest import offlinezip
+    from digest.publish import offlinezip
 
     offline, site, packed = work / "site-offline", work / "site-published", work / "dist" / "digests-offline.zip"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE_ZIP": str(packed), "OFFLINE_ZIP_URL": RELEASE_URL}

@@ -29,16 +29,22 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.templates import TemplateContext
 
-from digest import ahead, checks, contributed, csp, names, notfound, offlinezip, pages, rawfiles, styles
+from digest import ahead
 from digest.ahead import Background
-from digest.digestfiles import front_matter, page_meta, split_front_matter
-from digest.library import load
-from digest.outputs import FileOut, SiteInfo, outputs, write_later
-from digest.pages import PageMaker, PageOut
+from digest.library import checks, names, rawfiles
+from digest.library.digestfiles import front_matter, page_meta, split_front_matter
+from digest.library.loader import load
+from digest.markdown import render as contributed
 from digest.problems import Problem
+from digest.publish import offlinezip
+from digest.references import styles
 from digest.settings import Settings, read_settings
+from digest.site import csp, notfound
+from digest.site.outputs import FileOut, SiteInfo, outputs, write_later
+from digest.site.pages import maker as pages
+from digest.site.pages.maker import PageMaker, PageOut
+from digest.site.pieces import safe_title
 from digest.urls import Links
-from digest.views import safe_title
 
 log = logging.getLogger("mkdocs.hooks.digest")
 GENERATED = "digest"
@@ -336,7 +342,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
                 if isinstance(file, DigestFile) and isinstance(file.out, PageOut)]
         state.ahead = ahead.Ahead(jobs) if len(jobs) > 50 else None
         if state.ahead is not None and state.later_site is not None and state.maker is not None:
-            state.later = Background(partial(write_later, state.maker, state.later_site, config.site_dir))
+            state.later = Background(partial(write_later, state.maker.pieces, state.later_site, config.site_dir))
     return env
 
 
@@ -354,7 +360,7 @@ def _write_later(config: MkDocsConfig) -> None:
     written = state.later.result() if state.later is not None else None
     state.later = None
     if written is None and state.later_site is not None and state.maker is not None:
-        write_later(state.maker, state.later_site, config.site_dir)
+        write_later(state.maker.pieces, state.later_site, config.site_dir)
     state.later_site = None
 
 

@@ -107,12 +107,15 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def page_maker(library: Any, links: Any = None) -> Any:
     """A PageMaker for ``library`` with the project's own templates, as the hook makes one."""
-    from digest import contributed, pages
+    from digest.markdown.render import Renderer
+    from digest.site.pages.maker import PageMaker, environment
     from digest.urls import Links
 
-    return pages.PageMaker(library, links or Links(), pages.environment(), contributed.Renderer())
+    return PageMaker(library, links or Links(), environment(), Renderer())
 
 
 def generated_pages(library: Any, links: Any = None) -> dict[str, Any]:
     """Every generated page of ``library`` by source path (PageOut: title, signature, make())."""
-    return {page.src_uri: page for page in page_maker(library, links).pages({}, has_home=False)}
+    from digest.site.pages import every_page
+
+    return {page.src_uri: page for page in every_page(page_maker(library, links), {}, has_home=False)}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from digest import pages
-from digest.charts import MAX_BARS, timeline, year_bars
 from digest.model import Entry
+from digest.site.charts import MAX_BARS, timeline, year_bars
+from digest.site.pages import maker as pages
 
 SVG = "{http://www.w3.org/2000/svg}"
 ENV = pages.environment()

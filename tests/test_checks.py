@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, WarningCollector, build_site, copy_project
-from digest import checks, cli
-from digest.contributed import Renderer
+from digest.commands import cli
+from digest.library import checks
+from digest.markdown.render import Renderer
 from digest.model import Entry
 
 

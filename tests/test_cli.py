@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import copy_project
-from digest import cli, importers
+from digest.commands import cli, importers
 
 RIS = """TY  - JOUR
 AU  - Murrough, James W.

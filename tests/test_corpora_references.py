@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPORA, STARTER
-from digest.bibfiles import read_bib
-from digest.exports import to_bib, to_csl_json, to_ris
-from digest.styles import apa, csl, to_plain, vancouver
+from digest.library.bibfiles import read_bib
+from digest.references.formats import to_bib, to_csl_json, to_ris
+from digest.references.styles import apa, csl, to_plain, vancouver
 from test_exports import check_exports
 
 FILES = sorted(CORPORA.glob("*.bib")) if CORPORA.is_dir() else []

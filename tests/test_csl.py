@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, Built, build_site, copy_site
-from digest.bibfiles import read_bib
-from digest.styles import csl, site_style, to_plain
+from digest.library.bibfiles import read_bib
+from digest.references.styles import csl, site_style, to_plain
 
 CASES = ROOT / "tests" / "golden" / "apa" / "cases.bib"
 THEME = {"name": "material", "font": False, "custom_dir": "overrides"}

@@ -16,7 +16,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import build_site, copy_project
-from digest import offlinezip
+from digest.publish import offlinezip
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -76,7 +76,8 @@ def test_site_size_names_the_largest_parts_and_guards_the_limits(tmp_path: Path)
     """`make site-size` (run by `make deploy` and the Pages workflow before the upload)."""
     import io
 
-    from digest import cli, sitesize
+    from digest.commands import cli
+    from digest.publish import sitesize
 
     site = tmp_path / "site"
     (site / "exports" / "topics").mkdir(parents=True)

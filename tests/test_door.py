@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, copy_site
-from digest import cli, limits, names, yamlfiles
-from digest.digestfiles import page_meta, read_digest
-from digest.status import read as read_status
-from digest.topics import Suggester, read_vocabulary
+from digest.commands import cli
+from digest.library import limits, names, yamlfiles
+from digest.library.digestfiles import page_meta, read_digest
+from digest.library.status import read as read_status
+from digest.library.topics import Suggester, read_vocabulary
 
 HEAD = "---\ntopics: [ketamine]\ndate: 2026-02-03\ncontributors: [A. Reader]\nteaser: It works.\n---\n"
 

@@ -11,9 +11,9 @@ import rispy
 from pybtex.database import parse_string
 
 from conftest import Built
-from digest import exports
-from digest.bibfiles import read_bib
-from digest.exports import csl_item, ris_record, to_bib, to_csl_json, to_ris
+from digest.library.bibfiles import read_bib
+from digest.references import formats as exports
+from digest.references.formats import csl_item, ris_record, to_bib, to_csl_json, to_ris
 
 SCHEMA = json.loads((Path(__file__).resolve().parent / "schemas" / "csl-data.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft3Validator(SCHEMA)

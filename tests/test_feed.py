@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from conftest import Built
-from digest.feed import FeedItem, atom, newest_digests
 from digest.model import Digest, Entry
-from digest.search import FIELDS, INDEX_PATH, Record, build, read_index
+from digest.search.index import FIELDS, INDEX_PATH, Record, build, read_index
+from digest.site.feed import FeedItem, atom, newest_digests
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 

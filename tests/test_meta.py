@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Built, build_site, copy_site
-from digest.meta import citation_tags, json_ld, page_range, publication_date
 from digest.model import Entry, Person
+from digest.references.meta import citation_tags, json_ld, page_range, publication_date
 
 THEME = {"name": "material", "font": False, "custom_dir": "overrides"}
 """The sample sites' theme with the project's overrides (copy_site puts them beside the site)."""

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPORA, WarningCollector, build_site, copy_project
-from digest import cli
-from digest.library import Library, load
+from digest.commands import cli
+from digest.library.loader import Library, load
 
 pytestmark = pytest.mark.skipif(not any(CORPORA.glob("*.bib")), reason=f"no corpora at {CORPORA}")
 

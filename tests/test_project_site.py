@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from conftest import STARTER, Built
-from digest.search import read_index
+from digest.search.index import read_index
 
 LENER_APA = (
     "Lener, M. S., Niciu, M. J., Ballard, E. D., Park, M., Park, L. T., Nugent, A., & Zarate, C. A. "

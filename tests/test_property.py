@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, SITES, build_site
-from digest import cli
+from digest.commands import cli
 
 KEY = st.from_regex(r"[a-z][a-z0-9]{2,8}", fullmatch=True)
 TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="@"), max_size=40)

@@ -29,8 +29,8 @@ import rispy
 from bibtexparser import middlewares
 
 from conftest import CORPORA, ROOT, Built
-from digest.bibfiles import read_bib
-from digest.exports import to_bib, to_csl_json, to_ris
+from digest.library.bibfiles import read_bib
+from digest.references.formats import to_bib, to_csl_json, to_ris
 
 CASES = ROOT / "tests" / "golden" / "apa" / "cases.bib"
 SOURCES = [CASES, *(sorted(CORPORA.glob("*.bib")) if CORPORA.is_dir() else [])]
@@ -202,7 +202,7 @@ AGREED = ("bl-subtitle", "bl-titleaddon", "bl-translated", "bl-edited-authored",
 
 
 def test_our_apa_agrees_with_citeproc_js_and_the_apa_csl_style(tmp_path: Path) -> None:
-    from digest.styles import apa, to_plain
+    from digest.references.styles import apa, to_plain
 
     entries = {e.key: e for e in read_bib(CASES, "cases.bib")[0]}
     items = tmp_path / "cases.json"

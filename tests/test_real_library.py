@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Built, build_site, copy_project
-from digest import cli
-from digest.search import FIELDS, read_index
+from digest.commands import cli
+from digest.search.index import FIELDS, read_index
 from test_cli import BIBTEX, NBIB, RIS
 
 DIGEST = """---

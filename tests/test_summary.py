@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import copy_project
-from digest import cli, summary
+from digest.commands import cli, summary
 
 NEW = """
 @article{fresh2024,

@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, STARTER, Built
-from digest import pages, topicmap
-from digest.library import load
+from digest.library.loader import load
+from digest.library.topics import Topic, TopicIndex
 from digest.model import Entry
 from digest.settings import Settings
-from digest.topics import Topic, TopicIndex
+from digest.site import topicmap
+from digest.site.pages import maker as pages
+from digest.site.pages.topic import is_review, reading_path
 from digest.urls import Links
-from digest.views import is_review, reading_path
 
 SVG = "{http://www.w3.org/2000/svg}"
 ENV = pages.environment()
@@ -212,7 +213,8 @@ def test_topic_pages_show_neighbours_timeline_pairs_and_start_here(project_site:
 
 def test_the_picture_is_byte_identical_across_builds(project_site: Built) -> None:
     """Rendered again in fresh interpreters with different hash seeds, the map is the same bytes."""
-    script = ("import sys; from pathlib import Path; from digest.library import load; from digest.settings import Settings;"
+    script = ("import sys; from pathlib import Path; from digest.library.loader import load;"
+              " from digest.settings import Settings;"
               "sys.path.insert(0, sys.argv[2]); from conftest import generated_pages;"
               "pages = generated_pages(load(Path(sys.argv[1]), Path(sys.argv[1]) / 'docs', Settings()));"
               "sys.stdout.write(pages['topics/index.md'].make().html + pages['topics/gaba.md'].make().html)")

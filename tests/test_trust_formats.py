@@ -17,10 +17,10 @@ import pytest
 import rispy
 
 from conftest import build_site, copy_project, copy_site
-from digest.exports import read_records_script, records_script, to_bib, to_ris
-from digest.feed import FeedItem, atom
 from digest.model import Digest, Entry, Person
-from digest.styles import bibtex
+from digest.references.formats import read_records_script, records_script, to_bib, to_ris
+from digest.references.styles import bibtex
+from digest.site.feed import FeedItem, atom
 from test_readers import _biber
 
 HOSTILE = [
@@ -127,7 +127,7 @@ def test_balanced_values_end_where_every_reader_ends_them(value: str) -> None:
 
 
 def test_csl_json_of_hostile_values_is_json_that_utf8_holds() -> None:
-    from digest.exports import to_csl_json
+    from digest.references.formats import to_csl_json
     text = to_csl_json(_entries())
     items = json.loads(text.encode("utf-8"))
     assert [item["id"] for item in items] == [e.key.replace("\ud800", "\ufffd") for e in _entries()]
@@ -185,7 +185,7 @@ def _is_command(line: str) -> bool:
 
 
 def test_an_annotation_is_one_line_whatever_the_problem_says() -> None:
-    from digest.cli import annotation
+    from digest.commands.cli import annotation
     from digest.problems import Problem
 
     text = annotation(Problem(f"docs/{INJECTED}.md", 3, INJECTED, INJECTED, INJECTED))
@@ -199,7 +199,7 @@ def test_an_annotation_is_one_line_whatever_the_problem_says() -> None:
 def test_make_check_prints_no_workflow_command_from_a_contributor(tmp_path: Path) -> None:
     import io
 
-    from digest.cli import check
+    from digest.commands.cli import check
     from digest.problems import log_line
 
     root = copy_site("clean", tmp_path)
@@ -216,7 +216,7 @@ def test_make_check_prints_no_workflow_command_from_a_contributor(tmp_path: Path
 
 
 def test_script_data_holds_no_lone_surrogate_nor_anything_that_ends_a_script() -> None:
-    from digest.search import json_literal
+    from digest.search.index import json_literal
 
     text = json_literal({"t": "a\ud800</script>\u2028\u2029'\\\n\x01"})
     text.encode("utf-8")

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Built, build_site, copy_site
-from digest import pages, rawfiles, sanitizer
+from digest.library import rawfiles
+from digest.markdown import sanitizer
+from digest.site.pages import maker as pages
 
 HOSTILE_ID = """<h2 id='x"><script>alert(1)</script>'>T</h2>"""
 SCRIPT = re.compile(r"<script>alert\(1\)|<script>window\.__hit", re.I)
@@ -76,7 +78,8 @@ def test_only_text_reaches_the_themes_metadata(tmp_path: Path) -> None:
     home = built.page("")
     assert "alert(1)" not in home and "['" not in home and "{'" not in home
     for key, line in (("description", 2), ("author", 3), ("revision_date", 4), ("title", 5)):
-        assert any(w.startswith(f"docs/index.md:{line}: `{key}` is ") and "not text" in w for w in built.warnings), (key, built.warnings)
+        found = [w for w in built.warnings if w.startswith(f"docs/index.md:{line}: `{key}` is ") and "not text" in w]
+        assert found, (key, built.warnings)
     assert any(w.startswith("docs/index.md:6: front matter key `template` is not one a page may set") for w in built.warnings)
     assert len([w for w in built.warnings if w.startswith("docs/index.md:")]) == 5, "each reported once"
 

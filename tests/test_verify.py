@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from conftest import build_site, copy_site
-from digest import cli, verify
-from digest.search import FIELDS, read_index
+from digest.commands import cli, verify
+from digest.search.index import FIELDS, read_index
 
 BIB = """@article{good2020,
   author = {Ames, Ann and Bell, Bo},

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from conftest import CORPORA, ROOT, Built, build_site, copy_site
-from digest.bibfiles import read_bib
+from digest.library.bibfiles import read_bib
 
 HARNESS = ROOT / "tests" / "readers" / "zotero_embedded_metadata.js"
 CASES = ROOT / "tests" / "golden" / "apa" / "cases.bib"

@@ -1,1 +1,21 @@
-"""The research-digest domain: BibTeX and digests in, pages out. Knows nothing of MkDocs."""
+"""The research-digest domain: BibTeX and digests in, pages and files out. Knows nothing of MkDocs.
+
+Data flows one way, and the subpackages are its stages; a package imports only from the packages
+above it in this list (and from the shared nouns), never from one below:
+
+- shared nouns: ``model`` (Entry, Person, Digest), ``problems`` (Problem: ``path:line: what; what to do``),
+  ``settings`` (``extra.digest`` as a typed object), ``urls`` (page addresses and relative links),
+  ``cached`` (a per-object memo), ``ahead`` (work done in a forked child beside the build)
+- ``markdown/``: what contributors write in Markdown -> clean HTML (the sanitizer), ``[@key]`` citations
+- ``library/``: files on disk -> typed, checked values: .bib files, digests, YAML, the topic
+  vocabulary, ``status.yml``; the Library of entries; the content checks
+- ``references/``: an entry -> its reference: neutral parts, ``styles/`` (APA, Vancouver, BibTeX, any
+  CSL style), ``formats/`` (the .bib, .ris and CSL-JSON writers), the meta tags reference managers read
+- ``search/``: the full-text search index and its words (folding, stemming, spelling variants)
+- ``site/``: the pages and files of the site: one module per page kind (its view data and signature)
+  under ``site/pages/``, the templates, the list of outputs, the topic map, feed, CSP, 404 page
+- ``publish/``: what is done with a built site: the offline zip, the check of GitHub Pages' limits
+- ``commands/``: ``python -m digest <command>``: check, new, verify, summary, site-size, offline-zip
+
+``build.py`` is the build sequence (read, cite, check) that the MkDocs hook and ``make check`` share.
+"""

@@ -2,6 +2,6 @@
 
 import sys
 
-from digest.cli import main
+from digest.commands.cli import main
 
 sys.exit(main())

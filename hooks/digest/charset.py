@@ -28,3 +28,14 @@ def clean_text(text: str) -> tuple[str, str]:
     if not BAD_CHARACTERS.search(text):
         return text, ""
     return BAD_CHARACTERS.sub("", text), describe(text)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with only characters an XML 1.0 document may hold: ElementTree escapes markup but writes
+    a control character (U+0001 in a title) as it is, which makes the whole feed ill-formed. C0 and C1
+    controls (discouraged by XML 1.0) are dropped, a lone surrogate replaced."""
+    return _SURROGATE.sub("\ufffd", _NOT_XML.sub("", text))

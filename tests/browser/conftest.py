@@ -117,7 +117,7 @@ def hosted_build(offline_site: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 def pack_offline(offline: Path, zip_path: Path) -> Path:
     """Zip the offline site as `make offline-zip` does: one folder, ``site-offline/``, inside."""
-    from digest import offlinezip
+    from digest.publish import offlinezip
 
     if offline.name == OFFLINE_DIR:
         offlinezip.write_zip(offline, zip_path)

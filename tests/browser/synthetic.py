@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from digest.search import Record, build
+from digest.search.index import Record, build
 
 FAMILIES = ["Müller", "García", "Smith", "Zhang", "Okafor", "Tanaka", "Kowalski", "Rossi", "Novak", "Haddad",
             "Ivanova", "Andersson", "Patel", "Nguyen", "Kim", "Sanacora", "Krystal", "Duman", "Zarate", "Lener"]

@@ -103,7 +103,7 @@ def test_a_script_that_slipped_past_the_sanitizer_in_the_build_is_refused(page: 
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """A digest's <script> that got past the sanitizer (here: the sanitizer switched off) is in the
     page when its policy is made: the policy still does not allow it, and the build says so."""
-    from digest import sanitizer
+    from digest.markdown import sanitizer
 
     monkeypatch.setattr(sanitizer, "clean", lambda fragment: fragment)
     root = copy_project(tmp_path)

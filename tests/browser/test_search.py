@@ -20,7 +20,7 @@ import pytest
 
 from browser.conftest import SUB_PATH, serve
 from conftest import build_site, copy_project
-from digest.search import FOLDER, read_index, read_script
+from digest.search.index import FOLDER, read_index, read_script
 
 SEARCH_CASE = r"""
 @article{searchcase2019,

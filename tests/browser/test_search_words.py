@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import SITES
-from digest.searchtext import fold, term, tokens
+from digest.search.words import fold, term, tokens
 
 HARD = ["Cubała", "Østergaard", "Weiß", "Ἀθῆναι", "ΟΔΟΣ", "γ-aminobutyric", "¹H-MRS", "(2R,6R)-HNK", "TRANSFORM-2",
         "randomised", "randomisations", "analysed", "behavioural", "haemoglobin", "oedema", "diarrhoea", "signalling",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest.bibfiles import read_bib, to_person
+from digest.library.bibfiles import read_bib, to_person
 
 
 def _read(tmp_path: Path, text: str | bytes):  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest.bibfiles import read_bib
+from digest.library.bibfiles import read_bib
 from digest.model import PubDate, month_number, parse_date, safe_url
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest import cache
-from digest.bibfiles import read_bib
-from digest.cache import ContentCache
-from digest.library import load
+from digest.library import reuse as cache
+from digest.library.bibfiles import read_bib
+from digest.library.loader import load
+from digest.library.reuse import ContentCache
 from digest.settings import Settings
 
 RECORD = "@article{a2020,\n  author = {M{\\\"u}ller, J{\\\"o}rg},\n  title = {%s},\n  year = {2020}\n}\n"

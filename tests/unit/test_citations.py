@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from digest import citations, pages
-from digest.citations import Cite
+from digest.markdown import citations
+from digest.markdown.citations import Cite
+from digest.site.pages import maker as pages
 
 
 def test_find_forms_and_lines() -> None:

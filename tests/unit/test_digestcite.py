@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from digest import digestcite, share
 from digest.model import Digest, Entry, Person
+from digest.references import digestcite
+from digest.site import share
 
 
 def test_contributors_names_read_as_people_or_groups() -> None:

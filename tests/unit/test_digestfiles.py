@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from digest.digestfiles import read_digest, split_front_matter
+from digest.library.digestfiles import read_digest, split_front_matter
 
 
 def _read(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.latex import to_text, to_url
+from digest.library.latex import to_text, to_url
 
 
 @pytest.mark.parametrize(("value", "text"), [

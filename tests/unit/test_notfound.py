@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest import csp, notfound
+from digest.site import csp, notfound
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="/assets/main.css">

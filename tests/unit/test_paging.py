@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 from conftest import generated_pages
-from digest.library import Library, load
+from digest.library.loader import Library, load
 from digest.settings import Settings
-from digest.views import LIST_PAGE
+from digest.site.pieces import LIST_PAGE
 
 
 def _library(tmp_path: Path, n: int) -> Library:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import generated_pages
-from digest.library import load
+from digest.library.loader import load
 from digest.settings import Settings
 
 BIB = """@article{a2020, author = {Ames, Ann}, title = {GABA one}, journal = {J}, year = {2020}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.search import (
+from digest.search.index import (
     FOLDER,
     INDEX_PATH,
     Record,
@@ -17,7 +17,7 @@ from digest.search import (
     read_script,
     shard_key,
 )
-from digest.searchtext import fold, stem, term, tokens, variant
+from digest.search.words import fold, stem, term, tokens, variant
 
 
 @pytest.mark.parametrize(("text", "folded"), [

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from digest import pages
-from digest.bibfiles import read_bib, tidy_person, to_person
+from digest.library.bibfiles import read_bib, tidy_person, to_person
 from digest.model import Entry, Person
-from digest.styles import apa, bibtex, check, get, page_range, to_plain, vancouver
+from digest.references.styles import apa, bibtex, check, get, page_range, to_plain, vancouver
+from digest.site.pages import maker as pages
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 CASES = GOLDEN / "apa" / "cases.bib"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from digest.library.topics import Tagger, Topic, TopicIndex, assign_topics, read_vocabulary
 from digest.model import Digest, Entry
-from digest.topics import Tagger, Topic, TopicIndex, assign_topics, read_vocabulary
 
 TOPICS = {
     "gaba": Topic("gaba", "GABA", synonyms=("γ-aminobutyric acid", "gamma-aminobutyric acid")),

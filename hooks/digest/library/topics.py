@@ -1,0 +1,316 @@
+"""Topics: the vocabulary contributors edit, tagging entries, and the cross-links between topics.
+
+Everything here is linear in the number of entries: topic membership and co-occurrence come from
+one pass over the entries, related entries from an inverted index with a bounded posting list.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+from typing import ClassVar
+
+import yaml
+
+from digest.charset import HINT as BAD_TEXT_HINT
+from digest.library import names, yamlfiles
+from digest.library.limits import FIELD_LENGTH, LIST_LENGTH, NAME_LENGTH, SUGGESTIONS, VOCABULARY_BYTES
+from digest.model import Entry
+from digest.problems import Problem, read_utf8
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TOPIC_KEYS = {"name", "description", "synonyms", "related"}
+# Related entries are scored over the newest this-many entries of each topic, so that a topic
+# with 10,000 entries does not make the build quadratic.
+POSTING_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic of the vocabulary."""
+
+    slug: str
+    name: str
+    description: str = ""
+    synonyms: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    line: int = 0
+
+
+def closest(word: str, choices: list[str]) -> str:
+    """The most similar choice, for "did you mean ...?" hints ("" when none is close)."""
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return found[0] if found else ""
+
+
+class Suggester:
+    """:func:`closest` over one list of choices, each word looked up once and at most
+    :data:`digest.limits.SUGGESTIONS` look-ups in all: each compares the word with every choice,
+    so 10,000 mistyped citations of a 20,000-entry library would take minutes."""
+
+    def __init__(self, choices: list[str], budget: int = SUGGESTIONS) -> None:
+        self.choices = choices
+        self.budget = budget
+        self.found: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        found = self.found.get(word)
+        if found is None:
+            if self.budget <= 0:
+                return ""
+            self.budget -= 1
+            found = self.found[word] = closest(word[:NAME_LENGTH], self.choices)
+        return found
+
+
+def read_vocabulary(file: Path, path: str) -> tuple[dict[str, Topic], list[Problem]]:
+    """Read the topic vocabulary (a YAML mapping of slug -> name, description, synonyms, related)."""
+    if not file.exists():
+        hint = "create it (see the README) or point extra.digest.topics_file at it"
+        return {}, [Problem(path, None, "the topic vocabulary is missing", hint, "topics-file")]
+    text, problems = read_utf8(file, path)
+    try:
+        data, lines, found = yamlfiles.load(text, VOCABULARY_BYTES)
+        data = data or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        hint = "fix the YAML (quote text that holds a colon)"
+        reason = getattr(error, "problem", None) or "it cannot be read"
+        return {}, [*problems, Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {reason}", hint, "topics-file")]
+    for number, what in sorted(found):
+        problems.append(Problem(path, number, f"the vocabulary holds {what}, which is removed", BAD_TEXT_HINT, "bad-character"))
+    if not isinstance(data, dict):
+        return {}, [*problems, Problem(path, 1, "the vocabulary is not a mapping", "write `slug:` entries at the top level",
+                                       "topics-file")]
+    topics: dict[str, Topic] = {}
+    for slug, spec in data.items():
+        line = lines.get(str(slug))
+        topic = _topic(str(slug), spec, path, line, problems)
+        if topic:
+            topics[topic.slug] = topic
+    for topic in topics.values():
+        for other in topic.related:
+            if other not in topics:
+                hint = f"add it to the vocabulary or fix the slug{_did_you_mean(other, list(topics))}"
+                message = f"topic {topic.slug} is related to unknown topic {other}"
+                problems.append(Problem(path, topic.line, message, hint, "unknown-topic"))
+    return topics, problems
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    found = closest(word, choices)
+    return f" (did you mean {found}?)" if found else ""
+
+
+def _topic(slug: str, spec: object, path: str, line: int | None, problems: list[Problem]) -> Topic | None:
+    if not SLUG.match(slug) or names.why_not(slug):
+        why = names.why_not(slug) or "is not URL-safe"
+        hint = f"use lower-case letters, digits and hyphens only, e.g. nmda-receptor, at most {NAME_LENGTH} characters"
+        problems.append(Problem(path, line, f"topic slug {_short(slug)} {why}; the topic is left out", hint, "topics-file"))
+        return None
+    if isinstance(spec, str):
+        spec = {"name": spec}
+    if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+        problems.append(Problem(path, line, f"topic {slug} has no name", "give it `name: Display name`", "topics-file"))
+        return None
+    for key in spec:
+        if key not in TOPIC_KEYS:
+            hint = f"use only {', '.join(sorted(TOPIC_KEYS))}"
+            problems.append(Problem(path, line, f"topic {slug} has unknown key `{key}`", hint, "topics-file"))
+    synonyms = spec.get("synonyms") or []
+    related = spec.get("related") or []
+    if not _texts(synonyms) or not _texts(related):
+        message = f"topic {slug}: synonyms and related must be lists of at most {LIST_LENGTH} names"
+        problems.append(Problem(path, line, message, "write them as [a, b]", "topics-file"))
+        synonyms, related = [], []
+    description = spec.get("description") or ""
+    if not isinstance(description, str) or len(description) > FIELD_LENGTH or len(spec["name"]) > NAME_LENGTH:
+        hint = f"write the name (at most {NAME_LENGTH} characters) and description (at most {FIELD_LENGTH}) as text"
+        problems.append(Problem(path, line, f"topic {slug}: its name or description is not short text", hint, "topics-file"))
+        description = ""
+    return Topic(slug, spec["name"].strip()[:NAME_LENGTH], description.strip(),
+                 tuple(str(s) for s in synonyms), tuple(str(r) for r in related), line or 0)
+
+
+def _texts(value: object) -> bool:
+    """Whether ``value`` is a short list of short names (synonyms, related slugs)."""
+    return isinstance(value, list) and len(value) <= LIST_LENGTH and all(
+        isinstance(v, (str, int, float)) and len(str(v)) <= NAME_LENGTH for v in value)
+
+
+def _short(text: str) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _is_acronym(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and len(term) <= 6 and term == term.upper()
+
+
+class Tagger:
+    """Finds topics by their names and synonyms, as whole words, in free text and in keywords."""
+
+    def __init__(self, topics: dict[str, Topic]) -> None:
+        self.by_term: dict[str, str] = {}
+        self.by_acronym: dict[str, str] = {}
+        for topic in topics.values():
+            for term in (topic.name, topic.slug.replace("-", " "), *topic.synonyms):
+                if _is_acronym(term):
+                    self.by_acronym[term] = topic.slug
+                self.by_term.setdefault(term.lower(), topic.slug)
+        # Acronyms match only in capitals: "MRS" names a topic, "Mrs" does not.
+        acronyms = {a.lower() for a in self.by_acronym}
+        self._words = self._regex([t for t in self.by_term if t not in acronyms], re.IGNORECASE)
+        self._acronyms = self._regex(list(self.by_acronym), 0)
+        self._vocabulary = (self.by_term, self.by_acronym)
+
+    @staticmethod
+    def _regex(terms: list[str], flags: int) -> re.Pattern[str] | None:
+        if not terms:
+            return None
+        alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
+
+    # Mentions found in each text, kept across the builds of one process (``mkdocs serve``) for
+    # as long as the vocabulary stays the same: the search is a tenth of a millisecond a text.
+    _memo_vocabulary: ClassVar[tuple[object, ...]] = ()
+    _memo: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def in_text(self, text: str) -> list[str]:
+        """Slugs of the topics named in ``text``, in order of first mention."""
+        vocabulary = self._vocabulary
+        if Tagger._memo_vocabulary is not vocabulary:
+            if Tagger._memo_vocabulary != vocabulary:
+                Tagger._memo = {}
+            Tagger._memo_vocabulary = vocabulary
+        found = Tagger._memo.get(text)
+        if found is None:
+            found = Tagger._memo[text] = tuple(self._in_text(text))
+        return list(found)
+
+    def _in_text(self, text: str) -> list[str]:
+        found: dict[str, None] = {}
+        if self._words:
+            for match in self._words.finditer(text):
+                found.setdefault(self.by_term[match.group(0).lower()], None)
+        if self._acronyms:
+            for match in self._acronyms.finditer(text):
+                found.setdefault(self.by_acronym[match.group(0)], None)
+        return list(found)
+
+    def keyword(self, keyword: str) -> str | None:
+        """The topic a BibTeX keyword names, if any."""
+        keyword = keyword.strip()
+        return self.by_acronym.get(keyword) or self.by_term.get(keyword.lower())
+
+
+def assign_topics(entries: list[Entry], topics: dict[str, Topic]) -> list[Problem]:
+    """Give every entry its topics: a digest's ``topics:`` when it has them (explicit topics win),
+    otherwise the topics its BibTeX keywords name and those its title and abstract mention."""
+    tagger = Tagger(topics)
+    problems: list[Problem] = []
+    suggest = Suggester(list(topics))
+    for entry in entries:
+        explicit = entry.digest.topics if entry.digest and entry.digest.topics is not None else None
+        if explicit is not None:
+            entry.topics = []
+            for slug in explicit:
+                if slug in topics:
+                    if slug not in entry.topics:
+                        entry.topics.append(slug)
+                    continue
+                problems.append(_unknown_topic(entry, slug, tagger, suggest))
+            continue
+        found: dict[str, None] = {}
+        for keyword in re.split(r"[,;]", entry.fields.get("keywords", "")):
+            named = tagger.keyword(keyword)
+            if named:
+                found.setdefault(named, None)
+        for slug in tagger.in_text(entry.title + " \n " + entry.fields.get("abstract", "")):
+            found.setdefault(slug, None)
+        entry.topics = list(found)
+    return problems
+
+
+def _unknown_topic(entry: Entry, slug: str, tagger: Tagger, suggest: Suggester) -> Problem:
+    digest = entry.digest
+    assert digest is not None
+    via = tagger.keyword(slug)
+    near = suggest(slug)
+    mean = f" (did you mean {near}?)" if near else ""
+    hint = f"use the slug {via}" if via else f"add it to the topic vocabulary or fix it{mean}"
+    return Problem(digest.path, digest.lines.get("topics"), f"unknown topic {slug!r}", hint, "unknown-topic")
+
+
+class TopicIndex:
+    """Which entries each topic has (newest first), which topics co-occur, which entries are related."""
+
+    def __init__(self, entries: list[Entry], topics: dict[str, Topic]) -> None:
+        self.topics = topics
+        # Entries are ranked newest first once; posting lists hold ranks, so that scoring related
+        # entries compares integers instead of building sort keys for every candidate.
+        self._ranked = sorted(entries, key=newest_first)
+        self._rank = {entry.key: rank for rank, entry in enumerate(self._ranked)}
+        members: dict[str, list[Entry]] = defaultdict(list)
+        self.cooccurrence: dict[str, Counter[str]] = defaultdict(Counter)
+        for entry in self._ranked:
+            for slug in entry.topics:
+                members[slug].append(entry)
+                for other in entry.topics:
+                    if other != slug:
+                        self.cooccurrence[slug][other] += 1
+        self.members = dict(members)
+        self._postings = {slug: [self._rank[e.key] for e in found[:POSTING_LIMIT]] for slug, found in members.items()}
+        # Related entries depend on nothing but each entry's rank and topics: when those are as in the
+        # previous build (an edit under `mkdocs serve` that changed no topic), its answers still hold.
+        shape = hash(tuple((e.key, tuple(e.topics)) for e in self._ranked))
+        if TopicIndex._related_shape != shape:
+            TopicIndex._related_shape, TopicIndex._related_memo = shape, {}
+
+    def newest(self) -> list[Entry]:
+        """Every entry, newest first."""
+        return self._ranked
+
+    def entries(self, slug: str) -> list[Entry]:
+        return self.members.get(slug, [])
+
+    def count(self, slug: str) -> int:
+        return len(self.members.get(slug, []))
+
+    def cooccurring(self, slug: str) -> list[tuple[str, int]]:
+        """Topics that share entries with ``slug``, most shared first."""
+        return sorted(self.cooccurrence.get(slug, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))
+
+    _related_shape: int = 0
+    _related_memo: dict[tuple[str, int], list[tuple[int, int]]] = {}  # noqa: RUF012 - shared on purpose, see __init__
+
+    def related_entries(self, entry: Entry, limit: int) -> list[tuple[Entry, int]]:
+        """Entries sharing the most topics with ``entry`` (ties: newest first)."""
+        slot = (entry.key, limit)
+        found = TopicIndex._related_memo.get(slot)
+        if found is None:
+            shared: Counter[int] = Counter(chain.from_iterable(self._postings.get(slug, ()) for slug in entry.topics))
+            shared.pop(self._rank.get(entry.key, -1), None)
+            # Rank order is newest-first order; the stable sort by count then keeps it among ties.
+            ranked = sorted(sorted(shared), key=shared.__getitem__, reverse=True)[:limit]
+            found = TopicIndex._related_memo[slot] = [(rank, shared[rank]) for rank in ranked]
+        return [(self._ranked[rank], n) for rank, n in found]
+
+
+def newest_first(entry: Entry) -> tuple[str, str, str]:
+    """Sort key: newest year first, then newest digest, then key."""
+    year, digest_date = entry.sort_date
+    return (_invert(year), _invert(digest_date), entry.key)
+
+
+@functools.lru_cache(maxsize=8192)
+def _invert(text: str) -> str:
+    # Digits 0-9 become 9-0 so that an ascending sort on the result is a descending one on text;
+    # an empty value sorts last.
+    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in text) or "~"

@@ -1,0 +1,113 @@
+"""YAML as contributors write it (front matter, the topic vocabulary, status.yml): read as text, with lines.
+
+YAML turns ``2026-11-31`` into a date, and an impossible one into a Python exception that is not a
+YAML error (a traceback with no file named). These loaders leave timestamps as text, so that the
+code that knows what a value means checks it and names the file and line of what is wrong.
+
+What a contributor writes is untrusted, so the reading itself is bounded: aliases (``&a`` ... ``*a``)
+are refused, since ten of them nested make a value of a billion items; a document over its size
+limit is refused before it is parsed; and every string is checked for what no text may hold (lone
+surrogates, C0/C1 control characters other than tab and newline): such characters are removed and
+each string that held one is a finding at its line (:func:`load` returns them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from digest.charset import BAD_CHARACTERS, describe
+from digest.library.limits import FRONT_MATTER_BYTES
+
+_BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+ALIASES = "YAML aliases (&/*) are not allowed; write the value out"
+
+
+class Refused(yaml.MarkedYAMLError):
+    """YAML that is refused before it is read (aliases, size): ``problem`` says why, ``problem_mark`` where."""
+
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+def _without_timestamps(base: Any) -> Any:
+    resolvers = {first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
+                 for first, found in base.yaml_implicit_resolvers.items()}
+    return type(f"Text{base.__name__}", (base,), {"yaml_implicit_resolvers": resolvers})
+
+
+FastLoader = _without_timestamps(_BASE)
+"""libyaml when it is there (a tenth of the cost of PyYAML's own parser)."""
+
+
+class Loader(_without_timestamps(yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's own parser, whose error messages are the ones contributors are shown; aliases refused."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise Refused(ALIASES, event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _refuse_aliases(text: str) -> None:
+    """Raise :class:`Refused` at the first anchor or alias (libyaml's composer cannot be hooked: its events can)."""
+    if "&" not in text and "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=_BASE):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise Refused(ALIASES, event.start_mark)
+
+
+def _clean(node: yaml.Node, found: list[tuple[int, str]]) -> None:
+    """Remove what no text may hold from every scalar under ``node``; a finding for each scalar changed."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            if isinstance(current.value, str) and BAD_CHARACTERS.search(current.value):
+                found.append((current.start_mark.line + 1, describe(current.value)))
+                current.value = BAD_CHARACTERS.sub("", current.value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack += [key, value]
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        _refuse_aliases(text)
+        loader = FastLoader(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    except Refused:
+        raise
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=Loader)  # raises with PyYAML's message and mark
+
+
+def load(text: str, limit: int = FRONT_MATTER_BYTES) -> tuple[Any, dict[str, int], list[tuple[int, str]]]:
+    """The YAML document in ``text``, the line (1-based) of each top-level key, and (line, what) of each
+    string that held characters no text may hold (they are removed); raises yaml.YAMLError (:class:`Refused`
+    for aliases and for a document over ``limit`` bytes)."""
+    if len(text) > limit:
+        raise Refused(f"it is over {limit // 1024} KB", yaml.Mark("", 0, 0, 0, "", 0))
+    node = _compose(text)
+    found: list[tuple[int, str]] = []
+    if node is None:
+        return None, {}, found
+    _clean(node, found)
+    loader = FastLoader("")
+    try:
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            lines[str(key_node.value)] = key_node.start_mark.line + 1
+    return data, lines, found

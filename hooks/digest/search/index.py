@@ -1,0 +1,443 @@
+"""The site's full-text search index, built here once and read by scripts loaded on demand.
+
+Measured before choosing (tests/browser/measure_search.py and the figures in the README): a
+library built in the browser (MiniSearch 7.2, FlexSearch 0.7) or its whole index prebuilt and
+loaded is 6-25 MB and 0.1-3 s at 5,000-20,000 entries with their abstracts and digests, far over
+the 2 MB and 100 ms a reader should wait. So the index is split the way Pagefind splits it, but
+into ``.js`` files that a ``<script>`` element loads, which works from ``file://`` too (``fetch``
+and WebAssembly do not):
+
+- ``assets/search/index.js``: the list of term shards, one character per document (year and
+  whether it has a digest, for the filters), and the topics with their names and synonyms.
+- ``t<n>.js``: the terms of one shard (all that start with the same two letters, split further
+  while too big) with their postings: document numbers and a precomputed BM25F score each, so
+  that the browser only adds numbers; and the words of the text that stem to each term, for
+  prefix matching while typing and typo tolerance.
+- ``m<n>.js``: what a result shows (title, byline, topics ...) of META documents.
+- ``x<n>.js``: the text of TEXT documents, for excerpts and to check quoted phrases.
+
+A query loads the index, one term shard a word (a typo is looked for in the shard of its first
+two letters, so those must be right) and the meta shards of the results it shows, then their
+texts. A quoted phrase is checked in the texts of the best candidates, a few dozen at a time:
+positions in the postings would double the index. The words are made by
+:mod:`digest.searchtext`, which the script in overrides/ mirrors.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from digest.library.digestfiles import front_matter, page_meta, split_front_matter
+from digest.library.topics import Topic
+from digest.model import Entry
+from digest.search.words import STOPWORDS, fold, term, tokens
+
+FOLDER = "assets/search"
+INDEX_PATH = f"{FOLDER}/index.js"
+PAGE = "search.md"
+"""The results page (search/, search.html offline), made from templates/search.html."""
+FIELDS = ("url", "title", "authors", "venue", "year", "doi", "topics", "teaser", "kind", "status")
+"""Order of the values of each document in the meta shards; the script in overrides/ reads them by
+this order. ``topics`` is a list of numbers into the index's topic list."""
+META = 50
+TEXT = 4
+TEXT_LIMIT = 6000
+"""Characters of a document's text kept for excerpts and phrases (about 900 words)."""
+SHARD_BYTES = 48_000
+"""A term shard bigger than this is split by one more letter of its terms."""
+WEIGHTS = {"title": 3.0, "names": 3.0, "topics": 2.0, "keywords": 2.0, "teaser": 1.5, "venue": 1.0,
+           "year": 1.0, "pmid": 1.0, "body": 1.0, "abstract": 1.0}
+"""BM25F field weights: a word of the title counts three words of the body.
+
+An entry's words hold its topics' names but not their synonyms, which the reader does not see
+on it: "hydroxynorketamine" (a synonym of Ketamine) finds the Ketamine topic page first, then the
+paper whose digest says it, not every paper tagged Ketamine; and ``-esketamine`` leaves out
+what says esketamine, not all of Ketamine. ``topic:esketamine`` finds the entries tagged Ketamine."""
+KIND_BOOST = {"entry": 1.0, "topic": 0.6, "page": 0.6}
+"""Topic pages and hand-written pages are short, which BM25 favours: they come after the papers
+unless the query names the topic (the script puts that topic first)."""
+K1, B = 1.2, 0.75
+DIGEST_BOOST = 1.1
+SCALE = 8.0
+"""Scores are kept as integers: BM25 times SCALE, rounded."""
+FINAL = "0123456789abcdefghijklmnopqrstuv"
+MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_~"
+"""Numbers in base 32, most significant digit first: a digit of MORE is followed by more digits,
+one of FINAL ends the number. No character needs escaping in a JavaScript string."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One searchable page. ``url`` is relative to the site root."""
+
+    url: str
+    title: str
+    authors: str = ""
+    """The byline shown: family names."""
+    venue: str = ""
+    year: str = ""
+    doi: str = ""
+    topics: tuple[str, ...] = ()
+    """Names of its topics (a topic page: its synonyms)."""
+    teaser: str = ""
+    kind: str = "entry"
+    """"entry", "topic" or "page" (hand-written)."""
+    status: str = ""
+    """"Retracted", "Corrected", ... (bib/status.yml): shown beside the result."""
+    names: str = ""
+    """Every name searched by (family and given names); the byline when empty."""
+    pmid: str = ""
+    keywords: str = ""
+    body: str = ""
+    """Plain text: the digest, the topic's description, the hand-written page."""
+    abstract: str = ""
+    slugs: tuple[str, ...] = ()
+    """Its topics' slugs (a topic page: its own), for the topic filter and ``topic:``."""
+    synonyms: tuple[str, ...] = ()
+    """Synonyms of its topics, searched as its topics."""
+    has_digest: bool = False
+
+
+# -- records ------------------------------------------------------------------------------------
+
+def entry_record(entry: Entry, url: str, topics: list[Topic], status: str = "") -> Record:
+    people = entry.authors or entry.editors
+    digest = entry.digest
+    return Record(
+        url=url, title=entry.title, authors=", ".join(p.full_family for p in people), venue=entry.venue,
+        year=entry.year, doi=entry.doi, topics=tuple(t.name for t in topics), teaser=digest.teaser if digest else "",
+        status=status, names=" ".join(f"{p.given} {p.full_family}" for p in people), pmid=entry.pmid,
+        keywords=entry.fields.get("keywords", ""), body=plain_text(digest.body) if digest else "",
+        abstract=entry.fields.get("abstract", ""), slugs=tuple(t.slug for t in topics),
+        synonyms=tuple(s for t in topics for s in t.synonyms), has_digest=digest is not None)
+
+
+def topic_record(topic: Topic, url: str) -> Record:
+    return Record(url=url, title=topic.name, topics=tuple(topic.synonyms), teaser=topic.description[:200], kind="topic",
+                  body=topic.description, slugs=(topic.slug,), synonyms=tuple(topic.synonyms))
+
+
+def page_record(url: str, markdown: str) -> Record:
+    """A hand-written page: its title (front matter, else its first heading) and its text."""
+    meta, body = _front_matter(markdown)
+    heading = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
+    title = str(meta.get("title") or (heading.group(1) if heading else "") or url)
+    return Record(url=url, title=plain_text(title), kind="page", body=plain_text(body))
+
+
+def records(entries: list[Entry], topics: dict[str, Topic], url_of_entry: Callable[[Entry], str],
+            url_of_topic: Callable[[Topic], str], statuses: dict[str, str] | None = None,
+            pages: Iterable[tuple[str, str]] = ()) -> list[Record]:
+    """Every topic, every hand-written page (url, markdown), then every entry in the order given;
+    ``statuses`` gives the word shown beside a retracted or corrected paper, by key."""
+    out = [topic_record(t, url_of_topic(t)) for t in sorted(topics.values(), key=lambda t: t.name.lower())]
+    out += [page_record(url, markdown) for url, markdown in pages]
+    for entry in entries:
+        tagged = [topics[s] for s in entry.topics if s in topics]
+        out.append(entry_record(entry, url_of_entry(entry), tagged, (statuses or {}).get(entry.key, "")))
+    return out
+
+
+def _front_matter(markdown: str) -> tuple[dict[str, Any], str]:
+    """The page's front matter as the door keeps it (digestfiles.page_meta: text values only, YAML
+    aliases and oversize documents refused), and its body."""
+    meta, lines, _, _ = front_matter(markdown, "")
+    kept, _ = page_meta(meta, "", lines)
+    return kept, split_front_matter(markdown)[1]
+
+
+_MARKDOWN = [(re.compile(a, f), b) for a, b, f in (
+    (r"^(```|~~~).*?^\1\s*$", " ", re.S | re.M),  # code blocks
+    (r"<!--.*?-->", " ", re.S),
+    (r"<[^>]*>", " ", 0),
+    (r"\[@[^\]]*\]", "", 0),  # citations
+    (r"!\[[^\]]*\]\([^)]*\)", " ", 0),  # images
+    (r"\[([^\]]*)\]\([^)]*\)", r"\1", 0),  # links: their text
+    (r"\[([^\]]*)\]\[[^\]]*\]", r"\1", 0),
+    (r"^\s*\[[^\]]+\]:.*$", "", re.M),  # link definitions
+    (r"\{:?[^}]*\}", " ", 0),  # attribute lists
+    (r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.|!!!|\?\?\?\+?)\s*", "", re.M),
+    (r"(\*\*|__|\*|`|~~)", "", 0),
+    (r"[ \t]+", " ", 0),
+    (r"\n\s*\n\s*", "\n", 0),
+)]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def plain_text(markdown: str) -> str:
+    """The words a reader sees in ``markdown``: no markup, no citation keys, no URLs (kept between
+    `mkdocs serve` rebuilds, which make the index again after every edit)."""
+    text = markdown
+    for pattern, replacement in _MARKDOWN:
+        text = pattern.sub(replacement, text)
+    return html.unescape(text).strip()
+
+
+# -- the index ----------------------------------------------------------------------------------
+
+def _fields(r: Record) -> Iterator[tuple[str, str]]:
+    yield "title", r.title
+    yield "names", r.names or r.authors
+    yield "topics", " ".join(r.topics) if r.kind != "topic" else ""
+    yield "names", "" if r.kind != "topic" else " ".join(r.synonyms)
+    yield "keywords", r.keywords
+    yield "teaser", r.teaser
+    yield "venue", r.venue
+    yield "year", r.year
+    yield "pmid", r.pmid
+    yield "body", r.body
+    yield "abstract", r.abstract
+
+
+def _weighted_terms(r: Record) -> tuple[dict[str, float], float, dict[str, str]]:
+    """Each term of ``r`` with its field-weighted count, the weighted length of ``r``, and each
+    folded word of ``r`` with its term."""
+    counts: dict[str, float] = defaultdict(float)
+    words: dict[str, str] = {}
+    length = 0.0
+    for field, text in _fields(r):
+        if not text:
+            continue
+        weight = WEIGHTS[field]
+        for word, n in Counter(tokens(text)).items():
+            if word in STOPWORDS:
+                continue
+            found = words.get(word)
+            if found is None:
+                found = words[word] = _term(word)
+            counts[found] += weight * n
+            length += weight * n
+    return counts, length, words
+
+
+@functools.lru_cache(maxsize=200_000)
+def _term(word: str) -> str:
+    return term(word)
+
+
+_last: dict[Record, tuple[dict[str, float], float, dict[str, str]]] = {}
+"""The weighted terms of the records of the last build: under `mkdocs serve` a rebuild words
+again only the records that changed."""
+
+
+def _field_terms(r: Record) -> set[str]:
+    """The terms of ``author:``, ``topic:`` and ``doi:`` queries, and of the topic filter."""
+    out = {"a:" + w for w in tokens(r.names or r.authors)} if r.kind == "entry" else set()
+    for text in (*r.slugs, *r.topics, *r.synonyms, r.title if r.kind == "topic" else ""):
+        out.update(_topic_terms(text))
+    out.update("s:" + slug for slug in r.slugs)
+    if r.doi:
+        out.add("d:" + fold(r.doi))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _topic_terms(text: str) -> list[str]:
+    """``topic:`` terms of a topic's name, slug or synonym (the same few for thousands of entries)."""
+    return ["t:" + w for w in tokens(text)]
+
+
+def encode(n: int) -> str:
+    """``n`` (0 or more) in the base-32 digits of FINAL and MORE."""
+    return _SMALL[n] if n < len(_SMALL) else _encode(n)
+
+
+def _encode(n: int) -> str:
+    digits = FINAL[n & 31]
+    n >>= 5
+    while n:
+        digits = MORE[n & 31] + digits
+        n >>= 5
+    return digits
+
+
+_SMALL = [_encode(n) for n in range(4096)]
+
+
+def decode(text: str) -> list[int]:
+    """The numbers written by :func:`encode`, one after another."""
+    out, value = [], 0
+    for char in text:
+        if char in FINAL:
+            out.append(value * 32 + FINAL.index(char))
+            value = 0
+        else:
+            value = value * 32 + MORE.index(char)
+    return out
+
+
+def postings_text(postings: list[tuple[int, int]]) -> str:
+    """(document, score) pairs, by document, as gap-score numbers."""
+    out, last, small = [], -1, _SMALL
+    for doc, score in postings:
+        gap = doc - last - 1
+        out.append(small[gap] if gap < 4096 else encode(gap))
+        out.append(small[score] if score < 4096 else encode(score))
+        last = doc
+    return "".join(out)
+
+
+def _scores(items: list[Record]) -> tuple[dict[str, str], dict[str, str]]:
+    """The postings of every term as text (document gaps and BM25F scores, as
+    :func:`postings_text` writes them), and every folded word with its term.
+
+    One loop over every (document, term) pair, 2 million at 20,000 entries: the idf of a term
+    and the length norm of a document are worked out once, and each posting is written as it
+    is scored."""
+    global _last
+    weighted = [_last.get(r) or _weighted_terms(r) for r in items]
+    _last = dict(zip(items, weighted, strict=True))
+    words = {word: t for _, _, own in weighted for word, t in own.items()}
+    n = max(len(items), 1)
+    average = sum(length for _, length, _ in weighted) / n or 1.0
+    frequency: Counter[str] = Counter()
+    for counts, _, _ in weighted:
+        frequency.update(counts.keys())
+    factor = {t: SCALE * (K1 + 1) * math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in frequency.items()}
+    parts: dict[str, list[str]] = defaultdict(list)
+    last: dict[str, int] = defaultdict(lambda: -1)
+    small, big = _SMALL, len(_SMALL)
+    for doc, (counts, length, _) in enumerate(weighted):
+        boost = (DIGEST_BOOST if items[doc].has_digest else 1.0) * KIND_BOOST.get(items[doc].kind, 1.0)
+        norm = K1 * (1 - B + B * length / average)
+        for t, tf in counts.items():
+            score = int(boost * factor[t] * tf / (tf + norm) + 0.5) or 1
+            gap = doc - last[t] - 1
+            last[t] = doc
+            parts[t].append((small[gap] if gap < big else encode(gap)) + (small[score] if score < big else encode(score)))
+    fields: dict[str, list[int]] = defaultdict(list)
+    for doc, r in enumerate(items):
+        for t in _field_terms(r):
+            fields[t].append(doc)
+    encoded = {t: "".join(p) for t, p in parts.items()}
+    for t, docs in fields.items():
+        score = max(1, round(SCALE * math.log(1 + (n - len(docs) + 0.5) / (len(docs) + 0.5))))
+        encoded[t] = postings_text([(doc, score) for doc in docs])
+    return encoded, words
+
+
+def shard_key(t: str, extra: int = 0) -> str:
+    """The shard of term ``t``: its first two letters (``a:``, ``t:``, ``s:``: four characters; a
+    DOI: its registrant, ``d:10.1016``), ``extra`` letters more once a shard is split."""
+    base = 9 if t.startswith("d:") else 4 if t[1:2] == ":" else 2
+    return t[:base + extra]
+
+
+def _shards(postings: dict[str, str]) -> dict[str, list[str]]:
+    """Terms grouped by shard key, a group split by one letter more while it is too big."""
+    out: dict[str, list[str]] = {}
+    todo: list[tuple[list[str], int]] = [(sorted(postings), 0)]
+    while todo:
+        terms, extra = todo.pop()
+        groups: dict[str, list[str]] = defaultdict(list)
+        for t in terms:
+            groups[shard_key(t, extra)].append(t)
+        for key, group in groups.items():
+            size = sum(len(postings[t]) for t in group)
+            longer = [t for t in group if len(t) > len(key)]
+            if size > SHARD_BYTES and longer and extra < 12:
+                out[key] = [t for t in group if len(t) <= len(key)]
+                todo.append((longer, extra + 1))
+            else:
+                out[key] = group
+    return {key: group for key, group in sorted(out.items()) if group}
+
+
+def facet(r: Record) -> str:
+    """One character: the year (1000-2999, or none) and whether there is a digest."""
+    year = int(r.year) - 999 if r.year.isdigit() and 1000 <= int(r.year) <= 2999 else 0
+    return chr(0x100 + year * 2 + (1 if r.has_digest else 0))
+
+
+def build(items: list[Record], page: str = "search/") -> dict[str, str]:
+    """Every file of the index, by path under the site, as script text; ``page`` is the URL of
+    the results page (search/, or search.html in the offline site)."""
+    encoded, words = _scores(items)
+    surface: dict[str, list[str]] = defaultdict(list)
+    for word, t in words.items():
+        if word != t:
+            surface[t].append(word)
+    shards = _shards(encoded)
+    files: dict[str, str] = {}
+    for number, group in enumerate(shards.values()):
+        data = {"t": {t: encoded[t] for t in group}, "w": {w: t for t in group for w in sorted(surface.get(t, ()))}}
+        files[f"{FOLDER}/t{number}.js"] = _script(f"t{number}", data)
+    topic_names = sorted({name for r in items if r.kind != "topic" for name in r.topics}
+                         | {r.title for r in items if r.kind == "topic"})
+    topic_number = {name: i for i, name in enumerate(topic_names)}
+    for start in range(0, len(items), META):
+        rows = [[r.url, r.title, r.authors, r.venue, r.year, r.doi, [topic_number[n] for n in r.topics if n in topic_number],
+                 r.teaser, r.kind, r.status] for r in items[start:start + META]]
+        files[f"{FOLDER}/m{start // META}.js"] = _script(f"m{start // META}", rows)
+    for start in range(0, len(items), TEXT):
+        texts = ["\n".join(x for x in (r.teaser, r.body, r.abstract) if x)[:TEXT_LIMIT] for r in items[start:start + TEXT]]
+        files[f"{FOLDER}/x{start // TEXT}.js"] = _script(f"x{start // TEXT}", texts)
+    topics = [[r.slugs[0], r.title, doc, [r.title, *r.synonyms]] for doc, r in enumerate(items) if r.kind == "topic" and r.slugs]
+    manifest = {"fields": list(FIELDS), "count": len(items), "keys": list(shards), "meta": META, "text": TEXT,
+                "facets": "".join(facet(r) for r in items), "topics": topics, "names": topic_names, "page": page}
+    files[INDEX_PATH] = f"window.digestSearchIndex={json_literal(manifest)};\n"
+    return files
+
+
+_built: tuple[int, dict[str, str]] = (0, {})
+
+
+def build_once(items: list[Record], page: str = "search/") -> dict[str, str]:
+    """:func:`build`, or the files of the last build when it had the same records (a rebuild
+    under `mkdocs serve` after an edit that changed nothing searchable)."""
+    global _built
+    key = hash((tuple(items), page))
+    if not _built[1] or _built[0] != key:
+        _built = (key, build(items, page))
+    return _built[1]
+
+
+def _script(name: str, data: Any) -> str:
+    return f"(window.digestSearchShards=window.digestSearchShards||{{}})[{json.dumps(name)}]={json_literal(data)};\n"
+
+
+def json_literal(data: Any) -> str:
+    """``data`` as a JavaScript expression that a ``<script>`` can hold: ``JSON.parse('...')``.
+
+    Browsers read a JSON string given to ``JSON.parse`` several times faster than the same data
+    written as a literal. ``<`` is written as ``\\u003c`` so that no text can end the script element,
+    and the JSON is escaped to sit in a single-quoted string; a lone surrogate, which no UTF-8 file holds,
+    is replaced."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    payload = _SURROGATE.sub("\ufffd", payload)
+    quoted = payload.replace("\\", "\\\\").replace("'", "\\'").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"JSON.parse('{quoted}')"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_JS_ESCAPE = re.compile(r"\\(\\|'|u2028|u2029)")
+_JS_UNESCAPED = {"\\": "\\", "'": "'", "u2028": "\u2028", "u2029": "\u2029"}
+
+
+def read_script(text: str) -> Any:
+    """The data of one file written by :func:`build`."""
+    match = re.search(r"=JSON\.parse\('(.*)'\);\s*$", text, re.S)
+    if not match:
+        raise ValueError("not a search index script")
+    return json.loads(_JS_ESCAPE.sub(lambda m: _JS_UNESCAPED[m.group(1)], match.group(1)))
+
+
+def read_index(files: Callable[[str], str]) -> dict[str, Any]:
+    """The index as tests and tools see it: ``fields`` and ``docs`` (each in FIELDS order, topic
+    names joined by ", "), the manifest under ``index``; ``files`` reads a path under the site."""
+    manifest = read_script(files(INDEX_PATH))
+    docs: list[list[Any]] = []
+    for shard in range(-(-manifest["count"] // manifest["meta"])):
+        docs += read_script(files(f"{FOLDER}/m{shard}.js"))
+    at = FIELDS.index("topics")
+    for row in docs:
+        row[at] = ", ".join(manifest["names"][i] for i in row[at])
+    return {"fields": manifest["fields"], "docs": docs, "index": manifest}

@@ -1,0 +1,168 @@
+"""Everything the digest adds to a site, as one list: pages, the search index, the feed, downloads.
+
+The hook hands each item to MkDocs as a generated file; keeping the list here means the hook
+knows nothing of what the site is made of, and a test can look at the whole list without MkDocs.
+Every item is made on demand (``make``) and carries a signature of what it holds, so that an
+unchanged file is neither made nor written again under ``mkdocs serve --dirty``.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import posixpath
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from digest.cached import cached
+from digest.library.topics import Topic
+from digest.model import Entry
+from digest.references import formats as exports
+from digest.references.styles import to_plain
+from digest.search import index as search
+from digest.site import feed
+from digest.site.pages import every_page
+from digest.site.pages.maker import PageMaker, PageOut
+from digest.site.pieces import Pieces
+
+FEED_SIZE = 20
+
+
+@dataclass
+class FileOut:
+    """One generated file that is not a page: its path under docs/, how to make it, its signature."""
+
+    src_uri: str
+    make: Callable[[], str]
+    sign: Callable[[], int]
+    """Its signature, made only when asked (under `mkdocs serve --dirty`)."""
+
+    @cached
+    def signature(self) -> int:
+        return self.sign()
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the outputs need to know of the site's configuration."""
+
+    name: str
+    url: str = ""
+    description: str = ""
+    docs_dir: str = "docs"
+    """The docs folder relative to the project, to point "Edit" at a .bib file outside it."""
+    has_home: bool = False
+    """docs/index.md exists (and fills its lists through markers); otherwise one is generated."""
+    pages: tuple[tuple[str, str], ...] = ()
+    """The hand-written pages, (src_uri, markdown), for the search index."""
+
+
+def outputs(maker: PageMaker, site: SiteInfo, later: bool = False) -> Iterator[PageOut | FileOut]:
+    """Every file the digest generates, pages first; ``later``: not the search index and the
+    downloads, which the caller writes itself (:func:`write_later`)."""
+    lib = maker.lib
+    edit_uris = {key: _edit_uri(entry, lib.settings.digests_dir, site) for key, entry in lib.entries.items()}
+    yield from every_page(maker, edit_uris, site.has_home)
+    yield from reader_files(maker.pieces, site, maker.site_signature, not later)
+    if not later:
+        yield from downloads(maker.pieces)
+
+
+def _edit_uri(entry: Entry, digests_dir: str, site: SiteInfo) -> str:
+    if entry.digest:
+        return f"{digests_dir}/{entry.key}.md"
+    return _relative(entry.path, site.docs_dir)
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative(path: str, start: str) -> str:
+    return posixpath.relpath(path, start)
+
+
+def reader_files(pieces: Pieces, site: SiteInfo, site_signature: int, with_search: bool = True) -> Iterator[FileOut]:
+    """The search index and the Atom feed; ``site_signature``: what every output depends on (PageMaker's)."""
+    lib, links = pieces.lib, pieces.links
+
+    def entry_url(entry: Entry) -> str:
+        return links.url(pieces.entry_src(entry.key))
+
+    def topic_url(topic: Topic) -> str:
+        return links.url(links.topic(topic.slug))
+
+    # What the index and the feed hold of an entry: its record, address, topics, teaser and date
+    # (not its digest's body: an edit of the text of one digest does not make them again).
+    def everything() -> int:
+        entries = tuple((e.record_signature, lib.slugs[e.key], tuple(e.topics), e.digest.teaser if e.digest else None,
+                         e.digest.date if e.digest else None) for e in lib.entries.values())
+        return hash((site_signature, entries, tuple(lib.topics.values()), site, tuple(lib.statuses.items())))
+
+    def atom() -> str:
+        items = [feed.FeedItem(e, entry_url(e), (e.digest.teaser if e.digest else "") or to_plain(pieces.reference(e)))
+                 for e in feed.newest_digests(lib.entries.values(), FEED_SIZE)]
+        return feed.atom(items, site.name, site.url, site.description)
+
+    yield FileOut(feed.FEED_PATH, atom, everything)
+    if with_search:
+        for path, text in search_index(pieces, site).items():
+            yield FileOut(path, partial(_text, text), partial(hash, text))
+
+
+def search_index(pieces: Pieces, site: SiteInfo) -> dict[str, str]:
+    """The files of the search index (digest/search.py), by path under the site.
+
+    Their list depends on what the index holds, so the whole index is built at once. Under `mkdocs
+    serve --dirty` they are files of the build, written again only when one of them changed; in a
+    build, :func:`write_search_files` writes them (from the forked child of digest/ahead.py, beside
+    MkDocs rendering the pages, where there is one)."""
+    lib, links = pieces.lib, pieces.links
+    statuses = {key: found.label for key, found in lib.statuses.items()}
+    pages = [(links.url(src_uri), markdown) for src_uri, markdown in site.pages]
+    return search.build_once(search.records(lib.index.newest(), lib.topics, lambda e: links.url(pieces.entry_src(e.key)),
+                                            lambda t: links.url(links.topic(t.slug)), statuses, pages),
+                             links.url(search.PAGE))
+
+
+def write_later(pieces: Pieces, site: SiteInfo, site_dir: str) -> int:
+    """Make the search index and the downloads and write their files under ``site_dir``; how many.
+
+    In a build (not under `mkdocs serve`) the hook calls this in a forked child while MkDocs renders
+    the pages (digest/ahead.Background): they are a fifth of the work of a build and need nothing
+    of the pages."""
+    count = 0
+    files = itertools.chain(search_index(pieces, site).items(), ((out.src_uri, out.make()) for out in downloads(pieces)))
+    for path, text in files:  # one download in memory at a time
+        target = os.path.join(site_dir, *path.split("/"))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as written:
+            written.write(text)
+        count += 1
+    return count
+
+
+def _text(text: str) -> str:
+    return text
+
+
+def downloads(pieces: Pieces) -> Iterator[FileOut]:
+    """The whole library as .bib, .ris and CSL-JSON, and every record in scripts of SHARD entries,
+    from which an entry's own .bib and .ris and a topic's reading list are made in the browser; all
+    made when written.
+
+    A file per entry would be tens of thousands of files, which cost far more to write than their
+    bytes; a ``data:`` copy in each entry page was a fifth of the page; a file per topic repeated
+    every entry once per topic: a third of the site at 20,000 entries.
+    """
+    lib = pieces.lib
+    everything = list(lib.entries.values())
+    for shard in range(0, -(-len(everything) // exports.SHARD)):
+        entries = everything[shard * exports.SHARD:(shard + 1) * exports.SHARD]
+        yield FileOut(exports.records_src(shard), partial(exports.records_script, shard, entries), partial(_records, entries))
+    for ext in exports.WRITERS:
+        yield FileOut(exports.site_export(ext), partial(exports.write, ext, everything), partial(_records, everything))
+
+
+def _records(entries: list[Entry]) -> int:
+    """What a download holds: the entries' records alone."""
+    return hash(tuple(e.record_signature for e in entries))
