@@ -42,7 +42,7 @@ serve: $(BIN)/.installed  ## preview with live reload (PORT=8001 for another por
 offline: $(BIN)/.installed  ## build the site for reading from file:// into site-offline/ (.html links)
 	$(BIN)/mkdocs build --strict --no-directory-urls -d site-offline
 
-# The offline site zipped into dist/ (hooks/digest/offlinezip.py), then the hosted site built with
+# The offline site zipped into dist/ (hooks/digest/publish/offlinezip.py), then the hosted site built with
 # OFFLINE_ZIP naming it: up to 100 MB (GitHub's limit for one file) the build copies it into
 # site/download/; over it, the footer links to OFFLINE_ZIP_URL, a release asset (`make release-zip`,
 # or the deploy workflow, uploads it there). A reader unzips it and opens site-offline/index.html.
