@@ -8,7 +8,6 @@ relative to ``feed.xml`` at the site root, which readers resolve against the fee
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass

@@ -22,9 +22,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from digest.markdown import sanitizer
 from digest.cached import cached
 from digest.library.loader import Library
+from digest.markdown import sanitizer
 from digest.markdown.render import Cleaned, Prepared, Renderer
 from digest.model import Entry
 from digest.problems import Problem
