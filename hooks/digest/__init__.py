@@ -10,12 +10,14 @@ above it in this list (and from the shared nouns), never from one below:
 - ``library/``: files on disk -> typed, checked values: .bib files, digests, YAML, the topic
   vocabulary, ``status.yml``; the Library of entries; the content checks
 - ``references/``: an entry -> its reference: neutral parts, ``styles/`` (APA, Vancouver, BibTeX, any
-  CSL style), ``formats/`` (the .bib, .ris and CSL-JSON writers), the meta tags reference managers read
+  CSL style), ``formats/`` (the .bib, .ris and CSL-JSON writers, and the records scripts, still in one
+  module), the meta tags reference managers read
 - ``search/``: the full-text search index and its words (folding, stemming, spelling variants)
 - ``site/``: the pages and files of the site: one module per page kind (its view data and signature)
   under ``site/pages/``, the templates, the list of outputs, the topic map, feed, CSP, 404 page
 - ``publish/``: what is done with a built site: the offline zip, the check of GitHub Pages' limits
 - ``commands/``: ``python -m digest <command>``: check, new, verify, summary, site-size, offline-zip
 
-``build.py`` is the build sequence (read, cite, check) that the MkDocs hook and ``make check`` share.
+The build sequence (read, cite, check) is still written twice, in ``commands/cli.check_project`` and the
+hook's ``_files``; one ``build.py`` for both is the next step of the layout.
 """

@@ -4,7 +4,6 @@
   signature side by side; ``pages/maker.py`` renders a view with its template (``templates/<kind>.html``)
 - ``pieces``: view data shared by page kinds (list items, chips, references, downloads, pager)
 - ``outputs``: the list of everything generated (pages, search index, feed, downloads)
-- ``downloads``: the records scripts and the library's export files
 - ``topicmap``, ``charts``: the topic map and timelines (layout and figures)
 - ``feed``, ``share``, ``csp``, ``notfound``: the Atom feed, share links, Content-Security-Policy, 404
 
