@@ -217,10 +217,10 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         maker.show_problems(library.problems)
     _refuse_raw_files(files, config)
     for file in list(files):
-        if file.is_documentation_page() and names.file_name_problem(file.src_uri):
-            files.remove(file)  # reported by the library: a name that is not text of a path (`<!--<script>.md`)
-        elif file.src_uri.startswith(f"{state.settings.digests_dir}/") and file.src_uri.endswith(".md"):
+        if file.src_uri.startswith(f"{state.settings.digests_dir}/") and file.src_uri.endswith(".md"):
             files.remove(file)  # the digests reach the site inside their entry pages
+        elif file.is_documentation_page() and names.file_name_problem(file.src_uri):
+            files.remove(file)  # reported by the library: a name that is not text of a path (`<!--<script>.md`)
         elif file.is_documentation_page() and state.dirty:
             file.is_modified = lambda: True  # type: ignore[method-assign] # hand-written pages may list entries
     site = SiteInfo(config.site_name, config.site_url or "", config.site_description or "",

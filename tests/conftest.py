@@ -119,3 +119,15 @@ def generated_pages(library: Any, links: Any = None) -> dict[str, Any]:
     from digest.site.pages import every_page
 
     return {page.src_uri: page for page in every_page(page_maker(library, links), {}, has_home=False)}
+
+
+def braced(text: str) -> str:
+    """``text`` as a BibTeX value that parses: braces balanced by dropping the unmatched ones."""
+    depth, out = 0, []
+    for char in text:
+        if char == "}" and depth == 0:
+            continue
+        depth += char == "{"
+        depth -= char == "}"
+        out.append(char)
+    return "".join(out) + "}" * depth

@@ -24,7 +24,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, SITES, build_site
+from conftest import ROOT, SITES, braced, build_site
 from digest.commands import cli
 
 PAYLOADS = [
@@ -61,15 +61,8 @@ def _yaml(value: object) -> str:
 
 
 def _bib_value(value: object) -> str:
-    text = str(value).replace("\\", "\\\\")
-    depth, out = 0, []
-    for char in text:
-        if char == "}" and depth == 0:
-            continue
-        depth += char == "{"
-        depth -= char == "}"
-        out.append(char)
-    return "".join(out) + "}" * depth
+    """Any value as a BibTeX value that parses (backslashes doubled, braces balanced)."""
+    return braced(str(value).replace("\\", "\\\\"))
 
 
 @st.composite

@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, SITES, build_site
+from conftest import ROOT, SITES, braced, build_site
 from digest.commands import cli
 
 KEY = st.from_regex(r"[a-z][a-z0-9]{2,8}", fullmatch=True)
@@ -27,26 +27,14 @@ YAML_VALUE = st.one_of(TEXT, st.integers(), st.from_regex(r"\d{4}-\d{1,2}-\d{1,2
 TOPIC_VALUE = st.one_of(TEXT, st.from_regex(r"\d{4}-\d{2}-\d{2}", fullmatch=True), st.lists(TEXT, max_size=2))
 
 
-def _braced(text: str) -> str:
-    """``text`` as a BibTeX value that parses: braces balanced by dropping the unmatched ones."""
-    depth, out = 0, []
-    for char in text:
-        if char == "}" and depth == 0:
-            continue
-        depth += char == "{"
-        depth -= char == "}"
-        out.append(char)
-    return "".join(out) + "}" * depth
-
-
 @st.composite
 def entries(draw: st.DrawFn) -> list[tuple[str, str, bool]]:
     """(key, BibTeX record, broken on purpose) for a few entries with distinct keys."""
     keys = draw(st.lists(KEY, min_size=1, max_size=5, unique=True))
     found = []
     for key in keys:
-        authors = " and ".join(_braced(n) for n in draw(st.lists(NAME, min_size=1, max_size=3)))
-        fields = {"author": authors, "title": _braced(draw(TEXT)), "journal": _braced(draw(TEXT)),
+        authors = " and ".join(braced(n) for n in draw(st.lists(NAME, min_size=1, max_size=3)))
+        fields = {"author": authors, "title": braced(draw(TEXT)), "journal": braced(draw(TEXT)),
                   "year": draw(st.sampled_from(["2001", "20016", "n.d.", "1999a", ""]))}
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
         broken = draw(st.booleans()) and draw(st.booleans())

@@ -3,7 +3,6 @@ and it stops what it is there to stop: an inline event handler or a javascript: 
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -37,19 +36,24 @@ def test_the_site_runs_under_its_policy(where: str, page: Any, hosted_site: str,
     assert violations == []
 
 
+def _injected(where: str, markup: str, hosted_build: Path, offline_site: Path, tmp_path: Path) -> tuple[str, Any]:
+    """A copy of the built site (hosted, or offline for file://) with ``markup`` put into an entry page
+    after the build, as if it had slipped through: the page's address and its server (None for file://)."""
+    site = shutil.copytree(hosted_build if where == "hosted" else offline_site, tmp_path / "site")
+    target = site / ("digests/lener2016/index.html" if where == "hosted" else "digests/lener2016.html")
+    html = target.read_text(encoding="utf-8")
+    target.write_text(html.replace("<h1>", markup + "<h1>", 1), encoding="utf-8")
+    if where == "file":
+        return target.as_uri(), None
+    root, server = serve(site)
+    return f"{root}digests/lener2016/", server
+
+
 @pytest.mark.parametrize("where", ["hosted", "file"])
 def test_script_that_slipped_into_a_page_does_not_run(where: str, page: Any, hosted_build: Path, offline_site: Path,
                                                      tmp_path: Path) -> None:
     """What the policy is for: were a handler or a script link to get past the sanitizer, it stays inert."""
-    site = shutil.copytree(hosted_build if where == "hosted" else offline_site, tmp_path / "site")
-    target = site / ("digests/lener2016/index.html" if where == "hosted" else "digests/lener2016.html")
-    html = target.read_text(encoding="utf-8")
-    target.write_text(re.sub(r"(<h1>)", INJECTED + r"\1", html, count=1), encoding="utf-8")
-    if where == "hosted":
-        root, server = serve(site)
-        url = f"{root}digests/lener2016/"
-    else:
-        server, url = None, target.as_uri()
+    url, server = _injected(where, INJECTED, hosted_build, offline_site, tmp_path)
     blocked: list[str] = []
     page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
     try:
@@ -69,16 +73,8 @@ def test_an_inline_script_injected_into_a_built_page_is_refused(where: str, page
                                                                 offline_site: Path, tmp_path: Path) -> None:
     """The policy's hashes come from the theme's templates, not from the page: a bare <script> put
     into the body after the build (as if it had slipped through) does not run; the theme's do."""
-    site = shutil.copytree(hosted_build if where == "hosted" else offline_site, tmp_path / "site")
-    target = site / ("digests/lener2016/index.html" if where == "hosted" else "digests/lener2016.html")
-    html = target.read_text(encoding="utf-8")
-    injected = "<script>window.__csp_failed = 'script'; alert(1)</script>"
-    target.write_text(re.sub(r"(<h1>)", injected + r"\1", html, count=1), encoding="utf-8")
-    if where == "hosted":
-        root, server = serve(site)
-        url = f"{root}digests/lener2016/"
-    else:
-        server, url = None, target.as_uri()
+    url, server = _injected(where, "<script>window.__csp_failed = 'script'; alert(1)</script>", hosted_build, offline_site,
+                            tmp_path)
     blocked: list[str] = []
     dialogs: list[str] = []
     page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
