@@ -97,13 +97,15 @@ def test_no_serious_or_critical_axe_violations_on_any_page_kind(axe_page: Any, a
 
 
 def test_the_palette_follows_the_system_until_the_reader_picks_one(browser: Any, hosted_site: str) -> None:
+    from playwright.sync_api import expect  # here, as the browser fixture imports Playwright: it may be absent
     ctx = browser.new_context(color_scheme="light")
     page = ctx.new_page()
     page.goto(hosted_site)
     scheme = page.locator("body")
     assert scheme.get_attribute("data-md-color-scheme") == "default"
     page.emulate_media(color_scheme="dark")
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    # Not wait_for_function(expression): Playwright runs an expression through eval(), which the CSP refuses.
+    expect(scheme).to_have_attribute("data-md-color-scheme", "slate")
     # The toggle goes from "system" to light, then to dark, which then stays whatever the system says.
     page.locator("label[title='Switch to light mode']:visible").click()
     assert scheme.get_attribute("data-md-color-scheme") == "default"
