@@ -12,8 +12,11 @@ import pytest
 
 from conftest import CORPORA, STARTER
 from digest.library.bibfiles import read_bib
-from digest.references.formats import to_bib, to_csl_json, to_ris
-from digest.references.styles import apa, csl, to_plain, vancouver
+from digest.references.formats.bibtex import write as to_bib
+from digest.references.formats.csljson import write as to_csl_json
+from digest.references.formats.ris import write as to_ris
+from digest.references.parts import to_plain
+from digest.references.styles import apa, csl, vancouver
 from test_exports import check_exports
 
 FILES = sorted(CORPORA.glob("*.bib")) if CORPORA.is_dir() else []

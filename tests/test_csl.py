@@ -13,7 +13,8 @@ import yaml
 
 from conftest import ROOT, Built, build_site, copy_site
 from digest.library.bibfiles import read_bib
-from digest.references.styles import csl, site_style, to_plain
+from digest.references.parts import to_plain
+from digest.references.styles import csl, site_style
 
 CASES = ROOT / "tests" / "golden" / "apa" / "cases.bib"
 THEME = {"name": "material", "font": False, "custom_dir": "overrides"}

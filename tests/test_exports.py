@@ -12,8 +12,12 @@ from pybtex.database import parse_string
 
 from conftest import Built
 from digest.library.bibfiles import read_bib
-from digest.references import formats as exports
-from digest.references.formats import csl_item, ris_record, to_bib, to_csl_json, to_ris
+from digest.references.formats.bibtex import write as to_bib
+from digest.references.formats.csljson import item as csl_item
+from digest.references.formats.csljson import write as to_csl_json
+from digest.references.formats.ris import record as ris_record
+from digest.references.formats.ris import write as to_ris
+from digest.site import downloads as exports
 
 SCHEMA = json.loads((Path(__file__).resolve().parent / "schemas" / "csl-data.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft3Validator(SCHEMA)

@@ -30,7 +30,9 @@ from bibtexparser import middlewares
 
 from conftest import CORPORA, ROOT, Built
 from digest.library.bibfiles import read_bib
-from digest.references.formats import to_bib, to_csl_json, to_ris
+from digest.references.formats.bibtex import write as to_bib
+from digest.references.formats.csljson import write as to_csl_json
+from digest.references.formats.ris import write as to_ris
 
 CASES = ROOT / "tests" / "golden" / "apa" / "cases.bib"
 SOURCES = [CASES, *(sorted(CORPORA.glob("*.bib")) if CORPORA.is_dir() else [])]
@@ -202,7 +204,8 @@ AGREED = ("bl-subtitle", "bl-titleaddon", "bl-translated", "bl-edited-authored",
 
 
 def test_our_apa_agrees_with_citeproc_js_and_the_apa_csl_style(tmp_path: Path) -> None:
-    from digest.references.styles import apa, to_plain
+    from digest.references.parts import to_plain
+    from digest.references.styles import apa
 
     entries = {e.key: e for e in read_bib(CASES, "cases.bib")[0]}
     items = tmp_path / "cases.json"

@@ -18,8 +18,10 @@ import rispy
 
 from conftest import build_site, copy_project, copy_site
 from digest.model import Digest, Entry, Person
-from digest.references.formats import read_records_script, records_script, to_bib, to_ris
-from digest.references.styles import bibtex
+from digest.references.formats import bibtex
+from digest.references.formats.bibtex import write as to_bib
+from digest.references.formats.ris import write as to_ris
+from digest.site.downloads import read_records_script, records_script
 from digest.site.feed import FeedItem, atom
 from test_readers import _biber
 
@@ -127,7 +129,7 @@ def test_balanced_values_end_where_every_reader_ends_them(value: str) -> None:
 
 
 def test_csl_json_of_hostile_values_is_json_that_utf8_holds() -> None:
-    from digest.references.formats import to_csl_json
+    from digest.references.formats.csljson import write as to_csl_json
     text = to_csl_json(_entries())
     items = json.loads(text.encode("utf-8"))
     assert [item["id"] for item in items] == [e.key.replace("\ud800", "\ufffd") for e in _entries()]

@@ -9,7 +9,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent / "hooks"))
 
 from digest.library.bibfiles import read_bib  # noqa: E402
-from digest.references.styles import get, to_plain  # noqa: E402
+from digest.references.parts import to_plain  # noqa: E402
+from digest.references.styles import get  # noqa: E402
 
 for style in ("apa", "vancouver"):
     entries, _ = read_bib(HERE / "apa" / "cases.bib", "cases.bib")

@@ -8,7 +8,9 @@ import pytest
 
 from digest.library.bibfiles import read_bib, tidy_person, to_person
 from digest.model import Entry, Person
-from digest.references.styles import apa, bibtex, check, get, page_range, to_plain, vancouver
+from digest.references.formats import bibtex
+from digest.references.parts import page_range, to_plain
+from digest.references.styles import apa, check, get, vancouver
 from digest.site.pages import maker as pages
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"

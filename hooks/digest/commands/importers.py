@@ -20,7 +20,7 @@ from pybtex.scanner import PybtexError
 
 from digest.library.bibfiles import to_person
 from digest.library.latex import to_text
-from digest.references.styles.bibtex import balanced
+from digest.references.formats.bibtex import balanced
 
 DEFAULT_RESOLVER = "https://doi.org/"
 DOI_SOURCE = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)\s*$", re.IGNORECASE)

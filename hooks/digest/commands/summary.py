@@ -15,7 +15,8 @@ from pathlib import Path
 from digest.library.loader import Library
 from digest.model import Entry
 from digest.problems import Problem
-from digest.references.styles import apa, to_plain
+from digest.references.parts import to_plain
+from digest.references.styles import apa
 from digest.urls import Links
 
 

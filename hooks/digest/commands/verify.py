@@ -34,7 +34,7 @@ from digest.commands.importers import bibtex_text
 from digest.library.latex import to_text
 from digest.library.status import Status
 from digest.model import Entry
-from digest.references.styles import page_range
+from digest.references.parts import page_range
 
 CROSSREF_URL = "https://api.crossref.org"
 EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"

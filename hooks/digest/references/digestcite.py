@@ -15,8 +15,8 @@ from datetime import date
 from typing import Any
 
 from digest.model import Entry, Person
+from digest.references.formats.bibtex import balanced
 from digest.references.styles import apa, vancouver
-from digest.references.styles.bibtex import balanced
 
 PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del", "della", "dos", "das", "ter", "ten", "zu"}
 DESCRIPTION = "Research digest"

@@ -12,7 +12,7 @@ from typing import Any
 
 from digest.charset import xml_text
 from digest.model import Entry, Person, safe_url
-from digest.references.styles import page_range as styles_page_range
+from digest.references import parts
 from digest.urls import doi_url
 
 # Highwire has a tag for the container of each kind of record; Zotero's Embedded Metadata translator
@@ -67,7 +67,7 @@ def page_range(entry: Entry) -> tuple[str, str]:
     pages = entry.fields.get("pages", "").strip()
     if not pages:
         return "", ""
-    first, _, last = styles_page_range(pages, "–").partition("–")
+    first, _, last = parts.page_range(pages, "–").partition("–")
     first, last = first.strip(), last.strip()
     if not _PAGE.match(first) or (last and not _PAGE.match(last)):
         return "", ""

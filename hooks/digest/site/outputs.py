@@ -19,9 +19,9 @@ from functools import partial
 from digest.cached import cached
 from digest.library.topics import Topic
 from digest.model import Entry
-from digest.references import formats as exports
-from digest.references.styles import to_plain
+from digest.references.parts import to_plain
 from digest.search import index as search
+from digest.site import downloads as exports
 from digest.site import feed
 from digest.site.pages import every_page
 from digest.site.pages.maker import PageMaker, PageOut

@@ -17,9 +17,10 @@ from typing import Any
 from digest.cached import cached
 from digest.library.loader import Library
 from digest.model import Entry
-from digest.references import formats as exports
 from digest.references import styles
-from digest.references.styles import Parts, apa, to_plain
+from digest.references.parts import Part, Parts, to_plain
+from digest.references.styles import apa
+from digest.site import downloads as exports
 from digest.site import topicmap
 from digest.urls import Links
 
@@ -167,7 +168,7 @@ class Pieces:
         found = self._references.get(slot)
         if found is None:
             if name == "bibtex":  # the record to paste into a paper's .bib; the downloads hold the whole record
-                found = [styles.Part(exports.record("bib", entry, leave_out=SHOWN_BIBTEX_LEAVES_OUT))]
+                found = [Part(exports.record("bib", entry, leave_out=SHOWN_BIBTEX_LEAVES_OUT))]
             else:
                 found = (self.styles[style] if style else self.style).reference(entry)
             self._references[slot] = found

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from digest.model import Entry, Person, PubDate
-from digest.references.styles import Part, Parts, page_range, people, tidy
+from digest.references.parts import ARCHIVES, Part, Parts, page_range, people, tidy
 from digest.urls import doi_url
 
 LABEL = "APA 7"
@@ -95,7 +95,7 @@ def long_date(date: PubDate) -> str:
     return f"{MONTHS[date.month - 1]}{f' {date.day}' if date.day else ''}, {date.year}"
 
 
-_DATED_TYPES = {"online", "webpage", "www", "electronic"}
+DATED_TYPES = {"online", "webpage", "www", "electronic"}
 _DATED_SUBTYPES = {"magazine", "newspaper"}
 """biblatex's ``entrysubtype`` of an @article in a magazine or newspaper, which APA dates to the day."""
 
@@ -107,7 +107,7 @@ def _date(entry: Entry) -> str:
     end = entry.date.end if entry.date else None
     if end and end[0] and end[0] != int(year):
         year = f"{year}–{end[0]}"
-    dated = (entry.type in _DATED_TYPES or (entry.type == "misc" and not entry.fields.get("publisher"))
+    dated = (entry.type in DATED_TYPES or (entry.type == "misc" and not entry.fields.get("publisher"))
              or entry.fields.get("entrysubtype", "").strip().lower() in _DATED_SUBTYPES)
     return f"({year}{month_day(entry) if dated else ''})."
 
@@ -126,7 +126,7 @@ _ORDINAL_WORDS = {
 }
 
 
-def _edition(edition: str) -> str:
+def edition_label(edition: str) -> str:
     """"4" -> "4th ed."; "second" -> "2nd ed."; a first edition is not mentioned; "Rev." stays."""
     edition = edition.strip().rstrip(".")
     number = re.sub(r"(?<=\d)(st|nd|rd|th)$", "", edition.lower())
@@ -141,12 +141,12 @@ def _edition(edition: str) -> str:
 def _link(entry: Entry) -> Parts:
     if entry.doi:
         return [Part(" "), Part(f"https://doi.org/{entry.doi}", href=doi_url(entry.doi))]
-    url = entry.url or _howpublished_url(entry)
+    url = entry.url or howpublished_url(entry)
     if not url:
         return []
     visited = entry.url_date
     # APA 7 (9.16): a retrieval date only for a page designed to change, which is an undated web page.
-    if visited and not entry.year and (entry.type in _DATED_TYPES or entry.type == "misc"):
+    if visited and not entry.year and (entry.type in DATED_TYPES or entry.type == "misc"):
         return [Part(f" Retrieved {long_date(visited)}, from "), Part(url, href=url)]
     return [Part(" "), Part(url, href=url)]
 
@@ -157,7 +157,7 @@ def _original(entry: Entry) -> Parts:
     return [Part(f" (Original work published {found.group()})")] if found and found.group() != entry.year else []
 
 
-def _howpublished_url(entry: Entry) -> str:
+def howpublished_url(entry: Entry) -> str:
     value = entry.fields.get("howpublished", "").strip()
     return value if value.lower().startswith(("http://", "https://")) else ""
 
@@ -192,7 +192,7 @@ def _author_block(entry: Entry) -> tuple[Parts, bool]:
     if authors:
         return [Part(_sentence(name_list(authors)))], False
     editors = people(entry, "editor")
-    if editors and entry.type not in _CHAPTER_TYPES:
+    if editors and entry.type not in CHAPTER_TYPES:
         return [Part(f"{name_list(editors)} {_roles(editors)}.")], False
     return [], True
 
@@ -204,7 +204,7 @@ def _in_book(entry: Entry, book: str) -> Parts:
     if editors:
         parts.append(Part(f"{name_list(editors, name_initials_first)} {_roles(editors)}, "))
     parts.append(Part(strip_period(tidy(book)), italic=True))
-    details = ", ".join(d for d in (_edition(entry.fields.get("edition", "")), _vol(entry), _pp(entry)) if d)
+    details = ", ".join(d for d in (edition_label(entry.fields.get("edition", "")), _vol(entry), _pp(entry)) if d)
     if details:
         parts.append(Part(f" ({details})"))
     if not parts[-1].text.endswith("."):
@@ -260,15 +260,13 @@ _BRACKETS = {
     "mastersthesis": "Master’s thesis",
     "thesis": "Thesis",
 }
-ARCHIVES = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv", "psyarxiv": "PsyArXiv", "ssrn": "SSRN"}
-"""Preprint archives by ``eprinttype``: a record with an eprint there and no journal is a preprint (APA 7, 10.8)."""
 _TYPE_KEYS = {
     "phdthesis": "Doctoral dissertation", "mathesis": "Master’s thesis", "mastersthesis": "Master’s thesis",
     "candthesis": "Candidate thesis", "techreport": "Technical Report", "resreport": "Research Report",
     "software": "Computer software", "datacd": "Data CD", "audiocd": "Audio CD",
 }
 """biblatex's localisation keys in ``type`` (``type = {phdthesis}``) -> the words APA brackets."""
-_CHAPTER_TYPES = {"incollection", "inbook", "inproceedings", "conference", "inreference"}
+CHAPTER_TYPES = {"incollection", "inbook", "inproceedings", "conference", "inreference"}
 _BOOK_TYPES = {"book", "booklet", "proceedings", "collection", "mvbook", "manual"}
 
 
@@ -302,10 +300,10 @@ def _body(entry: Entry) -> Parts:
     if kind == "article" and not archive:
         return _title(entry, False) + _journal(entry)
     if kind in _BOOK_TYPES:
-        details = ", ".join(d for d in (_edition(f.get("edition", "")), _vol(entry)) if d)
+        details = ", ".join(d for d in (edition_label(f.get("edition", "")), _vol(entry)) if d)
         extra = _bracket(_contributors(entry, bool(people(entry))), details)
         return _title(entry, True, extra) + _publisher(entry, "publisher", "organization", "institution")
-    if kind in _CHAPTER_TYPES:
+    if kind in CHAPTER_TYPES:
         book = entry.booktitle
         if not book:
             return _title(entry, True, _bracket(_contributors(entry, False))) + _publisher(entry, "publisher", "organization")
@@ -327,7 +325,7 @@ def _body(entry: Entry) -> Parts:
         return _title(entry, True, extra) + _publisher(entry, "institution", "publisher", "organization")
     if kind == "dataset":
         return _title(entry, True, "[Data set]") + _publisher(entry, "publisher", "organization", "institution")
-    if kind in _DATED_TYPES:
+    if kind in DATED_TYPES:
         return _title(entry, True) + _publisher(entry, "organization", "publisher", "howpublished")
     # misc and every type APA has no form for: the generic form of a stand-alone work.
     return _title(entry, True) + _publisher(entry, "publisher", "organization", "institution", "journal", "howpublished")
@@ -363,7 +361,7 @@ def cite_names(entry: Entry) -> str:
     if not persons:
         words = entry.title.split()
         short = " ".join(words[:4]) + ("…" if len(words) > 4 else "")
-        return f"“{short}”" if entry.type in ("article", *_CHAPTER_TYPES) else short
+        return f"“{short}”" if entry.type in ("article", *CHAPTER_TYPES) else short
     names = [p.full_family for p in persons]
     if len(names) == 1:
         return names[0]

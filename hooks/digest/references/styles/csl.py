@@ -31,7 +31,10 @@ from typing import Any
 from digest import ahead
 from digest.model import Entry
 from digest.problems import Problem
-from digest.references.styles import Part, Parts, apa
+from digest.references import formats
+from digest.references.formats import csljson
+from digest.references.parts import Part, Parts
+from digest.references.styles import apa
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 CACHE_DIR = ".cache/digest-csl"
@@ -143,8 +146,6 @@ class CslStyle:
     def prepare(self, entries: Iterable[Entry], root: Path) -> list[Problem]:
         """Format every entry not in the cache file under ``root`` in one citeproc-py run, and save the cache;
         an entry the processor fails on is shown in APA and reported."""
-        from digest.references import formats as exports
-
         file = root / CACHE_DIR / f"{self.key}.json"
         stamp = _stamp(file)
         if (file, stamp) != self._loaded:  # under `mkdocs serve` the cache stays in memory between builds
@@ -152,7 +153,7 @@ class CslStyle:
         missing: dict[str, tuple[Entry, str]] = {}
         current: set[str] = set()
         for entry in entries:
-            item = exports.record("json", entry)  # the CSL-JSON export's record, made once
+            item = formats.record("json", entry)  # the CSL-JSON download's record, made once
             digest = hashlib.blake2b(item.encode("utf-8"), digest_size=12).hexdigest()
             current.add(digest)
             found = self._cache.get(digest)
@@ -223,10 +224,8 @@ class CslStyle:
         from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
         from citeproc.source.json import CiteProcJSON
 
-        from digest.references.formats import csl_item
-
         by_id = {f"e{i}": entry for i, entry in enumerate(entries)}  # citeproc-py lower-cases keys
-        items = [{**csl_item(entry), "id": i} for i, entry in by_id.items()]
+        items = [{**csljson.item(entry), "id": i} for i, entry in by_id.items()]
         out: dict[str, tuple[Parts, str]] = {}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # citeproc-py warns about CSL-JSON fields it does not use

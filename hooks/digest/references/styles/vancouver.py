@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from digest.model import Entry, Person
-from digest.references.styles import Part, Parts, apa, page_range, people, tidy
+from digest.references.parts import ARCHIVES, Part, Parts, page_range, people, tidy
+from digest.references.styles import apa
 from digest.urls import doi_url
 
 LABEL = "Vancouver"
@@ -51,7 +52,7 @@ def _stop(text: str) -> str:
 def _link(entry: Entry) -> Parts:
     if entry.doi:
         return [Part(" "), Part(f"doi:{entry.doi}", href=doi_url(entry.doi))]
-    url = entry.url or apa._howpublished_url(entry)
+    url = entry.url or apa.howpublished_url(entry)
     if url:
         return [Part(" Available from: "), Part(url, href=url)]
     return []
@@ -109,16 +110,16 @@ def _body(entry: Entry) -> str:
     f = entry.fields
     kind = entry.type
     title = _stop(entry.title + (f" [{entry.title_addon.rstrip('.')}]" if entry.title_addon else ""))
-    edition = apa._edition(f.get("edition", ""))
+    edition = apa.edition_label(f.get("edition", ""))
     edition_text = f" {edition}" if edition else ""
-    if kind == "article" and not (entry.eprint_type in apa.ARCHIVES and not entry.journal):
+    if kind == "article" and not (entry.eprint_type in ARCHIVES and not entry.journal):
         return title + _journal(entry)
-    if kind in apa._CHAPTER_TYPES and entry.booktitle:
+    if kind in apa.CHAPTER_TYPES and entry.booktitle:
         book = _stop(entry.booktitle) + _secondary(entry, False)
         pages = _pages(entry)
         where = _publication(entry, "publisher", "organization")
         return f"{title} In: {_editors(entry)}{book}{edition_text}{where}" + (f" p. {pages}." if pages else "")
-    archive = apa.ARCHIVES.get(entry.eprint_type, "") if not entry.journal and kind in ("article", "misc", "online") else ""
+    archive = ARCHIVES.get(entry.eprint_type, "") if not entry.journal and kind in ("article", "misc", "online") else ""
     if kind == "unpublished" or f.get("type", "").lower() == "preprint" or archive:
         source = f.get("institution") or f.get("publisher") or f.get("journal", "") or archive
         return f"{title} {_stop(source) + ' ' if source else ''}[Preprint]. {entry.year or '[date unknown]'}."
@@ -132,7 +133,7 @@ def _body(entry: Entry) -> str:
         number = f.get("number", "")
         report_number = f" Report No.: {number}." if number else ""
         return title + _publication(entry, "institution", "publisher", "organization") + report_number
-    if kind in apa._DATED_TYPES or (kind == "misc" and apa._howpublished_url(entry) and not f.get("publisher")):
+    if kind in apa.DATED_TYPES or (kind == "misc" and apa.howpublished_url(entry) and not f.get("publisher")):
         bare = title[:-1] if title.endswith(".") else title
         visited = entry.url_date
         cited = f" [cited {visited.year} {apa.MONTHS[visited.month - 1][:3]}{f' {visited.day}' if visited.day else ''}]." if (
@@ -153,7 +154,7 @@ def reference(entry: Entry) -> Parts:
     lead = ""
     if authors:
         lead = _stop(name_list(authors)) + " "
-    elif editors and entry.type not in apa._CHAPTER_TYPES:
+    elif editors and entry.type not in apa.CHAPTER_TYPES:
         lead = f"{name_list(editors)}, editor{'s' if len(editors) > 1 else ''}. "
     body = re.sub(r"\.\.+", ".", _body(entry))
     return [Part(lead + body), *_link(entry)]
