@@ -9,9 +9,9 @@ above it in this list (and from the shared nouns), never from one below:
 - ``markdown/``: what contributors write in Markdown -> clean HTML (the sanitizer), ``[@key]`` citations
 - ``library/``: files on disk -> typed, checked values: .bib files, digests, YAML, the topic
   vocabulary, ``status.yml``; the Library of entries; the content checks
-- ``references/``: an entry -> its reference: neutral parts, ``styles/`` (APA, Vancouver, BibTeX, any
-  CSL style), ``formats/`` (the .bib, .ris and CSL-JSON writers, and the records scripts, still in one
-  module), the meta tags reference managers read
+- ``references/``: an entry -> its reference: neutral ``parts``, ``styles/`` (APA, Vancouver, BibTeX, any
+  CSL style), ``formats/`` (the .bib, .ris and CSL-JSON writers, one a module; they never import
+  ``styles/``, which may use them), the meta tags reference managers read
 - ``search/``: the full-text search index and its words (folding, stemming, spelling variants)
 - ``site/``: the pages and files of the site: one module per page kind (its view data and signature)
   under ``site/pages/``, the templates, the list of outputs, the topic map, feed, CSP, 404 page
