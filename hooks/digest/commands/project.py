@@ -131,7 +131,8 @@ def _load(config_file: Path) -> tuple[MkDocsConfig | None, list[Problem]]:
 
 
 def _problem(name: str, text: str, said: str, cause: BaseException | None = None) -> Problem:
-    mark = getattr(cause, "problem_mark", None)
+    # Where the construct began (an unclosed bracket), else where reading failed.
+    mark = getattr(cause, "context_mark", None) or getattr(cause, "problem_mark", None)
     if isinstance(cause, yaml.YAMLError) and mark is not None:
         return Problem(name, mark.line + 1, f"not valid YAML: {getattr(cause, 'problem', '') or cause}",
                        "fix the YAML at that line (indentation, quotes, brackets)", "config")
