@@ -1,7 +1,23 @@
 """The one MkDocs hook of the site: MkDocs events in, calls into the ``digest`` package out.
 
-Listed under ``hooks:`` in mkdocs.yml. MkDocs loads it once and does not reload it on
-``mkdocs serve`` rebuilds, so every build starts by resetting the state in ``on_config``.
+Listed under ``hooks:`` in mkdocs.yml. MkDocs loads it once and does not reload it on ``mkdocs serve``
+rebuilds. Its state has two lifetimes: a :class:`Session` (made in ``on_startup``: what a serve session
+keeps from one rebuild to the next) and a :class:`Build` (made afresh in ``on_config``: what one build
+holds), so nothing is reset by hand.
+
+The events, in the order MkDocs sends them (and this module is written):
+
+- ``on_startup``: the session (``mkdocs serve``? ``--dirty``?)
+- ``on_config``: a fresh build: the settings, the site's Markdown, where the offline zip goes
+- ``on_files``: the build sequence (``digest/build.py``: read, cite, check) and the generated files
+- ``on_nav``: what every page depends on (the nav); generated pages get their own Page class
+- ``on_page_markdown``, ``on_page_content``: hand-written pages: their citations, the sanitizer
+- ``on_env``: the CSP hashes of the theme's scripts; generated pages made ahead in a forked child
+- ``on_page_context``, ``on_post_page``: a generated page's HTML made, policed, written, dropped
+- ``on_post_template``: the policy on the theme's own templates (404.html, sitemap)
+- ``on_post_build`` (or ``on_build_error``): the files written late, the offline zip, leftovers of a
+  dirty build removed, the cycle collector given back
+- ``on_serve``: bib/ and the topic vocabulary watched too
 
 Generated pages skip Python-Markdown: their HTML comes from templates (``digest/pages.py``) and is
 made only when MkDocs is about to write the page (``on_page_context``), then dropped, so that the
@@ -29,11 +45,11 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.templates import TemplateContext
 
-from digest import ahead
+from digest import ahead, build
 from digest.ahead import Background
-from digest.library import checks, names, rawfiles
+from digest.commands import project
+from digest.library import names
 from digest.library.digestfiles import front_matter, page_meta, split_front_matter
-from digest.library.loader import load
 from digest.markdown import render as contributed
 from digest.problems import Problem
 from digest.publish import offlinezip
@@ -44,47 +60,66 @@ from digest.site.outputs import FileOut, SiteInfo, outputs, write_later
 from digest.site.pages import maker as pages
 from digest.site.pages.maker import PageMaker, PageOut
 from digest.site.pieces import safe_title
-from digest.urls import Links
 
 log = logging.getLogger("mkdocs.hooks.digest")
 GENERATED = "digest"
 
 
-class _State:
-    settings: Settings = Settings()
-    maker: PageMaker | None = None
-    renderer: contributed.Renderer | None = None
-    renderer_key: Any = None
-    serving: bool = False
-    """Under `mkdocs serve`: content problems are also shown in the pages they concern."""
-    dirty: bool = False
-    """Under `mkdocs serve --dirty`: unchanged generated files are not made or written again."""
-    site_signature: int = 0
-    written: dict[str, tuple[int, str]] = {}  # noqa: RUF012 - module state, reset by hand
-    """Source URI -> signature of what was last written for it, and where (dirty serve only).
-    Keyed by URI: MkDocs works out a file's destination with a locking cached property (a second
-    at 20,000 files on every rebuild)."""
-    current: set[str] = set()  # noqa: RUF012
-    ahead: ahead.Ahead | None = None
-    """Generated pages made in a second process while MkDocs renders the theme (digest/ahead.py)."""
-    prepared: dict[str, contributed.Prepared] = {}  # noqa: RUF012
-    """Hand-written pages' citations and markers, between on_page_markdown and on_page_content."""
-    later_site: SiteInfo | None = None
-    """In a build (not under serve): the search index and the downloads are made after the files are
-    listed and written straight into the site (outputs.write_later), by a forked child where there
-    are two cores."""
-    later: Background | None = None
-    top_names: tuple[str, ...] = ()
-    """The first segment of every file of the build (for the standalone 404 page)."""
-    offline_zip: tuple[Path, offlinezip.Placement] | None = None
-    theme_scripts: csp.ThemeScripts = csp.ThemeScripts((), lambda source, base_url: source)
-    """The inline scripts the theme's templates write, by depth: all the policy allows (on_env)."""
-    trusted_scripts: dict[str, list[str]] = {}  # noqa: RUF012
-    """Trusted hand-written pages' own inline scripts (their HTML is the maintainers')."""
-    """The offline copy's zip (``OFFLINE_ZIP``, set by ``make offline-zip``) and where it is published."""
+class Session:
+    """What lasts a ``mkdocs serve`` session, from one rebuild to the next (a ``mkdocs build`` is a
+    session of one build). Made in on_startup; a build run without it (in-process) has the default."""
+
+    def __init__(self, command: str = "build", dirty: bool = False) -> None:
+        self.serving = command == "serve"
+        """Under `mkdocs serve`: content problems are also shown in the pages they concern."""
+        self.dirty = self.serving and dirty
+        """Under `mkdocs serve --dirty`: unchanged generated files are not made or written again."""
+        self.written: dict[str, tuple[int, str]] = {}
+        """Source URI -> signature of what was last written for it, and where (dirty serve only).
+        Keyed by URI: MkDocs works out a file's destination with a locking cached property (a second
+        at 20,000 files on every rebuild)."""
+        self._renderer: contributed.Renderer | None = None
+        self._renderer_key: Any = None
+
+    def renderer(self, config: MkDocsConfig) -> contributed.Renderer:
+        """The site's Markdown; kept while its extensions stay the same, with the digests it rendered."""
+        key = (repr(config.markdown_extensions), repr(config.mdx_configs))
+        if self._renderer is None or self._renderer_key != key:
+            self._renderer, self._renderer_key = contributed.Renderer(config.markdown_extensions, config.mdx_configs), key
+        return self._renderer
 
 
-state = _State()
+class Build:
+    """What lasts one build. Made afresh in on_config, so that a rebuild starts from nothing."""
+
+    def __init__(self, settings: Settings | None = None, renderer: contributed.Renderer | None = None) -> None:
+        self.settings = settings or Settings()
+        self.renderer = renderer
+        self.maker: PageMaker | None = None
+        self.site_signature = 0
+        self.made: set[str] = set()
+        """Source URIs of the generated files of this build (dirty serve only: the others are removed)."""
+        self.prepared: dict[str, contributed.Prepared] = {}
+        """Hand-written pages' citations and markers, between on_page_markdown and on_page_content."""
+        self.trusted_scripts: dict[str, list[str]] = {}
+        """Trusted hand-written pages' own inline scripts (their HTML is the maintainers')."""
+        self.theme_scripts = csp.ThemeScripts((), lambda source, base_url: source)
+        """The inline scripts the theme's templates write, by depth: all the policy allows (on_env)."""
+        self.top_names: tuple[str, ...] = ()
+        """The first segment of every file of the build (for the standalone 404 page)."""
+        self.ahead: ahead.Ahead | None = None
+        """Generated pages made in a second process while MkDocs renders the theme (digest/ahead.py)."""
+        self.later_site: SiteInfo | None = None
+        """In a build (not under serve): the search index and the downloads are made after the files are
+        listed and written straight into the site (outputs.write_later), by a forked child where there
+        are two cores."""
+        self.later: Background | None = None
+        self.offline_zip: tuple[Path, offlinezip.Placement] | None = None
+        """The offline copy's zip (``OFFLINE_ZIP``, set by ``make offline-zip``) and where it is published."""
+
+
+session = Session()
+this_build = Build()
 
 
 class DigestFile(File):
@@ -104,7 +139,7 @@ class DigestFile(File):
         self.inclusion = inclusion
 
     def is_modified(self) -> bool:
-        found = state.written.get(self.src_uri)
+        found = session.written.get(self.src_uri)
         return found is None or found[0] != _signature(self) or not os.path.isfile(found[1])
 
     @property
@@ -145,12 +180,12 @@ class DigestPage(Page):
 
 
 def _signature(file: File) -> int:
-    return hash((state.site_signature, file.out.signature))  # type: ignore[attr-defined]
+    return hash((this_build.site_signature, file.out.signature))  # type: ignore[attr-defined]
 
 
 def _written(file: File) -> None:
-    if state.dirty:
-        state.written[file.src_uri] = (_signature(file), file.abs_dest_path)
+    if session.dirty:
+        session.written[file.src_uri] = (_signature(file), file.abs_dest_path)
 
 
 def report(problems: list[Problem]) -> None:
@@ -160,27 +195,39 @@ def report(problems: list[Problem]) -> None:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    state.serving = command == "serve"
-    state.dirty = state.serving and dirty
-    state.written = {}
+    # Once per `mkdocs serve` (or `mkdocs build`) command, before its first build.
+    global session
+    session = Session(command, dirty)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # The start of every build, rebuilds included: a fresh Build, then the settings it runs on.
+    global this_build
     gc.disable()  # until the library is read and frozen: see on_files
-    state.maker = None
-    state.prepared = {}
-    state.trusted_scripts = {}
     config_name = Path(config.config_file_path).name
-    state.settings, problems = read_settings(dict(config.extra), config_name)
-    report(problems + styles.check(state.settings.style, Path(config.config_file_path).parent, config_name))
+    settings, problems = read_settings(dict(config.extra), config_name)
+    this_build = Build(settings, session.renderer(config))
+    report(problems + styles.check(settings.style, project.site_root(config), config_name))
     _place_offline_zip(config)
-    key = (repr(config.markdown_extensions), repr(config.mdx_configs))
-    if state.renderer is None or state.renderer_key != key:
-        state.renderer, state.renderer_key = contributed.Renderer(config.markdown_extensions, config.mdx_configs), key
     return config
 
 
+def _place_offline_zip(config: MkDocsConfig) -> None:
+    """With ``OFFLINE_ZIP`` set (``make offline-zip``, hosted build only): where the zip is published,
+    for the footer (``config.extra.offline_zip``, read by overrides/partials/copyright.html)."""
+    config.extra["offline_zip"] = None
+    named = os.environ.get("OFFLINE_ZIP", "")
+    if not named or not config.use_directory_urls:
+        return
+    placement, problem = offlinezip.place(Path(named), os.environ.get("OFFLINE_ZIP_URL", ""))
+    if placement is None:
+        raise PluginError(problem)
+    this_build.offline_zip = (Path(named), placement)
+    config.extra["offline_zip"] = {"href": placement.href, "in_site": placement.in_site, "size": placement.label}
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # MkDocs has listed docs/: the library is read, checked and turned into the generated files.
     # Python's cycle collector scans every live object now and then: with tens of thousands of
     # entries loaded (and, under `mkdocs serve`, the previous build's) that was most of a rebuild.
     # Off from on_config while MkDocs lists the files and the library is read; then what is alive
@@ -195,66 +242,37 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _files(files: Files, config: MkDocsConfig) -> Files:
-    root = Path(config.config_file_path).parent
-    assert state.renderer is not None
-    library = load(root, Path(config.docs_dir), state.settings)
-    links = Links(config.use_directory_urls, state.settings.digests_dir)
+    settings, renderer = this_build.settings, this_build.renderer
+    assert renderer is not None
+    site = project.site(config, settings)
+    sources = project.sources(files, config, settings)
+    built = build.run(site, sources, renderer)
+    library = built.library
     overrides = [Path(config.theme.custom_dir) / "digest"] if config.theme.custom_dir else []
     templates = pages.templates_signature(overrides)
-    style = styles.site_style(state.settings.style, root)
-    if hasattr(style, "prepare"):  # a CSL style: every reference formatted now (or read from .cache/), before any page
-        library.problems += style.prepare(library.entries.values(), root)
-    maker = state.maker = PageMaker(library, links, pages.environment(overrides, templates), state.renderer,
-                                    hash((state.settings, links, templates, config.site_name, config.site_url,
-                                          getattr(style, "key", ""))),
-                                    config.site_name, config.site_url or "", style=style)
-    hand_written = _hand_written(files, root)
-    library.cite_pages(library.digest_citations(links) + library.page_citations(hand_written))
-    library.problems += checks.run(library, root, state.renderer)
-    state.renderer.forget_except({(d.body, d.path, d.body_line) for e in library.entries.values() if (d := e.digest)})
+    signature = hash((settings, site.links, templates, config.site_name, config.site_url, getattr(built.style, "key", "")))
+    maker = this_build.maker = PageMaker(library, site.links, pages.environment(overrides, templates), renderer, signature,
+                                         config.site_name, config.site_url or "", style=built.style)
     report(library.problems)
-    if state.serving:
+    if session.serving:
         maker.show_problems(library.problems)
-    _refuse_raw_files(files, config)
+    for src_uri, problem in built.refused:  # files of docs/ a browser runs, unless trusted (digest/rawfiles.py)
+        files.remove(files.src_uris[src_uri])
+        report([problem])
     for file in list(files):
-        if file.src_uri.startswith(f"{state.settings.digests_dir}/") and file.src_uri.endswith(".md"):
+        if file.src_uri.startswith(f"{settings.digests_dir}/") and file.src_uri.endswith(".md"):
             files.remove(file)  # the digests reach the site inside their entry pages
         elif file.is_documentation_page() and names.file_name_problem(file.src_uri):
             files.remove(file)  # reported by the library: a name that is not text of a path (`<!--<script>.md`)
-        elif file.is_documentation_page() and state.dirty:
+        elif file.is_documentation_page() and session.dirty:
             file.is_modified = lambda: True  # type: ignore[method-assign] # hand-written pages may list entries
-    site = SiteInfo(config.site_name, config.site_url or "", config.site_description or "",
-                    os.path.relpath(config.docs_dir, root), files.get_file_from_path("index.md") is not None,
-                    tuple((uri, markdown) for uri, _, markdown in hand_written))
-    state.current = set()
-    state.later_site = None if state.serving else site
-    for output in outputs(maker, site, later=state.later_site is not None):
+    info = SiteInfo(config.site_name, config.site_url or "", config.site_description or "",
+                    site.shown_docs_dir, files.get_file_from_path("index.md") is not None,
+                    tuple((page.src_uri, page.markdown) for page in sources.pages))
+    this_build.later_site = None if session.serving else info
+    for output in outputs(maker, info, later=this_build.later_site is not None):
         _put(files, config, output)
     return files
-
-
-def _refuse_raw_files(files: Files, config: MkDocsConfig) -> None:
-    """Files of docs/ a browser runs are not published unless trusted (digest/rawfiles.py)."""
-    ours = [*(str(script) for script in config.extra_javascript), *(str(sheet) for sheet in config.extra_css)]
-    docs = Path(config.docs_dir)
-    mine = [f.src_uri for f in files if not f.is_documentation_page() and f.src_dir and Path(f.src_dir) == docs]
-    shown = os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)
-    for src_uri, problem in rawfiles.refused(mine, [*state.settings.trusted_files, *ours], shown):
-        files.remove(files.src_uris[src_uri])
-        report([problem])
-
-
-def _hand_written(files: Files, root: Path) -> list[tuple[str, str, str]]:
-    """(src_uri, path shown in messages, markdown) of every page a person wrote, digests aside."""
-    return [
-        (file.src_uri, _shown_path(file, root), file.content_string)
-        for file in files.documentation_pages()
-        if not file.src_uri.startswith(f"{state.settings.digests_dir}/")
-    ]
-
-
-def _shown_path(file: File, root: Path) -> str:
-    return os.path.relpath(file.abs_src_path, root) if file.abs_src_path else file.src_uri
 
 
 def _put(files: Files, config: MkDocsConfig, output: PageOut | FileOut) -> None:
@@ -269,15 +287,16 @@ def _put(files: Files, config: MkDocsConfig, output: PageOut | FileOut) -> None:
     file.generated_by = GENERATED
     if isinstance(output, PageOut):
         file.edit_uri = output.edit_uri
-    if state.dirty:
-        state.current.add(file.src_uri)
+    if session.dirty:
+        this_build.made.add(file.src_uri)
     files.append(file)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     # Every page's sidebar shows the nav: when it changes, every page changes.
     titles = tuple((page.title, page.url) for page in nav.pages)
-    state.site_signature = hash((state.maker.site_signature if state.maker else 0, titles, config.site_url, config.site_name))
+    made_for = this_build.maker.site_signature if this_build.maker else 0
+    this_build.site_signature = hash((made_for, titles, config.site_url, config.site_name))
     for file in files.documentation_pages():
         if isinstance(file, DigestFile):
             if file.page is None:
@@ -288,11 +307,12 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if isinstance(page, DigestPage) or state.renderer is None:
+    # A hand-written page, before Python-Markdown reads it: its citations become markers.
+    if isinstance(page, DigestPage) or this_build.renderer is None:
         return markdown
-    if page.file.src_uri not in state.settings.trusted_pages:
-        _theme_meta(page, _shown_path(page.file, Path(config.config_file_path).parent))
-    prepared = state.prepared[page.file.src_uri] = state.renderer.prepare(markdown)
+    if page.file.src_uri not in this_build.settings.trusted_pages:
+        _theme_meta(page, project.shown_path(page.file, project.site_root(config)))
+    prepared = this_build.prepared[page.file.src_uri] = this_build.renderer.prepare(markdown)
     return prepared.markdown
 
 
@@ -307,17 +327,18 @@ def _theme_meta(page: Page, shown: str) -> None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if isinstance(page, DigestPage) or state.renderer is None or state.maker is None:
+    # The same page as HTML: cleaned by the sanitizer, its citations filled in, its references added.
+    if isinstance(page, DigestPage) or this_build.renderer is None or this_build.maker is None:
         return html
     here = page.file.src_uri
-    prepared = state.prepared.pop(here, contributed.Prepared(""))
-    if here in state.settings.trusted_pages:
-        state.trusted_scripts[here] = csp.script_hashes(html)
+    prepared = this_build.prepared.pop(here, contributed.Prepared(""))
+    if here in this_build.settings.trusted_pages:
+        this_build.trusted_scripts[here] = csp.script_hashes(html)
     else:
         source = page.file.content_string
         _, body, first_line = split_front_matter(source)
-        shown = _shown_path(page.file, Path(config.config_file_path).parent)
-        cleaned = state.renderer.clean(html, body, shown, first_line, prepared)
+        shown = project.shown_path(page.file, project.site_root(config))
+        cleaned = this_build.renderer.clean(html, body, shown, first_line, prepared)
         report(cleaned.problems)
         html = cleaned.html
         # The toc extension made the table of contents from the HTML before it was cleaned (and
@@ -325,48 +346,32 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         page.toc = get_toc(pages.table_of_contents(html, top=1)[0])  # type: ignore[arg-type]
     if page.title and any(c in page.title for c in '<>&"'):
         page.meta["title"] = safe_title(page.title)  # themes print titles unescaped
-    return state.maker.fill(here, html, prepared) + state.maker.references(here, prepared.keys)
+    return this_build.maker.fill(here, html, prepared) + this_build.maker.references(here, prepared.keys)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # The policy's hashes, from the theme's templates (never from the pages they judge).
     def render(source: str, base_url: str) -> str:
         return str(env.from_string(source).render(config=config, base_url=base_url))
-    state.theme_scripts = csp.ThemeScripts(csp.template_scripts(config.theme.dirs), render)
-    state.top_names = tuple({file.dest_uri.split("/", 1)[0] for file in files})
+    this_build.theme_scripts = csp.ThemeScripts(csp.template_scripts(config.theme.dirs), render)
+    this_build.top_names = tuple({file.dest_uri.split("/", 1)[0] for file in files})
     # Pages are built next, in this order: a forked child makes their HTML ahead of MkDocs. Not under
     # `mkdocs serve`, which makes few pages a rebuild (and runs a server's threads, which fork would copy).
     _stop_ahead()
-    if state.settings.render_ahead and not state.serving and ahead.worth_it():
+    if this_build.settings.render_ahead and not session.serving and ahead.worth_it():
         jobs = [(file.src_uri, file.out.make) for file in files.documentation_pages()
                 if isinstance(file, DigestFile) and isinstance(file.out, PageOut)]
-        state.ahead = ahead.Ahead(jobs) if len(jobs) > 50 else None
-        if state.ahead is not None and state.later_site is not None and state.maker is not None:
-            state.later = Background(partial(write_later, state.maker.pieces, state.later_site, config.site_dir))
+        this_build.ahead = ahead.Ahead(jobs) if len(jobs) > 50 else None
+        if this_build.ahead is not None and this_build.later_site is not None and this_build.maker is not None:
+            this_build.later = Background(partial(write_later, this_build.maker.pieces, this_build.later_site, config.site_dir))
     return env
 
 
-def _stop_ahead() -> None:
-    if state.ahead is not None:
-        state.ahead.close()
-        state.ahead = None
-    if state.later is not None:
-        state.later.close()
-        state.later = None
-
-
-def _write_later(config: MkDocsConfig) -> None:
-    """The search index and the downloads, written by the forked child if there is one, else here."""
-    written = state.later.result() if state.later is not None else None
-    state.later = None
-    if written is None and state.later_site is not None and state.maker is not None:
-        write_later(state.maker.pieces, state.later_site, config.site_dir)
-    state.later_site = None
-
-
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    # Just before the theme renders a page: a generated page's HTML is made now (or taken from the
+    # child that made it ahead), so that the site's pages are never all in memory at once.
     if isinstance(page, DigestPage):
-        made = state.ahead.take(page.file.src_uri) if state.ahead else None
+        made = this_build.ahead.take(page.file.src_uri) if this_build.ahead else None
         rendered = made or page.file.out.make()  # type: ignore[attr-defined]
         page.content = rendered.html
         page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
@@ -376,7 +381,9 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    allowed = [*state.theme_scripts.hashes(get_relative_url(".", page.url)), *state.trusted_scripts.pop(page.file.src_uri, [])]
+    # Every page, once rendered by the theme: its Content-Security-Policy.
+    own = this_build.trusted_scripts.pop(page.file.src_uri, [])
+    allowed = [*this_build.theme_scripts.hashes(get_relative_url(".", page.url)), *own]
     output = _with_policy(output, allowed, page.file.src_uri)
     if isinstance(page, DigestPage):
         # Written next: MkDocs would keep every page's HTML to the end of the build.
@@ -388,14 +395,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # The theme's own templates (404.html): the same policy as the pages.
     if not template_name.endswith(".html"):
         return output_content
     # MkDocs renders an error page at the site's path ("/" without a site_url), others at their own.
     base_url = urlsplit(config.site_url or "/").path if is_error_template(template_name) else get_relative_url(".", template_name)
-    allowed = list(state.theme_scripts.hashes(base_url))
+    allowed = list(this_build.theme_scripts.hashes(base_url))
     if template_name == "404.html" and not config.site_url:
-        output_content, own = notfound.standalone(output_content, Path(config.site_dir), state.top_names)
-        allowed = [csp.source_of(notfound.theme_script(text)) for text in state.theme_scripts.texts(base_url)]
+        output_content, own = notfound.standalone(output_content, Path(config.site_dir), this_build.top_names)
+        allowed = [csp.source_of(notfound.theme_script(text)) for text in this_build.theme_scripts.texts(base_url)]
         allowed += [csp.source_of(text) for text in own]
     return _with_policy(output_content, allowed, template_name)
 
@@ -409,9 +417,46 @@ def _with_policy(output: str, allowed: list[str], shown: str) -> str:
     return csp.with_policy(output, allowed)
 
 
-def on_build_error(error: Exception) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
+    # Every page is written: what was left for later is written, what the build held is let go.
+    _write_later(config)
     _stop_ahead()
     _collect_again()
+    if this_build.offline_zip and this_build.offline_zip[1].in_site:
+        target = Path(config.site_dir) / offlinezip.IN_SITE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(this_build.offline_zip[0], target)
+    if not session.dirty:
+        return
+    # A dirty build leaves the files of deleted entries behind: take them out.
+    for src_uri in [s for s in session.written if s not in this_build.made]:
+        _, path = session.written.pop(src_uri)
+        if os.path.isfile(path):
+            os.remove(path)
+
+
+def _write_later(config: MkDocsConfig) -> None:
+    """The search index and the downloads, written by the forked child if there is one, else here."""
+    written = this_build.later.result() if this_build.later is not None else None
+    this_build.later = None
+    if written is None and this_build.later_site is not None and this_build.maker is not None:
+        write_later(this_build.maker.pieces, this_build.later_site, config.site_dir)
+    this_build.later_site = None
+
+
+def on_build_error(error: Exception) -> None:
+    # A build that fails (a serve rebuild goes on after it) gives back the child and the collector too.
+    _stop_ahead()
+    _collect_again()
+
+
+def _stop_ahead() -> None:
+    if this_build.ahead is not None:
+        this_build.ahead.close()
+        this_build.ahead = None
+    if this_build.later is not None:
+        this_build.later.close()
+        this_build.later = None
 
 
 def _collect_again() -> None:
@@ -420,40 +465,9 @@ def _collect_again() -> None:
     gc.enable()
 
 
-def _place_offline_zip(config: MkDocsConfig) -> None:
-    """With ``OFFLINE_ZIP`` set (``make offline-zip``, hosted build only): where the zip is published,
-    for the footer (``config.extra.offline_zip``, read by overrides/partials/copyright.html)."""
-    state.offline_zip = None
-    config.extra["offline_zip"] = None
-    named = os.environ.get("OFFLINE_ZIP", "")
-    if not named or not config.use_directory_urls:
-        return
-    placement, problem = offlinezip.place(Path(named), os.environ.get("OFFLINE_ZIP_URL", ""))
-    if placement is None:
-        raise PluginError(problem)
-    state.offline_zip = (Path(named), placement)
-    config.extra["offline_zip"] = {"href": placement.href, "in_site": placement.in_site, "size": placement.label}
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    _write_later(config)
-    _stop_ahead()
-    _collect_again()
-    if state.offline_zip and state.offline_zip[1].in_site:
-        target = Path(config.site_dir) / offlinezip.IN_SITE
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(state.offline_zip[0], target)
-    if not state.dirty:
-        return
-    # A dirty build leaves the files of deleted entries behind: take them out.
-    for src_uri in [s for s in state.written if s not in state.current]:
-        _, path = state.written.pop(src_uri)
-        if os.path.isfile(path):
-            os.remove(path)
-
-
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    # Once, when `mkdocs serve` starts its server: the library's folders are sources too.
     root = Path(config.config_file_path).parent
-    server.watch(str(root / state.settings.bib_dir))
-    server.watch(str(root / state.settings.topics_file))
+    server.watch(str(root / this_build.settings.bib_dir))
+    server.watch(str(root / this_build.settings.topics_file))
     return server

@@ -16,6 +16,7 @@ import pytest
 
 from conftest import CORPORA, WarningCollector, build_site, copy_project
 from digest.commands import cli
+from digest.commands.project import read as read_project
 from digest.library.loader import Library, load
 
 pytestmark = pytest.mark.skipif(not any(CORPORA.glob("*.bib")), reason=f"no corpora at {CORPORA}")
@@ -38,7 +39,7 @@ def corpora_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Librar
         build_site(root, strict=False)
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
-    project = cli.read_project(config)
+    project, _ = read_project(config)
     assert str(CORPORA) == project.settings.bib_dir
     library = load(root, project.docs_dir, project.settings)
     return root, library, checked, handler.messages

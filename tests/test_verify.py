@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from conftest import build_site, copy_site
-from digest.commands import cli, verify
+from digest.commands import verify
 from digest.search.index import FIELDS, read_index
 
 BIB = """@article{good2020,
@@ -156,7 +156,7 @@ def project(tmp_path: Path) -> Path:
 def _verify(project: Path, apply: bool = False) -> tuple[int, list[str]]:
     out = io.StringIO()
     client = verify.Client("digests@example.org", cache=None, pause=0, backoff=0.01)
-    code = cli.run_verify(project / "mkdocs.yml", apply, out, client)
+    code = verify.run(project / "mkdocs.yml", apply, out, client)
     return code, out.getvalue().splitlines()
 
 

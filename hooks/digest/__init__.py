@@ -16,8 +16,10 @@ above it in this list (and from the shared nouns), never from one below:
 - ``site/``: the pages and files of the site: one module per page kind (its view data and signature)
   under ``site/pages/``, the templates, the list of outputs, the topic map, feed, CSP, 404 page
 - ``publish/``: what is done with a built site: the offline zip, the check of GitHub Pages' limits
+- ``build``: the build sequence both the hook and ``make check`` run
 - ``commands/``: ``python -m digest <command>``: check, new, verify, summary, site-size, offline-zip
 
-The build sequence (read, cite, check) is still written twice, in ``commands/cli.check_project`` and the
-hook's ``_files``; one ``build.py`` for both is the next step of the layout.
+``build.py`` is the build sequence (read the library, format and cite, check, refuse untrusted raw
+files), written once: the hook runs it in ``on_files`` and ``make check`` without a build, both on
+the files MkDocs lists (``commands/project.py``, the one module here that imports MkDocs).
 """

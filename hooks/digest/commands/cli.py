@@ -1,10 +1,15 @@
-"""``python -m digest check | new``: the contributor's commands, with no site build.
+"""``python -m digest <command>``: the contributors' and maintainers' commands, with no site build.
 
-``check`` loads everything the build would (bib/, digests, topics, the citations of every page),
-runs :mod:`digest.checks`, prints each problem as ``path:line: what is wrong; what to do`` and
-exits non-zero if there is any; in GitHub Actions it also prints workflow annotations, so each
-problem shows on the pull request's diff. ``new`` adds an entry from a BibTeX, RIS or PubMed
-file or a DOI and writes its digest, ready to fill in.
+- ``check`` (``make check``): runs the build's own sequence (:func:`digest.build.run`: read, cite,
+  check) on the project as MkDocs reads it (``commands/project.py``), prints each problem as
+  ``path:line: what is wrong; what to do`` and exits 1 if there is any; in GitHub Actions it also
+  prints workflow annotations, so each problem shows on the pull request's diff
+- ``new`` (``make new FROM=...``): adds an entry from a BibTeX, RIS or PubMed file or a DOI and
+  writes its digest, ready to fill in
+- ``verify`` (``make verify``): each record against Crossref and PubMed (``commands/verify.py``)
+- ``summary`` (``make summary``): the pull request's job summary (``commands/summary.py``)
+- ``site-size`` (``make site-size``): whether a built site fits GitHub Pages
+- ``offline-zip`` (``make offline-zip``): zips the offline site for the hosted site to link to
 """
 
 from __future__ import annotations
@@ -14,121 +19,35 @@ import datetime as dt
 import os
 import re
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, TextIO
+from pathlib import Path, PurePosixPath
+from typing import TextIO
 
 import yaml
 
-from digest.commands import importers, summary, verify
-from digest.library import checks, names, rawfiles, status
+from digest import build
+from digest.commands import BAD_USAGE, FAILED, importers, summary, verify
+from digest.commands.project import Project, read, read_or_say
+from digest.library import checks, names
 from digest.library.loader import Library, load
-from digest.markdown.render import Renderer
 from digest.problems import Problem
 from digest.publish import offlinezip, sitesize
-from digest.references import styles
-from digest.settings import Settings, read_settings
 from digest.urls import Links
-
-FAILED, BAD_USAGE = 1, 2
-
-
-@dataclass
-class Project:
-    """The folder of mkdocs.yml, its docs_dir and the digest settings."""
-
-    root: Path
-    docs_dir: Path
-    settings: Settings
-    problems: list[Problem]
-    markdown_extensions: list[Any] = field(default_factory=list)
-    """As mkdocs.yml lists them (names, or {name: config}), for rendering digests as the build does."""
-    own_assets: list[str] = field(default_factory=list)
-    """``extra_javascript`` and ``extra_css``: the site's own files, trusted as raw files (rawfiles.py)."""
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: ``!ENV`` resolved, other tags (``!!python/name``) kept as data."""
-
-
-def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        value: Any = loader.construct_sequence(node, deep=True)
-    elif isinstance(node, yaml.MappingNode):
-        value = loader.construct_mapping(node, deep=True)
-    else:
-        value = loader.construct_scalar(node)  # type: ignore[arg-type]
-    if suffix == "ENV":
-        names = value if isinstance(value, list) else [value]
-        found = [os.environ[n] for n in names[:-1] if isinstance(n, str) and n in os.environ]
-        return found[0] if found else (names[-1] if len(names) > 1 else None)
-    return value
-
-
-_ConfigLoader.add_multi_constructor("!", _any_tag)
-
-
-def read_project(config: Path) -> Project:
-    """The project whose settings are in ``config`` (mkdocs.yml)."""
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    root = config.resolve().parent
-    settings, problems = read_settings(data.get("extra"), config.name)
-    problems += styles.check(settings.style, root, config.name)  # as the build does
-    extensions = data.get("markdown_extensions") or []
-    assets = [*(data.get("extra_javascript") or []), *(data.get("extra_css") or [])]
-    own = [str(a.get("path", "")) if isinstance(a, dict) else str(a) for a in assets if isinstance(a, (str, dict))]
-    return Project(root, root / str(data.get("docs_dir") or "docs"), settings, problems,
-                   extensions if isinstance(extensions, list) else [], own)
-
-
-def renderer_for(project: Project) -> Renderer:
-    """A renderer with the site's Markdown extensions, as MkDocs loads them (its own three first)."""
-    names: list[Any] = ["toc", "tables", "fenced_code"]
-    configs: dict[str, Any] = {}
-    for item in project.markdown_extensions:
-        if isinstance(item, dict):
-            for name, config in item.items():
-                names.append(name)
-                configs[name] = config or {}
-        elif isinstance(item, str):
-            names.append(item)
-    return Renderer(list(dict.fromkeys(names)), configs)
 
 
 def check_project(project: Project) -> tuple[Library, list[Problem]]:
-    """Every problem the strict build would report about the content, without building."""
-    library = load(project.root, project.docs_dir, project.settings)
-    pages = hand_written_pages(project)
-    library.cite_pages(library.digest_citations(Links(True, project.settings.digests_dir)) + library.page_citations(pages))
-    renderer = renderer_for(project)
-    library.problems += checks.run(library, project.root, renderer)
-    for src_uri, path, markdown in pages:
-        library.problems += checks.hand_written(renderer, path, markdown, src_uri in project.settings.trusted_pages)
-    library.problems += raw_files(project)
+    """Every problem the strict build would report about the content, without building: the build's
+    sequence (``digest.build``), and the sanitizer over each hand-written page (which the build runs as
+    MkDocs renders the page)."""
+    listed = project.sources()  # in the order make check has always printed their problems: by path
+    sources = build.Sources(sorted(listed.pages, key=lambda page: PurePosixPath(page.src_uri)), sorted(listed.others))
+    renderer = project.renderer()
+    built = build.run(project.site, sources, renderer)
+    library = built.library
+    for page in sources.pages:
+        trusted = page.src_uri in project.settings.trusted_pages
+        library.problems += checks.hand_written(renderer, page.path, page.markdown, trusted)
+    library.problems += [problem for _, problem in built.refused]
     return library, project.problems + library.problems
-
-
-def raw_files(project: Project) -> list[Problem]:
-    """Files under docs/ that a browser runs (HTML, SVG, scripts) and the build refuses to publish."""
-    others = sorted(p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*")
-                    if p.is_file() and p.suffix not in (".md", ".markdown")
-                    and not any(part.startswith(".") for part in p.relative_to(project.docs_dir).parts))
-    shown = os.path.relpath(project.docs_dir, project.root)
-    return [problem for _, problem in rawfiles.refused(others, [*project.settings.trusted_files, *project.own_assets], shown)]
-
-
-def hand_written_pages(project: Project) -> list[tuple[str, str, str]]:
-    """(src_uri, path shown in messages, markdown) of every page a person wrote, digests aside."""
-    digests = project.docs_dir / project.settings.digests_dir
-    hand_written = []
-    files = [*project.docs_dir.rglob("*.md"), *project.docs_dir.rglob("*.markdown")]  # MkDocs reads both
-    for file in sorted(files):
-        src_uri = file.relative_to(project.docs_dir).as_posix()
-        if file.is_relative_to(digests) or any(part.startswith(".") for part in src_uri.split("/")):
-            continue
-        path = file.relative_to(project.root).as_posix() if file.is_relative_to(project.root) else str(file)
-        hand_written.append((src_uri, path, file.read_text(encoding="utf-8", errors="replace")))
-    return hand_written
 
 
 def annotation(problem: Problem) -> str:
@@ -153,7 +72,12 @@ def check(config: Path, out: TextIO = sys.stdout, annotate: bool | None = None) 
     """``make check``: print every problem; 0 when there is none, 1 otherwise."""
     if annotate is None:
         annotate = os.environ.get("GITHUB_ACTIONS") == "true"
-    project = read_project(config)
+    project, problems = read(config)
+    if project is None:
+        for problem in problems:
+            print(problem, file=out)
+        print(f"{len(problems)} problem(s) in {config.name}; fix each as it says, then run make check again", file=out)
+        return FAILED
     library, problems = check_project(project)
     for problem in problems:
         print(problem, file=out)  # one line, never a workflow command (Problem.__str__)
@@ -172,7 +96,9 @@ def check(config: Path, out: TextIO = sys.stdout, annotate: bool | None = None) 
 def new(source: str, config: Path, key: str | None = None, bib: str | None = None,
         resolver: str = importers.DEFAULT_RESOLVER, out: TextIO = sys.stdout) -> int:
     """``make new``: add the entries of ``source`` to bib/ and write a digest to fill in for each."""
-    project = read_project(config)
+    project = read_or_say(config, out)
+    if project is None:
+        return BAD_USAGE
     library = load(project.root, project.docs_dir, project.settings)
     asked = importers.DOI_SOURCE.match(source)
     known = [e for e in library.entries.values() if asked and e.doi.lower() == asked.group(1).lower()]
@@ -297,56 +223,6 @@ def _report_new(project: Project, keys: list[str], out: TextIO) -> bool:
     return found
 
 
-def run_verify(config: Path, apply: bool = False, out: TextIO = sys.stdout, client: verify.Client | None = None) -> int:
-    """``make verify [FIX=1]``: each record against Crossref/PubMed (digest/verify.py); 1 when a record
-    differs (or was fixed), 2 when the registries cannot be reached."""
-    project = read_project(config)
-    library = load(project.root, project.docs_dir, project.settings)
-    client = client or verify.Client(project.settings.verify_mailto, project.root / ".cache" / "verify")
-    crossref, eutils = verify.base_urls()
-    lines = checks._FieldLines(project.root)
-    statuses = dict(library.statuses)
-    fixes: dict[str, list[tuple[int, list[verify.Difference]]]] = {}
-    checked = differing = 0
-    try:
-        for entry in library.entries.values():
-            remote = verify.look_up(entry, client, crossref, eutils)
-            if remote is None:
-                continue
-            checked += 1
-            if remote.status is not None:
-                statuses[entry.key] = remote.status
-            found = verify.differences(entry, remote)
-            differing += bool(found)
-            for diff in found:
-                line = entry.line if diff.field == "type" else lines.of(entry, diff.field)
-                ours = repr(diff.ours) if diff.ours else "nothing"
-                hint = ("check it against the publisher's page, then correct the record (`make verify FIX=1` writes "
-                        f"{remote.source}'s value)")
-                print(f"{entry.path}:{line}: {entry.key}: {diff.field}: the record says {ours}, {remote.source} says "
-                      f"{diff.theirs!r}; {hint}", file=out)
-            if found:
-                fixes.setdefault(entry.path, []).append((entry.line, found))
-    except verify.Offline as error:
-        print(f"{error}: nothing was checked; run make verify again when online", file=out)
-        return BAD_USAGE
-    if statuses != library.statuses:
-        status.write(project.root / project.settings.status_file, statuses)
-        for key in sorted(set(statuses) - set(library.statuses)):
-            print(f"{project.settings.status_file}: {key}: {statuses[key].label.lower()} ({statuses[key].href}); "
-                  "the site now shows it on the entry's page, in lists and in search", file=out)
-    if apply:
-        for path, edits in fixes.items():
-            file = project.root / path
-            text = file.read_text(encoding="utf-8")
-            for line, found in sorted(edits, key=lambda e: -e[0]):  # bottom first: lines above stay put
-                text = verify.fix(text, line, found)
-            file.write_text(text, encoding="utf-8")
-            print(f"{path}: fixed {sum(len(f) for _, f in edits)} field(s) in {len(edits)} entries", file=out)
-    print(f"{checked} entries checked, {differing} differ from their registry", file=out)
-    return FAILED if differing else 0
-
-
 def site_size(site: Path, limit: int = sitesize.SITE_LIMIT, out: TextIO = sys.stdout) -> int:
     """``make site-size``: the built site's bytes and largest parts; 1 when it would not fit GitHub Pages."""
     if not site.is_dir():
@@ -370,9 +246,11 @@ def offline_zip(folder: Path, dest: Path, out: TextIO = sys.stdout) -> int:
 
 
 def write_summary(config: Path, base: str, out: TextIO = sys.stdout) -> int:
-    """``make summary``: the pull request's job summary (digest/summary.py); 0 even with problems,
+    """``make summary``: the pull request's job summary (commands/summary.py); 0 even with problems,
     which ``make check`` reports and fails on."""
-    project = read_project(config)
+    project = read_or_say(config, out)
+    if project is None:
+        return BAD_USAGE
     library, problems = check_project(project)
     keys = summary.touched_entries(library, project.root, base, project.settings.digests_dir)
     print(summary.summary(library, problems, keys, Links(True, project.settings.digests_dir)), file=out)
@@ -414,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(args.config)
     if args.command == "verify":
-        return run_verify(args.config, args.fix)
+        return verify.run(args.config, args.fix)
     if args.command == "site-size":
         return site_size(args.site, int(args.limit_mb * sitesize.MB))
     if args.command == "offline-zip":

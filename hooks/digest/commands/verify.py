@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import time
 import unicodedata
 import urllib.error
@@ -28,11 +29,16 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
+from digest.commands import BAD_USAGE, FAILED
 from digest.commands.importers import bibtex_text
+from digest.commands.project import read_or_say
+from digest.library.checks import FieldLines
 from digest.library.latex import to_text
+from digest.library.loader import load
 from digest.library.status import Status
+from digest.library.status import write as write_statuses
 from digest.model import Entry
 from digest.references.parts import page_range
 
@@ -342,3 +348,55 @@ def fix(text: str, line: int, diffs: list[Difference]) -> str:
             cut = opening + 1 + len(before)
             text = text[:cut] + f"{comma}\n  {diff.field} = {value}" + text[cut:]
     return text
+
+
+def run(config: Path, apply: bool = False, out: TextIO = sys.stdout, client: Client | None = None) -> int:
+    """``make verify [FIX=1]``: each record against Crossref/PubMed; 1 when a record differs (or was
+    fixed), 2 when the registries cannot be reached or mkdocs.yml cannot be read."""
+    project = read_or_say(config, out)
+    if project is None:
+        return BAD_USAGE
+    library = load(project.root, project.docs_dir, project.settings)
+    client = client or Client(project.settings.verify_mailto, project.root / ".cache" / "verify")
+    crossref, eutils = base_urls()
+    lines = FieldLines(project.root)
+    statuses = dict(library.statuses)
+    fixes: dict[str, list[tuple[int, list[Difference]]]] = {}
+    checked = differing = 0
+    try:
+        for entry in library.entries.values():
+            remote = look_up(entry, client, crossref, eutils)
+            if remote is None:
+                continue
+            checked += 1
+            if remote.status is not None:
+                statuses[entry.key] = remote.status
+            found = differences(entry, remote)
+            differing += bool(found)
+            for diff in found:
+                line = entry.line if diff.field == "type" else lines.of(entry, diff.field)
+                ours = repr(diff.ours) if diff.ours else "nothing"
+                hint = ("check it against the publisher's page, then correct the record (`make verify FIX=1` writes "
+                        f"{remote.source}'s value)")
+                print(f"{entry.path}:{line}: {entry.key}: {diff.field}: the record says {ours}, {remote.source} says "
+                      f"{diff.theirs!r}; {hint}", file=out)
+            if found:
+                fixes.setdefault(entry.path, []).append((entry.line, found))
+    except Offline as error:
+        print(f"{error}: nothing was checked; run make verify again when online", file=out)
+        return BAD_USAGE
+    if statuses != library.statuses:
+        write_statuses(project.root / project.settings.status_file, statuses)
+        for key in sorted(set(statuses) - set(library.statuses)):
+            print(f"{project.settings.status_file}: {key}: {statuses[key].label.lower()} ({statuses[key].href}); "
+                  "the site now shows it on the entry's page, in lists and in search", file=out)
+    if apply:
+        for path, edits in fixes.items():
+            file = project.root / path
+            text = file.read_text(encoding="utf-8")
+            for line, found in sorted(edits, key=lambda e: -e[0]):  # bottom first: lines above stay put
+                text = fix(text, line, found)
+            file.write_text(text, encoding="utf-8")
+            print(f"{path}: fixed {sum(len(f) for _, f in edits)} field(s) in {len(edits)} entries", file=out)
+    print(f"{checked} entries checked, {differing} differ from their registry", file=out)
+    return FAILED if differing else 0
