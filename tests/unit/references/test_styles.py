@@ -11,7 +11,7 @@ from digest.model import Entry, Person
 from digest.references.styles import apa, bibtex, check, get, page_range, to_plain, vancouver
 from digest.site.pages import maker as pages
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 CASES = GOLDEN / "apa" / "cases.bib"
 
 
