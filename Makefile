@@ -23,7 +23,7 @@ CITEPROC_JS := $(CITEPROC_DIR)/node_modules/citeproc/citeproc_commonjs.js
 DOM_DIR := .cache/dom/jsdom-26.1.0
 DOM_JS := $(DOM_DIR)/node_modules/wicked-good-xpath/package.json
 
-.PHONY: build test serve check new summary site-size verify clean offline offline-zip deploy release-zip bench
+.PHONY: build test test-fast serve check new summary site-size verify clean offline offline-zip deploy release-zip bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -119,6 +119,10 @@ $(DOM_JS): | $(VNU_JAR)
 
 test: $(BIN)/.installed $(VNU_JAR) $(AXE_JS) $(CITEPROC_JS) $(DOM_JS)  ## the whole test suite
 	$(BIN)/python -m pytest
+
+# tests/unit/ only: in-memory values and small temporary folders, no site build, browser, node or java.
+test-fast: $(BIN)/.installed  ## the unit tests only (tests/unit/, under 30 s): run them after each change
+	$(BIN)/python -m pytest -q tests/unit
 
 bench: $(BIN)/.installed  ## the build against a plain MkDocs digest site at 1,000-20,000 entries (N=1000 for one size); writes bench/RESULTS.md
 	$(BIN)/python bench/run.py $(if $(N),--n $(N)) $(if $(PROFILE),--profile)

@@ -1,4 +1,11 @@
-"""Shared test helpers: build a sample site in-process and capture its warnings."""
+"""Shared test helpers: build a sample site in-process and capture its warnings.
+
+Where a test goes: ``unit/<package>/test_<module>.py`` mirrors ``hooks/digest/`` and holds tests on
+in-memory values and small temporary folders (no site build, browser, node or java: `make test-fast`);
+entries are made with ``factories.make_entry``. At the top of tests/: whatever builds a site (the
+sample projects in ``sites/``, the starter project), runs a command on a copied project, or checks
+lint and workflows; ``browser/``: Playwright; ``golden/``: BibTeX in, references out.
+"""
 
 from __future__ import annotations
 

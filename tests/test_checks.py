@@ -17,7 +17,7 @@ from conftest import ROOT, WarningCollector, build_site, copy_project
 from digest.commands import cli
 from digest.library import checks
 from digest.markdown.render import Renderer
-from digest.model import Entry
+from factories import make_entry
 
 
 @dataclass(frozen=True)
@@ -211,27 +211,23 @@ def test_strict_build_fails_on_every_fault_with_the_same_messages(tmp_path: Path
 
 # Units on in-memory entries: what passes.
 
-def entry(**fields: str) -> Entry:
-    return Entry("k2020", fields.pop("type", "article"), dict(fields), dict(fields), [], [], "bib/x.bib", 1)
-
-
 @pytest.mark.parametrize("year", ["2020", "1999b", "in press", "n.d."])
 def test_years_that_are_years(year: str) -> None:
-    assert checks.bad_year(entry(year=year), checks._FieldLines(None)) == []
+    assert checks.bad_year(make_entry(year=year), checks.FieldLines(None)) == []
 
 
 @pytest.mark.parametrize("doi", ["10.1016/j.biopsych.2016.05.005", "https://doi.org/10.1038/nature17998",
                                  "doi:10.1001/archpsyc.63.8.856", "10.1002/1531-8249(199902)45:2<265::AID-ANA21>3.0.CO;2-3"])
 def test_dois_that_are_dois(doi: str) -> None:
-    assert checks.bad_doi(entry(doi=doi), checks._FieldLines(None)) == []
+    assert checks.bad_doi(make_entry(doi=doi), checks.FieldLines(None)) == []
 
 
 def test_several_http_urls_in_one_field_pass() -> None:
-    assert checks.bad_links(entry(url="http://a.org/x https://b.org/y"), checks._FieldLines(None)) == []
+    assert checks.bad_links(make_entry(url="http://a.org/x https://b.org/y"), checks.FieldLines(None)) == []
 
 
 def test_howpublished_text_is_not_a_link() -> None:
-    assert checks.bad_links(entry(howpublished="Online: on request"), checks._FieldLines(None)) == []
+    assert checks.bad_links(make_entry(howpublished="Online: on request"), checks.FieldLines(None)) == []
 
 
 def test_a_vocabulary_value_that_looks_like_an_impossible_date_is_text(tmp_path: Path) -> None:
@@ -252,5 +248,5 @@ def test_html_in_code_is_shown_as_text_and_passes() -> None:
 
 
 def test_misc_entry_needs_only_a_title() -> None:
-    assert checks.missing_fields(entry(type="misc", title="A web page")) == []
-    assert [p.kind for p in checks.missing_fields(entry(type="misc"))] == ["missing-field"]
+    assert checks.missing_fields(make_entry(type_="misc", title="A web page")) == []
+    assert [p.kind for p in checks.missing_fields(make_entry(type_="misc"))] == ["missing-field"]

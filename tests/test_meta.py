@@ -11,17 +11,13 @@ import pytest
 from conftest import Built, build_site, copy_site
 from digest.model import Entry, Person
 from digest.references.meta import citation_tags, json_ld, page_range, publication_date
+from factories import make_entry
 
 THEME = {"name": "material", "font": False, "custom_dir": "overrides"}
 """The sample sites' theme with the project's overrides (copy_site puts them beside the site)."""
 
 
-def entry(type_: str = "article", authors: list[Person] | None = None, **fields: str) -> Entry:
-    return Entry(key="k2000", type=type_, fields=fields, raw=dict(fields), authors=authors or [], editors=[],
-                 path="bib/x.bib", line=1)
-
-
-BERMAN = entry(
+BERMAN = make_entry(
     authors=[Person("Berman", "Robert M."), Person("Zarate", "Carlos A.", suffix="Jr."), Person("WHO", group=True)],
     title="Antidepressant effects of ketamine in depressed patients", journal="Biological Psychiatry",
     year="2000", month="February", volume="47", number="4", pages="351--354", doi="https://doi.org/10.1016/S0006-3223(99)00230-9",
@@ -49,22 +45,22 @@ def test_article_tags_cover_what_zotero_reads() -> None:
 
 
 def test_empty_fields_make_no_tags_and_containers_follow_the_type() -> None:
-    chapter = entry("incollection", [Person("Stahl", "Stephen")], title="A chapter", booktitle="The Book",
+    chapter = make_entry(type_="incollection", authors=[Person("Stahl", "Stephen")], title="A chapter", booktitle="The Book",
                     year="2013", pages="e12")
-    thesis = entry("phdthesis", title="A thesis", school="Some University", date="2019-05-02")
+    thesis = make_entry(type_="phdthesis", title="A thesis", school="Some University", date="2019-05-02")
     assert ("citation_inbook_title", "The Book") in citation_tags(chapter)
     assert ("citation_firstpage", "e12") in citation_tags(chapter)
     assert not any(name == "citation_lastpage" for name, _ in citation_tags(chapter))
     assert citation_tags(thesis) == [("citation_title", "A thesis"), ("citation_publication_date", "2019/05/02"),
                                      ("citation_dissertation_institution", "Some University")]
-    assert citation_tags(entry()) == [("citation_title", "[Untitled entry k2000]")]
+    assert citation_tags(make_entry()) == [("citation_title", "[Untitled entry k2020]")]
 
 
 def test_dates_and_pages() -> None:
-    assert publication_date(entry(year="1999", month="12")) == (1999, 12, 0)
-    assert publication_date(entry(year="n.d.")) is None
-    assert page_range(entry(pages="856–864")) == ("856", "864")
-    assert page_range(entry(pages="pp. 1-2")) == ("", "")
+    assert publication_date(make_entry(year="1999", month="12")) == (1999, 12, 0)
+    assert publication_date(make_entry(year="n.d.")) is None
+    assert page_range(make_entry(pages="856–864")) == ("856", "864")
+    assert page_range(make_entry(pages="pp. 1-2")) == ("", "")
 
 
 def test_json_ld_is_a_scholarly_article_with_its_journal_issue() -> None:
@@ -143,52 +139,53 @@ def _tags(made: Entry) -> dict[str, list[str]]:
 
 
 def test_dates_are_a_full_date_or_a_year_and_pages_are_expanded() -> None:
-    assert _tags(entry(year="2010", month="oct"))["citation_publication_date"] == ["2010"]
-    assert _tags(entry(date="2010-10-05"))["citation_publication_date"] == ["2010/10/05"]
-    assert _tags(entry(date="2010-10-05/2010-10-07"))["citation_publication_date"] == ["2010/10/05"]
-    tags = _tags(entry(year="2000", pages="316--29"))
+    assert _tags(make_entry(year="2010", month="oct"))["citation_publication_date"] == ["2010"]
+    assert _tags(make_entry(date="2010-10-05"))["citation_publication_date"] == ["2010/10/05"]
+    assert _tags(make_entry(date="2010-10-05/2010-10-07"))["citation_publication_date"] == ["2010/10/05"]
+    tags = _tags(make_entry(year="2000", pages="316--29"))
     assert (tags["citation_firstpage"], tags["citation_lastpage"]) == (["316"], ["329"])
-    assert json_ld(entry(year="2010", month="oct", journal="J"))["datePublished"] == "2010-10"
+    assert json_ld(make_entry(year="2010", month="oct", journal="J"))["datePublished"] == "2010-10"
 
 
 def test_suffixes_come_last_where_zotero_splits_names_and_json_ld_keeps_them() -> None:
-    bowers = entry(authors=[Person("Bowers", "Malcolm B.", suffix="Jr.")], title="T")
+    bowers = make_entry(authors=[Person("Bowers", "Malcolm B.", suffix="Jr.")], title="T")
     assert _tags(bowers)["citation_author"] == ["Bowers, Malcolm B., Jr."]
     person = json_ld(bowers)["author"][0]
     assert (person["familyName"], person["givenName"], person["honorificSuffix"]) == ("Bowers", "Malcolm B.", "Jr.")
 
 
 def test_the_abstract_is_the_papers_own_and_the_pdf_url_only_a_pdf() -> None:
-    tags = _tags(entry(title="T", abstract="What the paper found.", url="https://example.org/landing"))
+    tags = _tags(make_entry(title="T", abstract="What the paper found.", url="https://example.org/landing"))
     assert tags["citation_abstract"] == ["What the paper found."]
     assert "citation_pdf_url" not in tags
-    assert "citation_pdf_url" not in _tags(entry(title="T", file="https://example.org/supplement.docx"))
-    assert _tags(entry(title="T", file="https://example.org/paper.pdf"))["citation_pdf_url"] == ["https://example.org/paper.pdf"]
+    assert "citation_pdf_url" not in _tags(make_entry(title="T", file="https://example.org/supplement.docx"))
+    assert _tags(make_entry(title="T", file="https://example.org/paper.pdf"))["citation_pdf_url"] == ["https://example.org/paper.pdf"]
 
 
 def test_books_chapters_papers_theses_and_reports_get_the_tags_that_set_zoteros_item_type() -> None:
-    book = _tags(entry("book", title="B", publisher="Press", isbn="978-0-00-000000-2"))
+    book = _tags(make_entry(type_="book", title="B", publisher="Press", isbn="978-0-00-000000-2"))
     assert book["citation_publisher"] == ["Press"] and book["citation_isbn"] == ["978-0-00-000000-2"]
-    chapter = entry("incollection", title="C", booktitle="The Book", publisher="Press", year="2001", pages="10--20")
+    chapter = make_entry(type_="incollection", title="C", booktitle="The Book", publisher="Press", year="2001", pages="10--20")
     chapter.editors.append(Person("Editor", "Ed"))
     tags = citation_tags(chapter)
     assert ("citation_inbook_title", "The Book") in tags and ("citation_editor", "Editor, Ed") in tags
     assert not any(name == "citation_journal_title" for name, _ in tags)
-    paper = citation_tags(entry("inproceedings", title="P", booktitle="Proceedings of X", eventtitle="X 2001"))
+    paper = citation_tags(make_entry(type_="inproceedings", title="P", booktitle="Proceedings of X", eventtitle="X 2001"))
     # Zotero takes the item type from the last container tag: conference paper, in the proceedings.
     assert paper[-2:] == [("citation_inbook_title", "Proceedings of X"), ("citation_conference_title", "X 2001")]
-    thesis = _tags(entry("thesis", title="T", institution="Uni", type="phdthesis", number="123"))
+    thesis = _tags(make_entry(type_="thesis", title="T", institution="Uni", type="phdthesis", number="123"))
     assert thesis["citation_dissertation_institution"] == ["Uni"] and "citation_issue" not in thesis
-    report = _tags(entry("report", title="R", institution="Agency", number="TR-7"))
+    report = _tags(make_entry(type_="report", title="R", institution="Agency", number="TR-7"))
     assert report["citation_technical_report_institution"] == ["Agency"]
     assert report["citation_technical_report_number"] == ["TR-7"]
     ld = json_ld(chapter)
     assert ld["@type"] == "Chapter" and ld["isPartOf"]["@type"] == "Book" and ld["isPartOf"]["name"] == "The Book"
     assert (ld["pageStart"], ld["pageEnd"]) == ("10", "20")
-    assert json_ld(entry("inproceedings", title="P", booktitle="Proceedings of X"))["isPartOf"]["name"] == "Proceedings of X"
+    paper_ld = json_ld(make_entry(type_="inproceedings", title="P", booktitle="Proceedings of X"))
+    assert paper_ld["isPartOf"]["name"] == "Proceedings of X"
 
 
 def test_biblatex_fields_feed_the_tags() -> None:
-    tags = _tags(entry(title="Obedience", subtitle="New Lessons", journaltitle="J", date="2015-03-02"))
+    tags = _tags(make_entry(title="Obedience", subtitle="New Lessons", journaltitle="J", date="2015-03-02"))
     assert tags["citation_title"] == ["Obedience: New Lessons"] and tags["citation_journal_title"] == ["J"]
     assert tags["citation_publication_date"] == ["2015/03/02"]

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import STARTER, Built
 from digest.search.index import read_index
+
+FEED = {"a": "http://www.w3.org/2005/Atom"}
 
 LENER_APA = (
     "Lener, M. S., Niciu, M. J., Ballard, E. D., Park, M., Park, L. T., Nugent, A., & Zarate, C. A. "
@@ -118,3 +121,28 @@ def test_with_a_site_url_entry_pages_share_and_cite_their_address(tmp_path: Path
     # The 404 page is MkDocs's own: its assets are linked from the site_url's path.
     not_found = (built.site / "404.html").read_text(encoding="utf-8")
     assert 'href="/repo/assets/digest.css"' in not_found and "__digest_root" not in not_found
+
+
+def test_the_site_feed_lists_the_newest_digests_with_working_links(project_site: Built) -> None:
+    feed = ET.fromstring((project_site.site / "feed.xml").read_text(encoding="utf-8"))
+    items = feed.findall("a:entry", FEED)
+    assert 5 <= len(items) <= 20
+    dates = [i.findtext("a:updated", namespaces=FEED) or "" for i in items]
+    assert dates == sorted(dates, reverse=True)
+    for item in items:
+        href = item.find("a:link", FEED).get("href")  # type: ignore[union-attr]
+        assert (project_site.site / str(href) / "index.html").is_file(), href
+    assert '<link rel="alternate" type="application/atom+xml"' in project_site.page("")
+
+
+def test_site_search_index_holds_every_entry_and_topic(project_site: Built) -> None:
+    index = read_index(lambda path: (project_site.site / path).read_text(encoding="utf-8"))
+    docs = {row[0]: dict(zip(index["fields"], row, strict=True)) for row in index["docs"]}
+    site = project_site.site
+    pages = {p.parent.relative_to(site).as_posix() + "/" for p in (site / "digests").glob("*/index.html")}
+    assert pages <= set(docs)
+    lener = docs["digests/lener2016/"]
+    assert (lener["year"], lener["venue"], lener["doi"]) == ("2016", "Biological Psychiatry", "10.1016/j.biopsych.2016.05.005")
+    assert "Niciu" in lener["authors"] and "Glutamate" in lener["topics"]
+    assert docs["topics/ketamine/"]["kind"] == "topic"
+

@@ -17,12 +17,12 @@ import pytest
 from conftest import ROOT, STARTER, Built
 from digest.library.loader import load
 from digest.library.topics import Topic, TopicIndex
-from digest.model import Entry
 from digest.settings import Settings
 from digest.site import topicmap
 from digest.site.pages import maker as pages
 from digest.site.pages.topic import is_review, reading_path
 from digest.urls import Links
+from factories import make_entry
 
 SVG = "{http://www.w3.org/2000/svg}"
 ENV = pages.environment()
@@ -34,12 +34,6 @@ def render_svg(tmap: topicmap.TopicMap, label: str) -> str:
 
 def render_table(tmap: topicmap.TopicMap, caption: str) -> str:
     return pages.render_macro(ENV, "partials/map.html", "map_table", topicmap.table(tmap, caption))
-
-
-def entry(key: str, topics: list[str], year: str = "2020", title: str = "") -> Entry:
-    made = Entry(key, "article", {"title": title or key, "year": year}, {}, [], [], "bib/x.bib", 1)
-    made.topics = topics
-    return made
 
 
 def svgs(html: str) -> list[ET.Element]:
@@ -55,7 +49,8 @@ def synthetic(n_topics: int, n_entries: int, seed: int = 1) -> tuple[TopicIndex,
     rnd = random.Random(seed)
     topics = {f"t{i:03d}": Topic(f"t{i:03d}", f"Topic number {i} of the field") for i in range(n_topics)}
     slugs, weights = list(topics), [1 / (i + 1) for i in range(n_topics)]
-    entries = [entry(f"e{k}", list(dict.fromkeys(rnd.choices(slugs, weights, k=rnd.randint(1, 4)))), str(rnd.randint(1960, 2025)))
+    entries = [make_entry(f"e{k}", title=f"e{k}", topics=dict.fromkeys(rnd.choices(slugs, weights, k=rnd.randint(1, 4))),
+                          year=str(rnd.randint(1960, 2025)))  # topics drawn first: the map this seed makes is the one tested
                for k in range(n_entries)]
     return TopicIndex(entries, topics), topics
 
@@ -67,8 +62,10 @@ TOPICS = {s: Topic(s, n) for s, n in NAMES}
 
 
 def small_index() -> TopicIndex:
-    return TopicIndex([entry("a", ["glutamate", "ketamine"]), entry("b", ["ketamine", "glutamate", "gaba"]),
-                       entry("c", ["gaba", "glutamate"], "1990"), entry("d", ["ketamine"])], TOPICS)
+    return TopicIndex([make_entry("a", title="a", year="2020", topics=["glutamate", "ketamine"]),
+                       make_entry("b", title="b", year="2020", topics=["ketamine", "glutamate", "gaba"]),
+                       make_entry("c", title="c", year="1990", topics=["gaba", "glutamate"]),
+                       make_entry("d", title="d", year="2020", topics=["ketamine"])], TOPICS)
 
 
 def test_shared_entries_match_the_index_cooccurrence() -> None:
@@ -96,7 +93,7 @@ def test_map_nodes_edges_and_links() -> None:
 
 def test_names_from_the_vocabulary_are_escaped() -> None:
     evil = {"x": Topic("x", 'Evil <script>alert("x")</script> & \x01co'), "y": Topic("y", "Y")}
-    index = TopicIndex([entry("a", ["x", "y"])], evil)
+    index = TopicIndex([make_entry("a", title="a", year="2020", topics=["x", "y"])], evil)
     tmap = topicmap.build_map(index, evil, Links(), "topics/index.md", {("x", "y")})
     out = pages.printable(render_svg(tmap, "Map <of> & all") + render_table(tmap, "<t>"))
     assert "<script>" not in out and "\x01" not in out
@@ -143,15 +140,16 @@ def test_200_topics_20000_entries_stay_legible() -> None:
 
 
 def test_start_here_puts_reviews_first_then_the_oldest_then_the_newest() -> None:
-    typed = Entry("typed", "article", {"title": "Plain", "year": "2000", "type": "Review"}, {}, [], [], "x.bib", 1)
-    members = [entry("new3", [], "2024"), entry("rev", [], "2022", "A review of ketamine"), entry("new2", [], "2021"),
-               entry("new1", [], "2020"), entry("hyp", [], "2015", "Towards a glutamate hypothesis"), entry("mid", [], "2010"),
-               entry("old3", [], "2001"), typed, entry("old2", [], "1999"), entry("old1", [], "1994")]
+    typed = make_entry("typed", title="Plain", year="2000", type="Review")
+    titles = {"rev": "A review of ketamine", "hyp": "Towards a glutamate hypothesis"}
+    years = [("new3", "2024"), ("rev", "2022"), ("new2", "2021"), ("new1", "2020"), ("hyp", "2015"), ("mid", "2010"),
+             ("old3", "2001"), ("typed", ""), ("old2", "1999"), ("old1", "1994")]
+    members = [typed if key == "typed" else make_entry(key, title=titles.get(key, key), year=year) for key, year in years]
     reviews, landmarks, newest = reading_path(members)
     assert [e.key for e in reviews] == ["rev", "hyp", "typed"]
     assert [e.key for e in landmarks] == ["old1", "old2", "old3"]
     assert [e.key for e in newest] == ["new3", "new2", "new1"]
-    assert not is_review(entry("x", [], "2000", "Reviewing nothing; previewed"))
+    assert not is_review(make_entry("x", title="Reviewing nothing; previewed", year="2000"))
 
 
 # -- the project site --------------------------------------------------------------------------

@@ -17,12 +17,13 @@ import pytest
 import rispy
 
 from conftest import build_site, copy_project, copy_site
-from digest.model import Digest, Entry, Person
+from digest.model import Entry, Person
 from digest.references.formats import bibtex
 from digest.references.formats.bibtex import write as to_bib
 from digest.references.formats.ris import write as to_ris
 from digest.site.downloads import read_records_script, records_script
 from digest.site.feed import FeedItem, atom
+from factories import make_digest, make_entry
 from test_readers import _biber
 
 HOSTILE = [
@@ -50,10 +51,10 @@ def _entries() -> list[Entry]:
     for i, value in enumerate(HOSTILE):
         raw = {name: value for name in FIELDS}
         person = Person(family=value, given=value)
-        entries.append(Entry(f"hostile{i}", "article", dict(raw), raw, [person], [person], "bib/x.bib", i + 1))
+        entries.append(make_entry(f"hostile{i}", authors=[person], editors=[person], line=i + 1, **raw))
     for i, key in enumerate(ODD_KEYS):
         raw = {"title": "t", "year": "2020", "odd field{": "x"}
-        entries.append(Entry(f"{key}{i}", "art}icle" if i % 2 else "article", dict(raw), raw, [], [], "bib/x.bib", 100 + i))
+        entries.append(make_entry(f"{key}{i}", "art}icle" if i % 2 else "article", line=100 + i, **raw))
     return entries
 
 
@@ -83,7 +84,7 @@ def test_every_reader_reads_the_records_of_the_library_and_no_more(tmp_path: Pat
 
 def test_a_forged_record_in_the_issue_is_written_as_text() -> None:
     raw = {"title": "x\\} }, @article{forged2020, title={y"}
-    text = to_bib([Entry("real2020", "article", dict(raw), raw, [], [], "bib/x.bib", 1)])
+    text = to_bib([make_entry("real2020", **raw)])
     assert list(pybtex.database.parse_string(text, "bibtex").entries) == ["real2020"]
     assert "\\textbraceright{}" in text
 
@@ -143,8 +144,8 @@ CONTROLS = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
 def test_the_feed_of_titles_with_every_control_character_is_well_formed() -> None:
     from lxml import etree
 
-    digest = Digest("k", "docs/digests/k.md", "Body.", 5, date=date(2025, 1, 1), contributors=[f"Ann{CONTROLS}\ud800"])
-    entry = Entry("k", "article", {"title": f"T{CONTROLS}\ud800itle"}, {}, [], [], "bib/x.bib", 1, digest=digest)
+    digest = make_digest("k", "Body.", when=date(2025, 1, 1), contributors=[f"Ann{CONTROLS}\ud800"])
+    entry = make_entry("k", title=f"T{CONTROLS}\ud800itle", digest=digest)
     text = atom([FeedItem(entry, f"digests/k{CONTROLS}/", f"S{CONTROLS}")], f"Site{CONTROLS}", subtitle=f"x{CONTROLS}")
     root = etree.fromstring(text.encode("utf-8"))  # lxml: strict XML 1.0, as feed readers are
     title = root.findtext("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title")

@@ -199,4 +199,3 @@ class FieldLines:
         return entry.line
 
 
-_FieldLines = FieldLines  # the old name, still used by tests/test_checks.py (moved by another branch)

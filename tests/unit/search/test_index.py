@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digest.search.index import (
+    FIELDS,
     FOLDER,
     INDEX_PATH,
     Record,
@@ -136,3 +137,16 @@ def test_read_index_gives_rows_in_fields_order() -> None:
     index = read_index(files.__getitem__)
     assert index["docs"][1][:5] == ["e/", "A paper", "Lener", "", "2016"]
     assert index["docs"][1][index["fields"].index("topics")] == "GABA"
+
+
+def test_search_index_is_a_script_that_no_title_can_break_out_of() -> None:
+    nasty = "</script><script>alert('1')</script> \\ \" \n \u2028 end"
+    files = build([Record("digests/x/", nasty, authors="Ö", body=nasty, abstract=nasty, teaser=nasty)])
+    assert INDEX_PATH in files
+    for text in files.values():
+        assert "</script>" not in text and "<" not in text and "\n" not in text.rstrip("\n")
+    index = read_index(files.__getitem__)
+    assert index["fields"] == list(FIELDS)
+    assert index["docs"][0][:3] == ["digests/x/", nasty, "Ö"]
+
+

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from digest.model import Digest, Entry, Person
+from digest.model import Entry, Person
 from digest.references import digestcite
 from digest.site import share
+from factories import make_digest, make_entry
 
 
 def test_contributors_names_read_as_people_or_groups() -> None:
@@ -20,12 +21,10 @@ def test_contributors_names_read_as_people_or_groups() -> None:
     assert c("Cher") == Person("Cher", group=True)
 
 
-def _entry(contributors: list[str], day: date | None = date(2026, 11, 26), body: str = "A summary.",
+def _cited(contributors: list[str], day: date | None = date(2026, 11, 26), body: str = "A summary.",
            title: str = "On GABA & glutamate") -> Entry:
-    entry = Entry(key="doe2020", type="article", fields={"title": title}, raw={"title": "On {GABA} \\& glutamate"},
-                  authors=[], editors=[], path="bib/a.bib", line=1)
-    entry.digest = Digest("doe2020", "docs/digests/doe2020.md", body, 5, date=day, contributors=contributors)
-    return entry
+    return make_entry("doe2020", title=title, raw={"title": "On {GABA} \\& glutamate"}, path="bib/a.bib",
+                      digest=make_digest("doe2020", body, when=day, contributors=contributors))
 
 
 def _apa(view: dict) -> str:
@@ -33,7 +32,7 @@ def _apa(view: dict) -> str:
 
 
 def test_apa_citation_of_a_digest() -> None:
-    entry = _entry(["Jane Doe", "Richard Roe"])
+    entry = _cited(["Jane Doe", "Richard Roe"])
     view = digestcite.citation(entry, "Site Name", "https://example.org/digests/doe2020/", "apa")
     assert view is not None
     assert _apa(view) == "Doe, J., & Roe, R. (2026, November 26). On GABA & glutamate [Research digest]. Site Name. <URL>"
@@ -44,7 +43,7 @@ def test_apa_citation_of_a_digest() -> None:
 
 
 def test_without_contributors_or_date_the_title_leads() -> None:
-    entry = _entry([], day=None, title="On GABA")
+    entry = _cited([], day=None, title="On GABA")
     view = digestcite.citation(entry, "Site & Co_", "", "apa")
     assert view is not None
     assert _apa(view) == "On GABA [Research digest]. (n.d.). Site & Co_. <URL>"
@@ -53,15 +52,15 @@ def test_without_contributors_or_date_the_title_leads() -> None:
 
 
 def test_vancouver_sites_cite_digests_in_vancouver() -> None:
-    entry = _entry(["Jane Doe"], title="On GABA")
+    entry = _cited(["Jane Doe"], title="On GABA")
     view = digestcite.citation(entry, "Site", "", "vancouver")
     assert view is not None and view["label"] == "Vancouver"
     assert _apa(view) == "Doe J. On GABA [Internet]. Site; 2026 Nov 26. Available from: <URL>"
 
 
 def test_no_citation_without_a_digest() -> None:
-    assert digestcite.citation(_entry(["Jane Doe"], body="  "), "Site", "", "apa") is None
-    bare = _entry([])
+    assert digestcite.citation(_cited(["Jane Doe"], body="  "), "Site", "", "apa") is None
+    bare = _cited([])
     bare.digest = None
     assert digestcite.citation(bare, "Site", "", "apa") is None
 

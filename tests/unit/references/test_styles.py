@@ -13,7 +13,7 @@ from digest.references.parts import page_range, to_plain
 from digest.references.styles import apa, check, get, vancouver
 from digest.site.pages import maker as pages
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 CASES = GOLDEN / "apa" / "cases.bib"
 
 

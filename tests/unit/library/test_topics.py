@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from digest.library.topics import Tagger, Topic, TopicIndex, assign_topics, read_vocabulary
-from digest.model import Digest, Entry
+from factories import make_digest, make_entry
 
 TOPICS = {
     "gaba": Topic("gaba", "GABA", synonyms=("γ-aminobutyric acid", "gamma-aminobutyric acid")),
@@ -13,10 +13,6 @@ TOPICS = {
     "mr-spectroscopy": Topic("mr-spectroscopy", "MR spectroscopy", synonyms=("MRS",)),
     "ketamine": Topic("ketamine", "Ketamine"),
 }
-
-
-def _entry(key: str, title: str, year: str = "2020", **fields: str) -> Entry:
-    return Entry(key, "article", {"title": title, "year": year, **fields}, {}, [], [], "bib/x.bib", 1)
 
 
 def test_tagger_matches_synonyms_as_whole_words_and_acronyms_in_capitals() -> None:
@@ -27,17 +23,17 @@ def test_tagger_matches_synonyms_as_whole_words_and_acronyms_in_capitals() -> No
 
 
 def test_explicit_topics_win_over_keywords_and_text() -> None:
-    tagged = _entry("a", "Ketamine and GABA", keywords="glutamate")
-    tagged.digest = Digest("a", "docs/digests/a.md", "", 5, topics=["gaba"])
-    untagged = _entry("b", "Ketamine and GABA", keywords="glutamate")
+    tagged = make_entry("a", title="Ketamine and GABA", keywords="glutamate")
+    tagged.digest = make_digest("a", topics=["gaba"])
+    untagged = make_entry("b", title="Ketamine and GABA", keywords="glutamate")
     assert assign_topics([tagged, untagged], TOPICS) == []
     assert tagged.topics == ["gaba"]
     assert untagged.topics == ["glutamate", "ketamine", "gaba"]
 
 
 def test_unknown_topic_suggests_the_closest() -> None:
-    entry = _entry("a", "x")
-    entry.digest = Digest("a", "docs/digests/a.md", "", 5, topics=["glutamat"], lines={"topics": 2})
+    entry = make_entry("a", title="x")
+    entry.digest = make_digest("a", topics=["glutamat"], lines={"topics": 2})
     [problem] = assign_topics([entry], TOPICS)
     assert str(problem) == (
         "docs/digests/a.md:2: unknown topic 'glutamat'; add it to the topic vocabulary or fix it (did you mean glutamate?)"
@@ -45,8 +41,9 @@ def test_unknown_topic_suggests_the_closest() -> None:
 
 
 def test_index_orders_newest_first_and_counts_cooccurrence() -> None:
-    old, new, other = _entry("old", "x", "1999"), _entry("new", "y", "2020"), _entry("other", "z", "2010")
-    old.topics, new.topics, other.topics = ["gaba", "glutamate"], ["gaba", "glutamate", "ketamine"], ["ketamine"]
+    old = make_entry("old", title="x", year="1999", topics=["gaba", "glutamate"])
+    new = make_entry("new", title="y", year="2020", topics=["gaba", "glutamate", "ketamine"])
+    other = make_entry("other", title="z", year="2010", topics=["ketamine"])
     index = TopicIndex([old, new, other], TOPICS)
     assert [e.key for e in index.entries("gaba")] == ["new", "old"]
     assert index.cooccurring("glutamate") == [("gaba", 2), ("ketamine", 1)]

@@ -1,0 +1,59 @@
+"""Contributed YAML read as text with lines: aliases and oversized documents refused with a line,
+dates left as text, characters no text may hold removed and reported at their line."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from digest.library import yamlfiles
+
+
+def test_a_mapping_comes_with_the_line_of_each_key_and_dates_stay_text() -> None:
+    data, lines, found = yamlfiles.load("# a comment\ntitle: On GABA\n\ndate: 2026-11-31\ntopics: [gaba]\n")
+    assert data == {"title": "On GABA", "date": "2026-11-31", "topics": ["gaba"]}
+    assert lines == {"title": 2, "date": 4, "topics": 5}
+    assert found == []
+
+
+@pytest.mark.parametrize("text", ["a: &x [1, 2]\nb: *x\n", "a: 1\nb: &anchor 2\n", "- &x a\n- [*x, *x]\n"])
+def test_aliases_and_anchors_are_refused_at_their_line(text: str) -> None:
+    with pytest.raises(yamlfiles.Refused) as refused:
+        yamlfiles.load(text)
+    assert refused.value.problem == yamlfiles.ALIASES
+    assert refused.value.problem_mark is not None
+    assert refused.value.problem_mark.line + 1 == text[: text.index("&")].count("\n") + 1
+
+
+def test_a_billion_laughs_is_refused_before_it_is_expanded() -> None:
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(9))
+    with pytest.raises(yamlfiles.Refused):
+        yamlfiles.load(laughs)
+
+
+def test_a_document_over_its_limit_is_refused_unread() -> None:
+    with pytest.raises(yamlfiles.Refused) as refused:
+        yamlfiles.load("a: " + "x" * 3000 + "\n", limit=2048)
+    assert "over 2 KB" in str(refused.value.problem)
+
+
+def test_a_syntax_error_is_a_yaml_error_with_its_line() -> None:
+    with pytest.raises(yaml.YAMLError) as error:
+        yamlfiles.load("a: 1\nb: [unclosed\nc: 2\n")
+    mark = getattr(error.value, "problem_mark", None)
+    assert mark is not None and mark.line + 1 >= 2
+
+
+def test_characters_no_text_may_hold_are_removed_and_reported_at_their_line() -> None:
+    data, _, found = yamlfiles.load('title: fine\nname: "A\\x01B\\u0085C"\nlist: ["x\\x1b"]\n')
+    assert data == {"title": "fine", "name": "ABC", "list": ["x"]}
+    assert sorted(line for line, _ in found) == [2, 3]
+    assert all(what for _, what in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("", None), ("# only a comment\n", None), ("- a\n- b\n", ["a", "b"]),
+                                                ("just text\n", "just text"), ("1: one\n", {1: "one"})])
+def test_any_yaml_type_is_returned_as_read(text: str, expected: object) -> None:
+    data, _, found = yamlfiles.load(text)
+    assert data == expected and found == []
