@@ -8,10 +8,9 @@ from pathlib import Path
 
 from conftest import page_maker
 from digest.library.loader import Library, load
-from digest.references import formats
 from digest.search.index import INDEX_PATH
 from digest.settings import Settings
-from digest.site import feed
+from digest.site import downloads, feed
 from digest.site.outputs import FileOut, SiteInfo, outputs, write_later
 from digest.site.pages.maker import PageOut
 
@@ -36,8 +35,8 @@ def test_every_file_is_listed_once_at_a_unique_path(tmp_path: Path) -> None:
     files = {out.src_uri for out in listed if isinstance(out, FileOut)}
     assert {f"digests/k{i:03d}.md" for i in range(12)} <= pages
     assert {"topics/gaba.md", "topics/ketamine.md"} <= pages
-    assert {feed.FEED_PATH, INDEX_PATH, formats.records_src(0)} <= files
-    assert {formats.site_export(ext) for ext in formats.WRITERS} <= files
+    assert {feed.FEED_PATH, INDEX_PATH, downloads.records_src(0)} <= files
+    assert {downloads.site_export(ext) for ext in downloads.WRITERS} <= files
     first_file = next(i for i, out in enumerate(listed) if isinstance(out, FileOut))
     assert all(isinstance(out, FileOut) for out in listed[first_file:]), "pages come first"
 
@@ -63,7 +62,7 @@ def test_later_leaves_out_what_the_build_writes_itself(tmp_path: Path) -> None:
     early = {out.src_uri for out in outputs(page_maker(lib), SiteInfo("Site"), later=True)}
     left = now - early
     assert feed.FEED_PATH in early and INDEX_PATH in left
-    assert {formats.site_export(ext) for ext in formats.WRITERS} <= left
+    assert {downloads.site_export(ext) for ext in downloads.WRITERS} <= left
     maker = page_maker(lib)
     site_dir = tmp_path / "site"
     assert write_later(maker.pieces, SiteInfo("Site"), str(site_dir)) == len(left)
