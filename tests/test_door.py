@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, copy_site
+from digest import limits
 from digest.commands import cli
-from digest.library import limits, names, yamlfiles
+from digest.library import names, yamlfiles
 from digest.library.digestfiles import page_meta, read_digest
 from digest.library.status import read as read_status
 from digest.library.topics import Suggester, read_vocabulary

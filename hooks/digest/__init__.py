@@ -5,7 +5,8 @@ above it in this list (and from the shared nouns), never from one below:
 
 - shared nouns: ``model`` (Entry, Person, Digest), ``problems`` (Problem: ``path:line: what; what to do``),
   ``settings`` (``extra.digest`` as a typed object), ``urls`` (page addresses and relative links),
-  ``cached`` (a per-object memo), ``ahead`` (work done in a forked child beside the build)
+  ``cached`` (a per-object memo), ``ahead`` (work done in a forked child beside the build),
+  ``charset`` (the characters text may hold), ``limits`` (the budgets every input is held to)
 - ``markdown/``: what contributors write in Markdown -> clean HTML (the sanitizer), ``[@key]`` citations
 - ``library/``: files on disk -> typed, checked values: .bib files, digests, YAML, the topic
   vocabulary, ``status.yml``; the Library of entries; the content checks
@@ -22,4 +23,7 @@ above it in this list (and from the shared nouns), never from one below:
 ``build.py`` is the build sequence (read the library, format and cite, check, refuse untrusted raw
 files), written once: the hook runs it in ``on_files`` and ``make check`` without a build, both on
 the files MkDocs lists (``commands/project.py``, the one module here that imports MkDocs).
+
+``tests/unit/test_imports.py`` holds the package to this map: no import circle, no private name taken
+from another module, MkDocs only in ``commands/project.py``, no stage importing one below it.
 """

@@ -16,7 +16,7 @@ import yaml
 from digest.charset import HINT as BAD_TEXT_HINT
 from digest.charset import clean_text
 from digest.library import yamlfiles
-from digest.library.limits import FIELD_LENGTH, LIST_LENGTH
+from digest.limits import FIELD_LENGTH, LIST_LENGTH
 from digest.model import Digest
 from digest.problems import Problem, read_utf8
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from digest.library import limits, names, status
+from digest import limits
+from digest.library import names, status
 from digest.library import reuse as cache
 from digest.library.bibfiles import read_bib
 from digest.library.digestfiles import page_front_matter_problems, read_digest, split_front_matter

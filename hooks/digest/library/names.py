@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from digest.library.limits import NAME_LENGTH
+from digest.limits import NAME_LENGTH
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 RESERVED = frozenset({

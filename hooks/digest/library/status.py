@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from digest.library import yamlfiles
-from digest.library.limits import FIELD_LENGTH, VOCABULARY_BYTES
+from digest.limits import FIELD_LENGTH, VOCABULARY_BYTES
 from digest.problems import Problem, read_utf8
 from digest.urls import doi_url
 

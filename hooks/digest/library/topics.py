@@ -19,7 +19,7 @@ import yaml
 
 from digest.charset import HINT as BAD_TEXT_HINT
 from digest.library import names, yamlfiles
-from digest.library.limits import FIELD_LENGTH, LIST_LENGTH, NAME_LENGTH, SUGGESTIONS, VOCABULARY_BYTES
+from digest.limits import FIELD_LENGTH, LIST_LENGTH, NAME_LENGTH, SUGGESTIONS, VOCABULARY_BYTES
 from digest.model import Entry
 from digest.problems import Problem, read_utf8
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from digest.charset import BAD_CHARACTERS, describe
-from digest.library.limits import FRONT_MATTER_BYTES
+from digest.limits import FRONT_MATTER_BYTES
 
 _BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ALIASES = "YAML aliases (&/*) are not allowed; write the value out"

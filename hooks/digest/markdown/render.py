@@ -18,7 +18,7 @@ from typing import Any
 
 import markdown
 
-from digest.library import limits
+from digest import limits
 from digest.markdown import citations, sanitizer
 from digest.problems import Problem
 
