@@ -46,6 +46,7 @@ def _untrusted(path: str) -> Problem:
 
 
 def _ours(path: str) -> Problem:
-    return Problem(path, None, f"the digest writes {SCRIPTS} itself (from hooks/digest/site/scripts/): this copy is not published",
+    return Problem(path, None,
+                   f"the digest writes {SCRIPTS} itself (from hooks/digest/site/scripts/): this copy is not published",
                    "delete it; a script of the site's own goes in a file of another name, listed under extra_javascript",
                    "replaced-file")
