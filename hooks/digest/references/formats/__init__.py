@@ -296,7 +296,7 @@ def records_script(shard: int, entries: Iterable[Entry]) -> str:
     (a shard of the library, in library order) as JSON, deflated (zlib) and base64-encoded.
 
     An entry's .bib and .ris, a topic's reading list and the whole library's files are made from
-    these in the browser (docs/assets/digest.js, which inflates them with the browser's own
+    these in the browser (site/scripts/records.js, which inflates them with the browser's own
     ``DecompressionStream``), so no file repeats the records; a script, not a JSON file, because a
     ``<script>`` element loads it from ``file://`` where ``fetch`` may not. Deflated, because nothing
     serves these files compressed inside the offline copy, and because GitHub Pages counts a site's
