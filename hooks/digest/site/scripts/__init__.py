@@ -16,8 +16,9 @@ from pathlib import Path
 
 FOLDER = Path(__file__).parent
 FEATURES = ("common", "scrollers", "maps", "records", "copy", "cite", "share")
-"""In the order they run: the helpers first; then what measures the page as it was served (the
-scrollers' load handler, the map's pan), before copy and share add to the page."""
+"""In the order they run, as they ran in one file: the helpers first; the map measures its pan as
+the page was served, before copy and share add to the page; on a resize the scrollers go first."""
+
 
 def source(feature: str) -> str:
     """The text of one feature's file."""
