@@ -98,7 +98,7 @@ def test_the_records_scripts_hold_the_same_safe_records() -> None:
     entries = _entries()
     records = read_records_script(records_script(0, entries))
     assert "".join(bib for bib, _ in records) == "".join(bibtex.record(e) for e in entries)
-    joined = "\n\n".join(bib for bib, _ in records) + "\n"  # as docs/assets/digest.js joins them
+    joined = "\n\n".join(bib for bib, _ in records) + "\n"  # as site/scripts/records.js joins them
     assert list(pybtex.database.parse_string(joined, "bibtex").entries) == _expected(entries)
 
 

@@ -143,5 +143,5 @@ def test_files_a_browser_runs_are_published_only_when_trusted(tmp_path: Path) ->
 
 
 def test_the_sites_own_scripts_and_styles_are_trusted() -> None:
-    assert rawfiles.refused(["assets/digest.js", "assets/digest.css", "a.HTM"], ["assets/digest.js"]) == [
+    assert rawfiles.refused(["assets/site.js", "assets/digest.css", "a.HTM"], ["assets/site.js"]) == [
         ("a.HTM", rawfiles.refused(["a.HTM"], [])[0][1])]

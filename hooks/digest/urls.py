@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+SCRIPTS = "assets/digest.js"
+"""The digest's scripts, joined (site/scripts/), as the pages load them through ``extra_javascript``."""
+
 SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 

@@ -3,7 +3,8 @@
 - ``pages/``: one module per page kind (entry, topic, pair, list, indexes): its view data and its
   signature side by side; ``pages/maker.py`` renders a view with its template (``templates/<kind>.html``)
 - ``pieces``: view data shared by page kinds (list items, chips, references, downloads, pager)
-- ``outputs``: the list of everything generated (pages, search index, feed, downloads)
+- ``outputs``: the list of everything generated (pages, search index, feed, downloads, scripts)
+- ``scripts/``: the reader's scripts, one feature a file, joined into ``assets/digest.js``
 - ``topicmap``, ``charts``: the topic map and timelines (layout and figures)
 - ``feed``, ``share``, ``csp``, ``notfound``: the Atom feed, share links, Content-Security-Policy, 404
 

@@ -2,7 +2,7 @@
 
 The files are written by ``references.formats``; this module names where the site puts them, and packs
 each entry's .bib and .ris records into the scripts from which the browser makes an entry's, a topic's
-or the library's files (``docs/assets/digest.js``). The pages read the download vocabulary from here
+or the library's files (``site/scripts/records.js``). The pages read the download vocabulary from here
 alone, so the formats' names the site uses are listed in ``__all__`` with this module's own.
 """
 
@@ -40,7 +40,7 @@ def records_script(shard: int, entries: Iterable[Entry]) -> str:
     (a shard of the library, in library order) as JSON, deflated (zlib) and base64-encoded.
 
     An entry's .bib and .ris, a topic's reading list and the whole library's files are made from
-    these in the browser (docs/assets/digest.js, which inflates them with the browser's own
+    these in the browser (site/scripts/records.js, which inflates them with the browser's own
     ``DecompressionStream``), so no file repeats the records; a script, not a JSON file, because a
     ``<script>`` element loads it from ``file://`` where ``fetch`` may not. Deflated, because nothing
     serves these files compressed inside the offline copy, and because GitHub Pages counts a site's

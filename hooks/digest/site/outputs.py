@@ -1,4 +1,4 @@
-"""Everything the digest adds to a site, as one list: pages, the search index, the feed, downloads.
+"""Everything the digest adds to a site, as one list: pages, the search index, the feed, downloads, scripts.
 
 The hook hands each item to MkDocs as a generated file; keeping the list here means the hook
 knows nothing of what the site is made of, and a test can look at the whole list without MkDocs.
@@ -22,10 +22,11 @@ from digest.model import Entry
 from digest.references.parts import to_plain
 from digest.search import index as search
 from digest.site import downloads as exports
-from digest.site import feed
+from digest.site import feed, scripts
 from digest.site.pages import every_page
 from digest.site.pages.maker import PageMaker, PageOut
 from digest.site.pieces import Pieces
+from digest.urls import SCRIPTS
 
 FEED_SIZE = 20
 
@@ -66,6 +67,7 @@ def outputs(maker: PageMaker, site: SiteInfo, later: bool = False) -> Iterator[P
     edit_uris = {key: _edit_uri(entry, lib.settings.digests_dir, site) for key, entry in lib.entries.items()}
     yield from every_page(maker, edit_uris, site.has_home)
     yield from reader_files(maker.pieces, site, maker.site_signature, not later)
+    yield FileOut(SCRIPTS, scripts.joined, scripts.signature)
     if not later:
         yield from downloads(maker.pieces)
 

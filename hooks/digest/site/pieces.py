@@ -141,7 +141,7 @@ class Pieces:
 
     def record_links(self, here: str, what: str, slug: str, entries: str) -> View:
         """.bib and .ris links for ``entries`` (places in the library, "0-19999" for a run), made in the
-        browser from the records scripts (docs/assets/digest.js); without script the links give the
+        browser from the records scripts (site/scripts/records.js); without script the links give the
         whole library's files."""
         base = self.links.file(here, exports.RECORDS_DIR) + "/"
         return {"what": what, "links": [

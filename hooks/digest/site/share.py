@@ -2,7 +2,7 @@
 
 Plain links, made here at build time: no third-party script, no tracker, nothing loaded until a
 reader clicks. They carry the page's address when the site has a ``site_url``; without one the
-address is known only in the browser, where ``docs/assets/digest.js`` makes the same links again
+address is known only in the browser, where ``site/scripts/share.js`` makes the same links again
 with it (its ``shareHref`` mirrors :func:`hrefs`; the ``href`` alone still shares the title).
 Mastodon has no central server, and the Web Share API is the browser's: both need the script, which
 adds their buttons (Mastodon asks for the reader's own server and opens its ``/share`` page). So a
