@@ -251,7 +251,8 @@ def place_labels(nodes: list[MapNode], width: int, height: int, center: tuple[fl
         ends = [above, below] if node.y <= center[1] else [below, above]
         options = [*sides, *ends] if abs(node.x - center[0]) * height >= abs(node.y - center[1]) * width else [*ends, *sides]
         choice = None
-        for x, y, anchor in options:
+        # Rounded as drawn, before the test: a name is checked where it will be, not 0.05 beside it.
+        for x, y, anchor in [(round(x, 1), round(y, 1), anchor) for x, y, anchor in options]:
             box = _label_box(x, y, anchor, lines)
             inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
             if inside and not any(_overlaps(box, b) for b in placed) and not any(
@@ -259,11 +260,11 @@ def place_labels(nodes: list[MapNode], width: int, height: int, center: tuple[fl
                 choice = (x, y, anchor)
                 break
         if choice is None and always:
-            choice = options[0]
+            choice = (round(options[0][0], 1), round(options[0][1], 1), options[0][2])
         if choice:
             placed.append(_label_box(*choice, lines))
         labelled[node.slug] = MapNode(node.slug, node.name, node.count, node.x, node.y, node.r, node.href,
-                                      (round(choice[0], 1), round(choice[1], 1), choice[2]) if choice else None)
+                                      choice)
     return [labelled[n.slug] for n in nodes]
 
 
