@@ -11,7 +11,7 @@ from markupsafe import Markup
 from digest.markdown import citations
 from digest.model import Entry
 from digest.references import digestcite, meta
-from digest.site import share
+from digest.site import share, studies
 from digest.site.pages.maker import PageMaker, PageOut, unique_ids
 from digest.site.pieces import View, people, safe_title
 from digest.urls import doi_url
@@ -39,6 +39,7 @@ def view(maker: PageMaker, entry: Entry) -> View:
         "status": status(maker, entry),
         "year": entry.year or "n.d.", "doi": entry.doi,
         "chips": pieces.chips(here, entry.topics),
+        "study": studies.glance(lib.studies.get(entry.key)),
         "links": full_text(entry),
         "broken": f"{entry.path}:{entry.line}" if entry.broken else "",
         "body": body,
@@ -77,7 +78,7 @@ def head(maker: PageMaker, entry: Entry) -> View:
     topics = [maker.lib.topics[s].name for s in entry.topics if s in maker.lib.topics]
     return {"title": safe_title(entry.title), "description": safe_title(text),
             "citation": meta.citation_tags(entry),
-            "jsonld": meta.json_ld(entry, topics=topics, description=text)}
+            "jsonld": {**meta.json_ld(entry, topics=topics, description=text), **studies.json_ld(maker.lib.studies.get(entry.key))}}
 
 
 def description(maker: PageMaker, entry: Entry) -> str:
