@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import Built, build_site, copy_site
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'

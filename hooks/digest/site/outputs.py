@@ -22,9 +22,8 @@ from digest.model import Entry
 from digest.references.parts import to_plain
 from digest.search import index as search
 from digest.site import downloads as exports
-from digest.site import feed, scripts
-from digest.site import studies
-from digest.site.pages import evidence, every_page
+from digest.site import feed, scripts, studies
+from digest.site.pages import every_page, evidence
 from digest.site.pages.maker import PageMaker, PageOut
 from digest.site.pieces import Pieces
 from digest.urls import SCRIPTS

@@ -6,10 +6,10 @@ import csv
 import io
 
 import pytest
+from tests.factories import make_entry
 
 from digest.library.study import Study, read_designs
 from digest.site import studies
-from tests.factories import make_entry
 
 DESIGNS = read_designs()[0]
 

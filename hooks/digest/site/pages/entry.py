@@ -78,7 +78,8 @@ def head(maker: PageMaker, entry: Entry) -> View:
     topics = [maker.lib.topics[s].name for s in entry.topics if s in maker.lib.topics]
     return {"title": safe_title(entry.title), "description": safe_title(text),
             "citation": meta.citation_tags(entry),
-            "jsonld": {**meta.json_ld(entry, topics=topics, description=text), **studies.json_ld(maker.lib.studies.get(entry.key))}}
+            "jsonld": {**meta.json_ld(entry, topics=topics, description=text),
+                       **studies.json_ld(maker.lib.studies.get(entry.key))}}
 
 
 def description(maker: PageMaker, entry: Entry) -> str:

@@ -50,12 +50,12 @@ def view(maker: PageMaker) -> View:
     here, links = studies.PAGE, maker.links
     pairs = found(maker.pieces)
     rows = [studies.row(e, s, links.rel(here, maker.pieces.entry_src(e.key))) for e, s in pairs]
-    lib = maker.lib
+    used = {slug for entry, _ in pairs for slug in entry.topics}
+    topics = sorted((t for t in maker.lib.topics.values() if t.slug in used), key=lambda t: t.name.lower())
     return {"count": len(rows), "summary": summary([s for _, s in pairs]),
             "files": [{"href": links.file(here, path), "format": ext} for ext, path in FILES.items()],
             "table": {"rows": rows[:FIRST_ROWS], "summary": summary([s for _, s in pairs]), **studies.choices(rows),
-                      "topics": [{"slug": t.slug, "name": t.name} for t in sorted(lib.topics.values(), key=lambda t: t.name.lower())
-                                 if any(t.slug in e.topics for e, _ in pairs)],
+                      "topics": [{"slug": t.slug, "name": t.name} for t in topics],
                       "shards": -(-len(rows) // SHARD), "base": links.file(here, SCRIPTS_DIR) + "/",
                       "columns": " ".join(studies.COLUMNS)}}
 

@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
+from digest.library.study import summary
 from digest.library.topics import Topic
 from digest.model import Entry
-from digest.library.study import summary
 from digest.site import charts, studies, topicmap
 from digest.site.pages.maker import PageMaker, PageOut, constant
 from digest.site.pieces import LIST_PAGE, View, safe_title
