@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from browser.test_a11y import WIDTHS, axe_js, violations  # noqa: F401 (axe_js: a fixture)
+from browser.test_search import shown
 from conftest import build_site, copy_project
 
 HOSTILE = '<img src=x onerror=alert(1)>"><script>alert(2)</script>'
@@ -101,3 +102,21 @@ def test_no_serious_axe_violations_on_pages_with_studies(axe_file_page: Any, axe
         if width[0] > width[1]:
             problems.append(f"{path}: the page is {width[0]} px wide in a {width[1]} px window")
     assert problems == [], "\n".join(problems)
+
+
+def _found(page: Any, query: str) -> list[str]:
+    page.fill("#digest-search-q", query)
+    shown(page)
+    return sorted(page.eval_on_selector_all("[data-search-result]", "a => a.map(x => x.dataset.searchResult)"))
+
+
+def test_search_by_design_species_and_participants(page: Any, evidence_site: Path) -> None:
+    page.goto((evidence_site / "search.html").as_uri())
+    assert _found(page, "design:rct") == ["digests/murrough2013.html", "digests/zarate2006.html"]
+    assert _found(page, "species:mouse") == ["digests/autry2011.html"]
+    assert _found(page, "participants:>30") == ["digests/autry2011.html", "digests/murrough2013.html"]
+    assert _found(page, "participants:10-20") == ["digests/zarate2006.html"]
+    assert _found(page, "design:rct participants:<=50") == ["digests/zarate2006.html"]
+    page.select_option("select[name=design]", "animal")
+    assert _found(page, "ketamine") == ["digests/autry2011.html"]
+    assert "design=animal" in page.url and page.watched.errors == []

@@ -122,7 +122,7 @@ def search_index(pieces: Pieces, site: SiteInfo) -> dict[str, str]:
     statuses = {key: found.label for key, found in lib.statuses.items()}
     pages = [(links.url(src_uri), markdown) for src_uri, markdown in site.pages]
     return search.build_once(search.records(lib.index.newest(), lib.topics, lambda e: links.url(pieces.entry_src(e.key)),
-                                            lambda t: links.url(links.topic(t.slug)), statuses, pages),
+                                            lambda t: links.url(links.topic(t.slug)), statuses, pages, lib.studies),
                              links.url(search.PAGE))
 
 
