@@ -126,4 +126,5 @@ def evidence_csv(records: list[dict[str, Any]]) -> str:
 
 
 def evidence_json(records: list[dict[str, Any]]) -> str:
-    return json.dumps({"columns": list(COLUMNS), "studies": records}, ensure_ascii=False, indent=1) + "\n"
+    kept = [{name: found.get(name) for name in COLUMNS} for found in records]
+    return json.dumps({"columns": list(COLUMNS), "studies": kept}, ensure_ascii=False, separators=(",", ":")) + "\n"

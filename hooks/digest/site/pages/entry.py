@@ -64,6 +64,7 @@ def signature(maker: PageMaker, entry: Entry) -> int:
     cited = [c.key for found in citations.find(entry.digest.body) for c in found.cites] if entry.digest else []
     return hash((
         entry.signature, lib.slugs[entry.key], tuple(maker.problems.get(entry.key, ())), lib.statuses.get(entry.key),
+        lib.studies.get(entry.key),
         tuple((slug, lib.topics[slug].name) for slug in entry.topics if slug in lib.topics),
         tuple((pieces.item_signature(other), n) for other, n in related),
         tuple((page.src_uri, page.title) for page in lib.cited_in.get(entry.key, [])),
