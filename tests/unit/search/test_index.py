@@ -153,9 +153,10 @@ def test_search_index_is_a_script_that_no_title_can_break_out_of() -> None:
 
 
 def test_study_facts_are_searched_as_fields_and_words() -> None:
+    from tests.factories import make_entry
+
     from digest.library.study import Study, read_designs
     from digest.search.index import FOLDER, INDEX_PATH, read_script, records
-    from tests.factories import make_entry
 
     designs = read_designs()[0]
     trial, mouse = make_entry("t2020", title="A trial"), make_entry("m2020", title="A mouse study")
