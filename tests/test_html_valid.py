@@ -82,11 +82,17 @@ def vnu() -> list[str]:
     pytest.skip(message)
 
 
+STUDY = ("study:\n  design: rct\n  species: human\n  participants: 18\n  comparator: '<b>saline</b>'\n"
+         "  registration: NCT01234567\n---\n")
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = copy_site("clean", tmp_path_factory.mktemp("html-valid"))
     with (root / "bib" / "refs.bib").open("a", encoding="utf-8") as bib:
         bib.write(EXTRA_BIB)
+    digest = root / "docs" / "digests" / "one2020.md"  # a study: its facts, the topic's table, evidence/
+    digest.write_text(digest.read_text(encoding="utf-8").replace("---\n", STUDY, 2).replace(STUDY, "---\n", 1), encoding="utf-8")
     built = build_site(root, strict=True, theme=THEME, site_url=SITE_URL)
     assert built.warnings == []
     return built
@@ -94,7 +100,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def page_kinds(site: Path) -> dict[str, str]:
     """URL → kind for every page the hook makes or fills: home, indexes, entries, topics, topic pairs."""
-    pages = {"": "home", "digests/": "digests index", "topics/": "topics index"}
+    pages = {"": "home", "digests/": "digests index", "topics/": "topics index", "evidence/": "evidence"}
     for folder, kind in (("digests", "entry"), ("topics", "topic")):
         for page in sorted((site / folder).glob("*/index.html")):
             name = page.parent.name
@@ -234,7 +240,7 @@ def deduplicated(messages: Iterable[tuple[str, dict[str, Any]]], kinds: dict[str
 
 def test_every_kind_of_page_is_checked(site: Built) -> None:
     kinds = set(page_kinds(site.site).values())
-    assert kinds == {"home", "digests index", "topics index", "entry", "topic", "topic pair"}, kinds
+    assert kinds == {"home", "digests index", "topics index", "entry", "topic", "topic pair", "evidence"}, kinds
 
 
 def test_our_markup_is_valid_html(checked: Checked, capsys: pytest.CaptureFixture[str]) -> None:

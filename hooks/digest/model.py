@@ -111,6 +111,10 @@ class Digest:
     full_text: str = ""
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front matter key in the file, for messages about its value."""
+    study: object = None
+    """``study:`` as written (any YAML value): ``library/study.py`` checks it against the design vocabulary."""
+    study_lines: dict[str, int] = field(default_factory=dict)
+    """Line of each key under ``study:``."""
 
 
 @dataclass
@@ -145,7 +149,7 @@ class Entry:
         if digest is None:
             return own
         return hash((own, digest.body, tuple(digest.topics or ()), digest.date, tuple(digest.contributors),
-                     digest.teaser, digest.full_text))
+                     digest.teaser, digest.full_text, repr(digest.study)))
 
     @cached
     def record_signature(self) -> int:

@@ -7,6 +7,8 @@ Everything a contributor writes passes here first, and only here is it read:
 - ``digestfiles``: digests, their front matter checked into a ``Digest``
 - ``topics``: the vocabulary (``bib/topics.yml``), tagging, co-occurrence, related entries
 - ``status``: ``bib/status.yml`` (retractions, corrections)
+- ``study``: a digest's ``study:`` facts checked into a ``Study``; the design vocabulary (``designs.yml``,
+  extended by ``bib/designs.yml``)
 - ``reuse``: what reading a file gave, kept between serve rebuilds while its bytes do not change
 - ``loader``: ``load()`` reads all of the above into a ``Library`` and lists every problem
 - ``checks``: the checks that need the whole library (missing fields, duplicate DOIs, citations)

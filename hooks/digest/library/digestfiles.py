@@ -15,7 +15,7 @@ import yaml
 
 from digest.charset import HINT as BAD_TEXT_HINT
 from digest.charset import clean_text
-from digest.library import yamlfiles
+from digest.library import study, yamlfiles
 from digest.limits import FIELD_LENGTH, LIST_LENGTH
 from digest.model import Digest
 from digest.problems import Problem, read_utf8
@@ -29,6 +29,7 @@ FRONT_MATTER_KEYS = {
     "contributors": "a list of the names of the people who wrote the digest",
     "teaser": "one sentence shown in lists and search results",
     "full_text": "a link to the full text when the BibTeX record has none (http or https)",
+    "study": "the study's facts (design, species, participants, ...), one `key: value` a line under it",
 }
 _OPENED = re.compile(r"\A---[ \t]*\r?\n")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -75,6 +76,8 @@ def _check(meta: dict[str, Any], lines: dict[str, int], digest: Digest, problems
                 digest.topics = items
             else:
                 digest.contributors = items
+        elif key == "study":
+            digest.study = value  # checked against the design vocabulary by library/study.py
         elif key == "date":
             when = parse_date(value)
             if when is None:
@@ -174,6 +177,8 @@ def read_digest(file: Path, path: str, key: str) -> tuple[Digest, list[Problem]]
         return digest, problems
     digest.lines = lines
     _check(meta, lines, digest, problems)
+    if "study" in lines:
+        digest.study_lines = study.field_lines(front, lines["study"])
     return digest, problems
 
 

@@ -17,6 +17,7 @@ from digest.library import reuse as cache
 from digest.library.bibfiles import read_bib
 from digest.library.digestfiles import page_front_matter_problems, read_digest, split_front_matter
 from digest.library.status import Status
+from digest.library.study import Designs, Study, read_designs, read_study
 from digest.library.topics import Suggester, Topic, TopicIndex, assign_topics, read_vocabulary
 from digest.markdown import citations
 from digest.model import Entry
@@ -49,6 +50,10 @@ class Library:
     """Entry key -> what happened to the paper since (retracted, corrected): ``bib/status.yml``."""
     cited_in: dict[str, list[CitingPage]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    studies: dict[str, Study] = field(default_factory=dict)
+    """Entry key -> the checked facts of its digest's ``study:``."""
+    designs: Designs = field(default_factory=lambda: read_designs()[0])
+    """The study design vocabulary (built in, extended by the site's ``designs.yml``)."""
 
     def digest_citations(self, links: Links) -> list[CitingPage]:
         """The citations in every digest, at their lines in the digest file."""
@@ -119,8 +124,27 @@ def load(root: Path, docs_dir: Path, settings: Settings) -> Library:
     index = TopicIndex(list(entries.values()), topics)
     statuses, status_problems = status.read(root / settings.status_file, settings.status_file)
     problems += status_problems
+    designs, studies = _read_studies(root, settings, entries, problems)
     return Library(settings, entries, topics, index, slugs, statuses={k: s for k, s in statuses.items() if k in entries},
-                   problems=problems)
+                   problems=problems, studies=studies, designs=designs)
+
+
+def _read_studies(root: Path, settings: Settings, entries: dict[str, Entry],
+                  problems: list[Problem]) -> tuple[Designs, dict[str, Study]]:
+    """The design vocabulary (the site's ``designs.yml`` beside its topics file) and each digest's study."""
+    site_path = (Path(settings.topics_file).parent / "designs.yml").as_posix()
+    designs, found = read_designs(root / site_path, site_path)
+    problems += found
+    studies = {}
+    for key, entry in entries.items():
+        digest = entry.digest
+        if digest is None or digest.study is None:
+            continue
+        read, found = read_study(digest.study, designs, digest.path, digest.lines.get("study"), digest.study_lines)
+        problems += found
+        if read is not None:
+            studies[key] = read
+    return designs, studies
 
 
 def _read_entries(root: Path, settings: Settings, problems: list[Problem]) -> dict[str, Entry]:

@@ -25,6 +25,7 @@ positions in the postings would double the index. The words are made by
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from digest.library.digestfiles import front_matter, page_meta, split_front_matter
+from digest.library.study import Study
 from digest.library.topics import Topic
 from digest.model import Entry
 from digest.search.words import STOPWORDS, fold, term, tokens
@@ -54,7 +56,7 @@ TEXT_LIMIT = 6000
 SHARD_BYTES = 48_000
 """A term shard bigger than this is split by one more letter of its terms."""
 WEIGHTS = {"title": 3.0, "names": 3.0, "topics": 2.0, "keywords": 2.0, "teaser": 1.5, "venue": 1.0,
-           "year": 1.0, "pmid": 1.0, "body": 1.0, "abstract": 1.0}
+           "year": 1.0, "pmid": 1.0, "body": 1.0, "abstract": 1.0, "study": 1.5}
 """BM25F field weights: a word of the title counts three words of the body.
 
 An entry's words hold its topics' names but not their synonyms, which the reader does not see
@@ -104,6 +106,24 @@ class Record:
     synonyms: tuple[str, ...] = ()
     """Synonyms of its topics, searched as its topics."""
     has_digest: bool = False
+    study: str = ""
+    """The words of its study's facts (design, species, population, arms, outcome, result)."""
+    design: tuple[str, ...] = ()
+    """``design:`` words: its study design's slug, name and synonyms."""
+    species: str = ""
+    participants: int | None = None
+    """For ``participants:>100`` and ranges."""
+
+
+def study_fields(study: Study | None) -> dict[str, Any]:
+    """What a record holds of its entry's study (:class:`Record`'s study, design, species, participants)."""
+    if study is None:
+        return {}
+    design = study.design
+    words = (design.slug, design.name, *design.synonyms) if design else ()
+    text = " ".join(x for x in (design.name if design else "", study.species, study.population, study.intervention,
+                                study.comparator, study.outcome, study.result) if x)
+    return {"study": text, "design": words, "species": study.species, "participants": study.participants}
 
 
 # -- records ------------------------------------------------------------------------------------
@@ -135,14 +155,17 @@ def page_record(url: str, markdown: str) -> Record:
 
 def records(entries: list[Entry], topics: dict[str, Topic], url_of_entry: Callable[[Entry], str],
             url_of_topic: Callable[[Topic], str], statuses: dict[str, str] | None = None,
-            pages: Iterable[tuple[str, str]] = ()) -> list[Record]:
+            pages: Iterable[tuple[str, str]] = (), studies: dict[str, Study] | None = None) -> list[Record]:
     """Every topic, every hand-written page (url, markdown), then every entry in the order given;
     ``statuses`` gives the word shown beside a retracted or corrected paper, by key."""
     out = [topic_record(t, url_of_topic(t)) for t in sorted(topics.values(), key=lambda t: t.name.lower())]
     out += [page_record(url, markdown) for url, markdown in pages]
     for entry in entries:
         tagged = [topics[s] for s in entry.topics if s in topics]
-        out.append(entry_record(entry, url_of_entry(entry), tagged, (statuses or {}).get(entry.key, "")))
+        found = entry_record(entry, url_of_entry(entry), tagged, (statuses or {}).get(entry.key, ""))
+        if studies and entry.key in studies:
+            found = dataclasses.replace(found, **study_fields(studies[entry.key]))
+        out.append(found)
     return out
 
 
@@ -195,6 +218,7 @@ def _fields(r: Record) -> Iterator[tuple[str, str]]:
     yield "pmid", r.pmid
     yield "body", r.body
     yield "abstract", r.abstract
+    yield "study", r.study
 
 
 def _weighted_terms(r: Record) -> tuple[dict[str, float], float, dict[str, str]]:
@@ -236,6 +260,9 @@ def _field_terms(r: Record) -> set[str]:
     out.update("s:" + slug for slug in r.slugs)
     if r.doi:
         out.add("d:" + fold(r.doi))
+    out.update("g:" + w for text in r.design for w in tokens(text))  # design:rct
+    out.update("g:" + slug for slug in r.design[:1])  # the results page's filter: the slug whole
+    out.update("p:" + w for w in {*tokens(r.species), r.species} if w)  # species:human; the filter: the name whole
     return out
 
 
@@ -382,7 +409,9 @@ def build(items: list[Record], page: str = "search/") -> dict[str, str]:
         files[f"{FOLDER}/x{start // TEXT}.js"] = _script(f"x{start // TEXT}", texts)
     topics = [[r.slugs[0], r.title, doc, [r.title, *r.synonyms]] for doc, r in enumerate(items) if r.kind == "topic" and r.slugs]
     manifest = {"fields": list(FIELDS), "count": len(items), "keys": list(shards), "meta": META, "text": TEXT,
-                "facets": "".join(facet(r) for r in items), "topics": topics, "names": topic_names, "page": page}
+                "facets": "".join(facet(r) for r in items), "topics": topics,
+                "participants": {str(doc): r.participants for doc, r in enumerate(items) if r.participants},
+                "names": topic_names, "page": page}
     files[INDEX_PATH] = f"window.digestSearchIndex={json_literal(manifest)};\n"
     return files
 

@@ -5,6 +5,7 @@
 - ``pieces``: view data shared by page kinds (list items, chips, references, downloads, pager)
 - ``outputs``: the list of everything generated (pages, search index, feed, downloads, scripts)
 - ``scripts/``: the reader's scripts, one feature a file, joined into ``assets/digest.js``
+- ``studies``: study facts as pages show them (glance list, evidence rows, evidence.csv/.json, JSON-LD)
 - ``topicmap``, ``charts``: the topic map and timelines (layout and figures)
 - ``feed``, ``share``, ``csp``, ``notfound``: the Atom feed, share links, Content-Security-Policy, 404
 

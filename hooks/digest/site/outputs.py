@@ -22,8 +22,8 @@ from digest.model import Entry
 from digest.references.parts import to_plain
 from digest.search import index as search
 from digest.site import downloads as exports
-from digest.site import feed, scripts
-from digest.site.pages import every_page
+from digest.site import feed, scripts, studies
+from digest.site.pages import every_page, evidence
 from digest.site.pages.maker import PageMaker, PageOut
 from digest.site.pieces import Pieces
 from digest.urls import SCRIPTS
@@ -122,7 +122,7 @@ def search_index(pieces: Pieces, site: SiteInfo) -> dict[str, str]:
     statuses = {key: found.label for key, found in lib.statuses.items()}
     pages = [(links.url(src_uri), markdown) for src_uri, markdown in site.pages]
     return search.build_once(search.records(lib.index.newest(), lib.topics, lambda e: links.url(pieces.entry_src(e.key)),
-                                            lambda t: links.url(links.topic(t.slug)), statuses, pages),
+                                            lambda t: links.url(links.topic(t.slug)), statuses, pages, lib.studies),
                              links.url(search.PAGE))
 
 
@@ -163,6 +163,21 @@ def downloads(pieces: Pieces) -> Iterator[FileOut]:
         yield FileOut(exports.records_src(shard), partial(exports.records_script, shard, entries), partial(_records, entries))
     for ext in exports.WRITERS:
         yield FileOut(exports.site_export(ext), partial(exports.write, ext, everything), partial(_records, everything))
+    yield from evidence_files(pieces)
+
+
+def evidence_files(pieces: Pieces) -> Iterator[FileOut]:
+    """The evidence page's scripts (every study, in shards) and the whole library's evidence.csv and .json."""
+    if not pieces.lib.studies:
+        return
+    made = functools.lru_cache(maxsize=1)(partial(evidence.records, pieces))
+    sign = partial(evidence.signature, pieces)
+    for shard in range(-(-len(pieces.lib.studies) // evidence.SHARD)):
+        def script(shard: int = shard) -> str:
+            return evidence.shard_script(shard, made()[shard * evidence.SHARD:(shard + 1) * evidence.SHARD])
+        yield FileOut(f"{evidence.SCRIPTS_DIR}/{shard}.js", script, sign)
+    yield FileOut(evidence.FILES["csv"], lambda: studies.evidence_csv(made()), sign)
+    yield FileOut(evidence.FILES["json"], lambda: studies.evidence_json(made()), sign)
 
 
 def _records(entries: list[Entry]) -> int:

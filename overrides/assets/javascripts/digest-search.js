@@ -339,9 +339,10 @@
   }
 
   // The query as clauses: words, phrases, excluded words, author:, topic:, doi:, year:.
-  var FIELD_NAMES = { author: "a:", authors: "a:", topic: "t:", topics: "t:", doi: "d:", year: "year" };
+  var FIELD_NAMES = { author: "a:", authors: "a:", topic: "t:", topics: "t:", doi: "d:", year: "year",
+                      design: "g:", species: "p:", participants: "n", n: "n" };
   function parse(query) {
-    var out = { words: [], phrases: [], not: [], years: null, text: [] };
+    var out = { words: [], phrases: [], not: [], years: null, participants: null, text: [] };
     var clause = /(-)?(?:([A-Za-z]+):)?(?:"([^"]*)"?|([^\s"]+))/g;
     var m, typing = !/\s$/.test(query);
     var all = [];
@@ -355,6 +356,7 @@
       if (c.field && !field) { c.text = c.field + ":" + c.text; field = ""; }
       var prefix = typing && c.end && !c.quoted;
       if (field === "year") { out.years = years(c.text) || out.years; return; }
+      if (field === "n") { out.participants = counts(c.text) || out.participants; return; }
       if (field === "d:") { out.words.push({ w: fold(c.text.replace(/^https?:\/\/(dx\.)?doi\.org\//i, "")), t: "", prefix: true, field: "d:" }); return; }
       if (!field && !c.not && /^10\.\d{4,9}\/\S+$/.test(c.text)) { out.words.push({ w: fold(c.text), t: "", prefix: true, field: "d:" }); return; }
       var words = tokens(c.text);
@@ -367,6 +369,14 @@
       });
     });
     return out;
+  }
+  // participants:>100, >=100, <50, 10-100, 100: a range of whole numbers [from, to].
+  function counts(text) {
+    var m = /^(>=?|<=?)?(\d{1,10})(?:(?:-|\.\.)(\d{1,10}))?$/.exec(text.replace(/,/g, ""));
+    if (!m) return null;
+    var n = +m[2];
+    if (m[3]) return [n, +m[3]];
+    return { ">": [n + 1, Infinity], ">=": [n, Infinity], "<": [0, n - 1], "<=": [0, n] }[m[1]] || [n, n];
   }
   function years(text) {
     var m = /^(\d{4})?(?:(-|\.\.)(\d{4})?)?$/.exec(text);
@@ -390,8 +400,10 @@
     filters = filters || {};
     var required = q.words.slice();
     if (filters.topic) required.push({ w: filters.topic, t: "", prefix: false, field: "s:" });
+    if (filters.design) required.push({ w: filters.design, t: "", prefix: false, field: "g:" });
+    if (filters.species) required.push({ w: filters.species, t: "", prefix: false, field: "p:" });
     var unfiltered = !required.length;
-    if (unfiltered && !q.years && !filters.from && !filters.to && !filters.digest) {
+    if (unfiltered && !q.years && !q.participants && !filters.from && !filters.to && !filters.digest) {
       return Promise.resolve({ hits: [], rest: [], exact: true, terms: [], prefixes: [], empty: true });
     }
     var excluded = q.not.map(function (n) { return { w: n.w, t: n.t || "", prefix: false, field: n.field }; });
@@ -422,6 +434,13 @@
         scores.forEach(function (_, doc) {
           var f = facets(index, doc);
           if ((narrowYear && (!f.year || f.year < from || f.year > to)) || (filters.digest && !f.digest)) scores.delete(doc);
+        });
+      }
+      if (q.participants) {
+        var people = index.participants || {};
+        scores.forEach(function (_, doc) {
+          var n = people[doc];
+          if (!n || n < q.participants[0] || n > q.participants[1]) scores.delete(doc);
         });
       }
       self.topicFirst(q, scores);
@@ -789,7 +808,7 @@
     this.turn = 0;
     this.shown = 0;
     var self = this, params = new URLSearchParams(window.location.search);
-    ["q", "topic", "from", "to"].forEach(function (name) {
+    ["q", "topic", "from", "to", "design", "species"].forEach(function (name) {
       var field = form.querySelector("[name=" + name + "]");
       if (field && params.get(name)) field.value = params.get(name);
     });
@@ -807,12 +826,13 @@
   ResultsPage.prototype.filters = function () {
     var get = function (name) { var f = this.form.querySelector("[name=" + name + "]"); return f ? f.value.trim() : ""; }.bind(this);
     var digest = this.form.querySelector("[name=digest]");
-    return { topic: get("topic"), from: get("from"), to: get("to"), digest: !!(digest && digest.checked) };
+    return { topic: get("topic"), from: get("from"), to: get("to"), digest: !!(digest && digest.checked),
+             design: get("design"), species: get("species") };
   };
   ResultsPage.prototype.remember = function (filters) {
     var params = new URLSearchParams();
     if (this.input.value.trim()) params.set("q", this.input.value.trim());
-    ["topic", "from", "to"].forEach(function (name) { if (filters[name]) params.set(name, filters[name]); });
+    ["topic", "from", "to", "design", "species"].forEach(function (name) { if (filters[name]) params.set(name, filters[name]); });
     if (filters.digest) params.set("digest", "1");
     var search = this.params = params.toString();
     try { window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "")); } catch (e) { /* file:// may refuse */ }

@@ -150,3 +150,23 @@ def test_search_index_is_a_script_that_no_title_can_break_out_of() -> None:
     assert index["docs"][0][:3] == ["digests/x/", nasty, "Ö"]
 
 
+
+
+def test_study_facts_are_searched_as_fields_and_words() -> None:
+    from tests.factories import make_entry
+
+    from digest.library.study import Study, read_designs
+    from digest.search.index import FOLDER, INDEX_PATH, read_script, records
+
+    designs = read_designs()[0]
+    trial, mouse = make_entry("t2020", title="A trial"), make_entry("m2020", title="A mouse study")
+    hostile = "<script>alert(1)</script>"
+    studies = {"t2020": Study(designs.find("rct"), species="human", participants=120, population=hostile),
+               "m2020": Study(designs.find("animal"), species="mouse")}
+    files = build(records([trial, mouse], {}, lambda e: f"digests/{e.key}/", lambda t: "", studies=studies))
+    manifest = read_script(files[INDEX_PATH])
+    assert manifest["participants"] == {"0": 120}
+    terms = {t for path, text in files.items() if path.startswith(f"{FOLDER}/t") for t in read_script(text)["t"]}
+    assert {"g:rct", "g:randomized-controlled-trial", "g:animal", "p:human", "p:mouse"} <= terms
+    assert term("population") not in terms and term("alert") in terms  # the facts' words, not their names
+    assert all("<script>" not in text for text in files.values())

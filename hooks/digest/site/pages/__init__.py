@@ -5,6 +5,7 @@
 - ``pair``: ``topics/<a>+<b>/``, what two topics share (``pair.html``)
 - ``lists``: pages 2, 3, ... of long lists (``list.html``)
 - ``indexes``: ``topics/``, ``<digests_dir>/``, ``search/`` and a home page (``*-index.html``, ``search.html``, ``home.html``)
+- ``evidence``: ``evidence/``, every study (``evidence.html``)
 - ``maker``: ``PageMaker``, which renders a view with its template and makes the table of contents
 
 A kind's ``pages(maker)`` (``page(maker, entry)`` for entries) gives ``PageOut`` items: where the
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from digest.site.pages import entry, indexes, lists, pair, topic
+from digest.site.pages import entry, evidence, indexes, lists, pair, topic
 from digest.site.pages.maker import PageMaker, PageOut
 
 
@@ -27,3 +28,4 @@ def every_page(maker: PageMaker, edit_uris: dict[str, str], has_home: bool) -> I
     yield from pair.pages(maker)
     yield from lists.pages(maker)
     yield from indexes.pages(maker, has_home)
+    yield from evidence.pages(maker)

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from digest.markdown import citations
 from digest.model import Entry
 from digest.references import digestcite, meta
-from digest.site import share
+from digest.site import share, studies
 from digest.site.pages.maker import PageMaker, PageOut, unique_ids
 from digest.site.pieces import View, people, safe_title
 from digest.urls import doi_url
@@ -39,6 +39,7 @@ def view(maker: PageMaker, entry: Entry) -> View:
         "status": status(maker, entry),
         "year": entry.year or "n.d.", "doi": entry.doi,
         "chips": pieces.chips(here, entry.topics),
+        "study": studies.glance(lib.studies.get(entry.key)),
         "links": full_text(entry),
         "broken": f"{entry.path}:{entry.line}" if entry.broken else "",
         "body": body,
@@ -63,6 +64,7 @@ def signature(maker: PageMaker, entry: Entry) -> int:
     cited = [c.key for found in citations.find(entry.digest.body) for c in found.cites] if entry.digest else []
     return hash((
         entry.signature, lib.slugs[entry.key], tuple(maker.problems.get(entry.key, ())), lib.statuses.get(entry.key),
+        lib.studies.get(entry.key),
         tuple((slug, lib.topics[slug].name) for slug in entry.topics if slug in lib.topics),
         tuple((pieces.item_signature(other), n) for other, n in related),
         tuple((page.src_uri, page.title) for page in lib.cited_in.get(entry.key, [])),
@@ -77,7 +79,8 @@ def head(maker: PageMaker, entry: Entry) -> View:
     topics = [maker.lib.topics[s].name for s in entry.topics if s in maker.lib.topics]
     return {"title": safe_title(entry.title), "description": safe_title(text),
             "citation": meta.citation_tags(entry),
-            "jsonld": meta.json_ld(entry, topics=topics, description=text)}
+            "jsonld": {**meta.json_ld(entry, topics=topics, description=text),
+                       **studies.json_ld(maker.lib.studies.get(entry.key))}}
 
 
 def description(maker: PageMaker, entry: Entry) -> str:

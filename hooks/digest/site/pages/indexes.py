@@ -27,7 +27,7 @@ def pages(maker: PageMaker, has_home: bool) -> Iterator[PageOut]:
     yield maker.page(f"{maker.links.digests_dir}/index.md", "digests-index.html", "digests", lambda: digests_view(maker),
                      lambda: {"title": "All digests"}, "All digests", everything, in_nav=True)
     yield maker.page(search_index.PAGE, "search.html", "search", lambda: search_view(maker), lambda: {"title": "Search"},
-                     "Search", lambda: pieces.topics_signature)
+                     "Search", lambda: hash((pieces.topics_signature, tuple(maker.lib.studies.values()))))
     if not has_home:
         yield maker.page("index.md", "home.html", "home", lambda: home_view(maker), lambda: {"title": "Home"}, "Home",
                          everything, in_nav=True)
@@ -60,7 +60,11 @@ def digests_view(maker: PageMaker) -> View:
 def search_view(maker: PageMaker) -> View:
     """The results page: the topics of its filter, by name."""
     topics = sorted(maker.lib.topics.values(), key=lambda t: t.name.lower())
-    return {"topics": [{"slug": t.slug, "name": t.name} for t in topics]}
+    found = maker.lib.studies.values()
+    designs = sorted({s.design for s in found if s.design}, key=lambda d: d.rank)
+    return {"topics": [{"slug": t.slug, "name": t.name} for t in topics],
+            "designs": [{"slug": d.slug, "name": d.name} for d in designs],
+            "species": sorted({s.species for s in found if s.species})}
 
 
 def home_view(maker: PageMaker) -> View:

@@ -9,9 +9,10 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
+from digest.library.study import summary
 from digest.library.topics import Topic
 from digest.model import Entry
-from digest.site import charts, topicmap
+from digest.site import charts, studies, topicmap
 from digest.site.pages.maker import PageMaker, PageOut, constant
 from digest.site.pieces import LIST_PAGE, View, safe_title
 
@@ -30,7 +31,8 @@ def pages(maker: PageMaker) -> Iterator[PageOut]:
 
 def signature(maker: PageMaker, topic: Topic, members: list[Entry]) -> int:
     pieces = maker.pieces
-    return pieces.list_signature(members, topic, pieces.topics_signature)
+    found = tuple(maker.lib.studies.get(e.key) for e in members)
+    return pieces.list_signature(members, topic, pieces.topics_signature, found)
 
 
 def view(maker: PageMaker, topic: Topic) -> View:
@@ -47,7 +49,19 @@ def view(maker: PageMaker, topic: Topic) -> View:
         "items": pieces.items(here, members[:LIST_PAGE]),
         "pager": pieces.pager(here, here, 1, len(members)),
         "downloads": pieces.reading_list(here, topic.slug, members),
+        "evidence": evidence(maker, here, members),
     }
+
+
+def evidence(maker: PageMaker, here: str, members: list[Entry]) -> View:
+    """The topic's evidence table (the strongest designs first, at most :data:`studies.TABLE_ROWS` rows;
+    ``evidence/`` has them all) and its one-line summary."""
+    found = [(e, maker.lib.studies[e.key]) for e in members if e.key in maker.lib.studies]
+    rows = [studies.row(e, s, maker.links.rel(here, maker.pieces.entry_src(e.key))) for e, s in found]
+    rows.sort(key=lambda r: (r["rank"], -(r["participants"] or 0)))
+    return {"rows": rows[:studies.TABLE_ROWS], "summary": summary([s for _, s in found]),
+            "more": len(rows) > studies.TABLE_ROWS, "all": maker.links.rel(here, studies.PAGE), **studies.choices(rows),
+            "topics": [], "shards": 0}
 
 
 def pair_href(maker: PageMaker, here: str, a: str, b: str) -> str:
