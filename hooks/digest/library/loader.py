@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from digest import limits
-from digest.library import names, status
+from digest.library import history, names, status
 from digest.library import reuse as cache
 from digest.library.bibfiles import read_bib
 from digest.library.digestfiles import page_front_matter_problems, read_digest, split_front_matter
@@ -49,6 +49,8 @@ class Library:
     """Entry key -> what happened to the paper since (retracted, corrected): ``bib/status.yml``."""
     cited_in: dict[str, list[CitingPage]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    history: history.Histories = field(default_factory=history.Histories)
+    """Each digest's revisions from git (library/history.py), and the day each record was added."""
 
     def digest_citations(self, links: Links) -> list[CitingPage]:
         """The citations in every digest, at their lines in the digest file."""
@@ -120,7 +122,7 @@ def load(root: Path, docs_dir: Path, settings: Settings) -> Library:
     statuses, status_problems = status.read(root / settings.status_file, settings.status_file)
     problems += status_problems
     return Library(settings, entries, topics, index, slugs, statuses={k: s for k, s in statuses.items() if k in entries},
-                   problems=problems)
+                   problems=problems, history=history.read(docs_dir / settings.digests_dir, root / settings.bib_dir))
 
 
 def _read_entries(root: Path, settings: Settings, problems: list[Problem]) -> dict[str, Entry]:

@@ -11,7 +11,7 @@ from functools import partial
 
 from digest.library.topics import Topic
 from digest.model import Entry
-from digest.site import charts, topicmap
+from digest.site import charts, feeds, topicmap
 from digest.site.pages.maker import PageMaker, PageOut, constant
 from digest.site.pieces import LIST_PAGE, View, safe_title
 
@@ -23,7 +23,8 @@ START_HERE = 3
 def pages(maker: PageMaker) -> Iterator[PageOut]:
     for topic in maker.lib.topics.values():
         members = maker.lib.index.entries(topic.slug)
-        head = {"title": safe_title(topic.name), "description": safe_title(topic.description[:300])}
+        head = {"title": safe_title(topic.name), "description": safe_title(topic.description[:300]),
+                "feed": {"href": feed_href(maker, topic), "title": safe_title(f"{maker.site_name}: {topic.name}")}}
         yield maker.page(maker.links.topic(topic.slug), "topic.html", "topic", partial(view, maker, topic), constant(head),
                          topic.name, partial(signature, maker, topic, members))
 
@@ -47,7 +48,13 @@ def view(maker: PageMaker, topic: Topic) -> View:
         "items": pieces.items(here, members[:LIST_PAGE]),
         "pager": pieces.pager(here, here, 1, len(members)),
         "downloads": pieces.reading_list(here, topic.slug, members),
+        "feed": feed_href(maker, topic),
     }
+
+
+def feed_href(maker: PageMaker, topic: Topic) -> str:
+    """The topic's Atom feed (site/pages/changes.py), from its page."""
+    return maker.links.file(maker.links.topic(topic.slug), feeds.topic_feed_path(topic.slug))
 
 
 def pair_href(maker: PageMaker, here: str, a: str, b: str) -> str:
