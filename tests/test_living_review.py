@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import ROOT, build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -39,11 +38,16 @@ ketamine:
   name: Ketamine
   description: A drug.
 """
-BIB = {
-    "alpha2020": "@article{alpha2020,\n  author = {First, Anna},\n  title = {Alpha and GABA},\n  journal = {J},\n  year = {2020}\n}\n",
-    "beta2021": "@article{beta2021,\n  author = {Second, Bob},\n  title = {Beta on ketamine},\n  journal = {J},\n  year = {2021}\n}\n",
-    "gamma2022": "@article{gamma2022,\n  author = {Third, Cy},\n  title = {Gamma without a digest},\n  journal = {J},\n  year = {2022}\n}\n",
-}
+
+
+def record(key: str, author: str, title: str) -> str:
+    fields = f"author = {{{author}}}, title = {{{title}}}, journal = {{J}}, year = {{{key[-4:]}}}"
+    return f"@article{{{key},\n  {fields}\n}}\n"
+
+
+BIB = {"alpha2020": record("alpha2020", "First, Anna", "Alpha and GABA"),
+       "beta2021": record("beta2021", "Second, Bob", "Beta on ketamine"),
+       "gamma2022": record("gamma2022", "Third, Cy", "Gamma without a digest")}
 
 
 def digest(topics: str, body: str, changes: str = "") -> str:
@@ -85,7 +89,8 @@ def make_repo(root: Path) -> Path:
     changes = f"changes:\n  - date: 2024-03-01\n    what: [facts, conclusion]\n    note: '{HOSTILE_NOTE}'\n"
     write(root, "docs/digests/beta2021.md", digest("ketamine, gaba", "Beta, revised.", changes))
     commit(root, "Revise beta\n\n<b>body</b>", "2024-03-05T09:00:00Z")
-    write(root, "bib/status.yml", "alpha2020:\n  status: retracted\n  notice: 10.1000/retraction\n  date: 2024-04-02\n  source: Crossref\n")
+    status = "alpha2020:\n  status: retracted\n  notice: 10.1000/retraction\n  date: 2024-04-02\n  source: Crossref\n"
+    write(root, "bib/status.yml", status)
     commit(root, "Alpha retracted", "2024-04-02T09:00:00Z")
     return root
 

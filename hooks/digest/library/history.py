@@ -201,7 +201,7 @@ def parse_added(output: str) -> dict[str, dt.date]:
 
 def _day(text: str) -> dt.date | None:
     try:
-        return dt.datetime.fromisoformat(text.strip()).astimezone(dt.timezone.utc).date()
+        return dt.datetime.fromisoformat(text.strip()).astimezone(dt.UTC).date()
     except ValueError:
         return None
 

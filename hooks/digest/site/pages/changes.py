@@ -59,7 +59,10 @@ def view(maker: PageMaker, changes: Changes) -> View:
     }
 
 
-def feed_files(maker: PageMaker, changes: Changes, site_name: str, site_url: str) -> Iterator[tuple[str, Callable[[], str], Callable[[], int]]]:
+FeedFile = tuple[str, Callable[[], str], Callable[[], int]]
+
+
+def feed_files(maker: PageMaker, changes: Changes, site_name: str, site_url: str) -> Iterator[FeedFile]:
     """Every feed of the living review: (path under the site, how to make it, its signature)."""
     def changelog() -> str:
         feed = feeds.Feed(feeds.CHANGES_FEED, maker.links.url(PAGE), revisions.stable_id("changes"),

@@ -11,8 +11,7 @@ from markupsafe import Markup
 from digest.markdown import citations
 from digest.model import Entry
 from digest.references import digestcite, meta
-from digest.site import share
-from digest.site import revisions
+from digest.site import revisions, share
 from digest.site.pages.maker import PageMaker, PageOut, unique_ids
 from digest.site.pieces import View, people, safe_title
 from digest.urls import doi_url
@@ -64,7 +63,8 @@ def signature(maker: PageMaker, entry: Entry) -> int:
     related = lib.index.related_entries(entry, lib.settings.related)
     cited = [c.key for found in citations.find(entry.digest.body) for c in found.cites] if entry.digest else []
     return hash((
-        entry.signature, lib.slugs[entry.key], revisions.history_signature(lib, entry), tuple(maker.problems.get(entry.key, ())), lib.statuses.get(entry.key),
+        entry.signature, lib.slugs[entry.key], revisions.history_signature(lib, entry),
+        tuple(maker.problems.get(entry.key, ())), lib.statuses.get(entry.key),
         tuple((slug, lib.topics[slug].name) for slug in entry.topics if slug in lib.topics),
         tuple((pieces.item_signature(other), n) for other, n in related),
         tuple((page.src_uri, page.title) for page in lib.cited_in.get(entry.key, [])),
