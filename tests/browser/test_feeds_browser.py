@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
-from browser.conftest import serve
 from tests.conftest import build_site
 from tests.test_living_review import make_repo
+
+from browser.conftest import serve
 
 
 def hosted(tmp_path_factory: pytest.TempPathFactory, rel: str = "") -> Iterator[str]:
@@ -58,7 +58,7 @@ def test_a_page_view_fetches_no_sitemap(page: Any, living_site: str) -> None:
     assert own_errors(page) == []
 
 
-def test_control_rel_alternate_alone_makes_material_fetch_the_sitemap(page: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_control_rel_alternate_alone_fetches_the_sitemap(page: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     site = hosted(tmp_path_factory, rel="alternate")
     try:
         assert sitemap_requests(page, next(site))
@@ -68,7 +68,8 @@ def test_control_rel_alternate_alone_makes_material_fetch_the_sitemap(page: Any,
 
 def test_the_topic_feed_is_discoverable_and_served(page: Any, living_site: str) -> None:
     page.goto(living_site + "topics/gaba/")
-    feeds = page.eval_on_selector_all('link[type="application/atom+xml"]', "ls => ls.map(l => [l.relList.contains('alternate'), l.href])")
+    script = "ls => ls.map(l => [l.relList.contains('alternate'), l.href])"
+    feeds = page.eval_on_selector_all('link[type="application/atom+xml"]', script)
     assert [True, living_site + "topics/gaba/feed.xml"] in feeds
     visible = page.locator("a.digest-feed-link")
     assert visible.is_visible() and visible.evaluate("a => a.href") == living_site + "topics/gaba/feed.xml"
