@@ -51,7 +51,7 @@ from digest.commands import project
 from digest.library import names
 from digest.library.digestfiles import front_matter, page_meta, split_front_matter
 from digest.markdown import render as contributed
-from digest.problems import Problem
+from digest.problems import Problem, log_line
 from digest.publish import offlinezip
 from digest.references import styles
 from digest.settings import Settings, read_settings
@@ -254,6 +254,8 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     maker = this_build.maker = PageMaker(library, site.links, pages.environment(overrides, templates), renderer, signature,
                                          config.site_name, config.site_url or "", style=built.style)
     report(library.problems)
+    if library.history.note:  # no git history: dates from front matter (library/history.py); not a problem
+        log.info(log_line(f"digest history: {library.history.note}"))
     if session.serving:
         maker.show_problems(library.problems)
     for src_uri, problem in built.refused:  # files of docs/ a browser runs, unless trusted (digest/rawfiles.py)

@@ -132,7 +132,7 @@ def test_the_site_feed_lists_the_newest_digests_with_working_links(project_site:
     for item in items:
         href = item.find("a:link", FEED).get("href")  # type: ignore[union-attr]
         assert (project_site.site / str(href) / "index.html").is_file(), href
-    assert '<link rel="alternate" type="application/atom+xml"' in project_site.page("")
+    assert '<link rel="alternate feed" type="application/atom+xml"' in project_site.page("")
 
 
 def test_site_search_index_holds_every_entry_and_topic(project_site: Built) -> None:

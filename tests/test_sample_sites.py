@@ -15,7 +15,8 @@ MESSY_WARNINGS = [
     "check its braces, quotes and commas (every { needs its }, fields end with a comma)",
     "bib/b.bib:1: duplicate key plain2019; it is already at bib/a.bib:9; "
     "give one of them another key or delete the copy",
-    "docs/digests/evil2020.md:5: unknown front matter key `colour`; use only contributors, date, full_text, study, teaser, topics",
+    "docs/digests/evil2020.md:5: unknown front matter key `colour`; "
+    "use only changes, contributors, date, full_text, study, teaser, topics",
     "docs/digests/nobody2000.md: digest for nobody2000, but no BibTeX entry has that key; "
     "add its BibTeX entry to bib/ with this key",
     "docs/digests/plain2019.md:3: front matter is not valid YAML: expected ',' or ']', but got ':'; "

@@ -44,6 +44,8 @@ class Site:
     links: Links
     own_files: tuple[str, ...] = ()
     """``extra_javascript`` and ``extra_css``: the site's own files, trusted as raw files (rawfiles.py)."""
+    repo_url: str = ""
+    """mkdocs.yml's ``repo_url``: entry pages link to their digest's history there."""
 
     @property
     def shown_docs_dir(self) -> str:
@@ -82,6 +84,7 @@ def run(site: Site, sources: Sources, renderer: Renderer) -> Built:
     refuse the raw files nothing trusts. ``renderer`` is the site's Markdown; it keeps the rendered
     digest bodies for the entry pages (and, under ``mkdocs serve``, for the next rebuild)."""
     library = load(site.root, site.docs_dir, site.settings)
+    library.history.repo_url = site.repo_url
     style = styles.site_style(site.settings.style, site.root)
     if hasattr(style, "prepare"):  # a CSL style: every reference formatted now (or read from .cache/), before any page
         library.problems += style.prepare(library.entries.values(), site.root)

@@ -95,6 +95,20 @@ class Person:
         return sep.join(parts)
 
 
+CHANGE_KINDS = ("facts", "topics", "conclusion")
+"""What a ``changes:`` note in a digest's front matter may say a revision changed (library/history.py)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """A contributor's note on one revision of a digest: its date, what it changed, in a sentence."""
+
+    date: date
+    what: tuple[str, ...] = ()
+    """Some of :data:`CHANGE_KINDS`: a revision that changed the study facts, the topics or the conclusion."""
+    note: str = ""
+
+
 @dataclass
 class Digest:
     """A contributor's digest of one entry: ``docs/<digests_dir>/<key>.md``."""
@@ -115,6 +129,8 @@ class Digest:
     """``study:`` as written (any YAML value): ``library/study.py`` checks it against the design vocabulary."""
     study_lines: dict[str, int] = field(default_factory=dict)
     """Line of each key under ``study:``."""
+    changes: tuple[Change, ...] = ()
+    """The ``changes:`` notes of the front matter, oldest first."""
 
 
 @dataclass
@@ -149,7 +165,7 @@ class Entry:
         if digest is None:
             return own
         return hash((own, digest.body, tuple(digest.topics or ()), digest.date, tuple(digest.contributors),
-                     digest.teaser, digest.full_text, repr(digest.study)))
+                     digest.teaser, digest.full_text, repr(digest.study), digest.changes))
 
     @cached
     def record_signature(self) -> int:

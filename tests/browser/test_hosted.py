@@ -82,7 +82,7 @@ def test_entry_page_head_carries_citation_tags_and_feed(page: Any, hosted_site: 
             "citation_volume", "citation_issue", "citation_firstpage", "citation_lastpage", "citation_doi"} <= names
     ld = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
     assert ld["@type"] == "ScholarlyArticle"
-    feed = page.locator('link[type="application/atom+xml"]').evaluate("l => l.href")
+    feed = page.locator('link[type="application/atom+xml"]').first.evaluate("l => l.href")
     assert page.request.get(feed).ok
     assert re.search(r"<feed", page.request.get(feed).text())
 

@@ -75,7 +75,7 @@ def site(config: MkDocsConfig, settings: Settings) -> Site:
     """What the build sequence needs of ``config``."""
     own = (*(str(script) for script in config.extra_javascript), *(str(sheet) for sheet in config.extra_css))
     return Site(site_root(config), Path(config.docs_dir), settings,
-                Links(config.use_directory_urls, settings.digests_dir), own)
+                Links(config.use_directory_urls, settings.digests_dir), own, config.repo_url or "")
 
 
 def site_root(config: MkDocsConfig) -> Path:

@@ -9,6 +9,7 @@ Everything a contributor writes passes here first, and only here is it read:
 - ``status``: ``bib/status.yml`` (retractions, corrections)
 - ``study``: a digest's ``study:`` facts checked into a ``Study``; the design vocabulary (``designs.yml``,
   extended by ``bib/designs.yml``)
+- ``history``: each digest's revisions from one ``git log`` (or its front matter), its ``changes:`` notes
 - ``reuse``: what reading a file gave, kept between serve rebuilds while its bytes do not change
 - ``loader``: ``load()`` reads all of the above into a ``Library`` and lists every problem
 - ``checks``: the checks that need the whole library (missing fields, duplicate DOIs, citations)

@@ -15,7 +15,7 @@ import yaml
 
 from digest.charset import HINT as BAD_TEXT_HINT
 from digest.charset import clean_text
-from digest.library import study, yamlfiles
+from digest.library import history, study, yamlfiles
 from digest.limits import FIELD_LENGTH, LIST_LENGTH
 from digest.model import Digest
 from digest.problems import Problem, read_utf8
@@ -30,6 +30,7 @@ FRONT_MATTER_KEYS = {
     "teaser": "one sentence shown in lists and search results",
     "full_text": "a link to the full text when the BibTeX record has none (http or https)",
     "study": "the study's facts (design, species, participants, ...), one `key: value` a line under it",
+    "changes": "a list of notes on revisions that changed the study facts, topics or conclusion (library/history.py)",
 }
 _OPENED = re.compile(r"\A---[ \t]*\r?\n")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -78,6 +79,10 @@ def _check(meta: dict[str, Any], lines: dict[str, int], digest: Digest, problems
                 digest.contributors = items
         elif key == "study":
             digest.study = value  # checked against the design vocabulary by library/study.py
+        elif key == "changes":
+            digest.changes, wrong = history.read_changes(value, parse_date)
+            for message in wrong:
+                problems.append(Problem(digest.path, lines.get(key), message, history.CHANGES_HINT, "front-matter"))
         elif key == "date":
             when = parse_date(value)
             if when is None:

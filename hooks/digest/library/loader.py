@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from digest import limits
-from digest.library import names, status
+from digest.library import history, names, status
 from digest.library import reuse as cache
 from digest.library.bibfiles import read_bib
 from digest.library.digestfiles import page_front_matter_problems, read_digest, split_front_matter
@@ -54,6 +54,8 @@ class Library:
     """Entry key -> the checked facts of its digest's ``study:``."""
     designs: Designs = field(default_factory=lambda: read_designs()[0])
     """The study design vocabulary (built in, extended by the site's ``designs.yml``)."""
+    history: history.Histories = field(default_factory=history.Histories)
+    """Each digest's revisions from git (library/history.py), and the day each record was added."""
 
     def digest_citations(self, links: Links) -> list[CitingPage]:
         """The citations in every digest, at their lines in the digest file."""
@@ -126,7 +128,8 @@ def load(root: Path, docs_dir: Path, settings: Settings) -> Library:
     problems += status_problems
     designs, studies = _read_studies(root, settings, entries, problems)
     return Library(settings, entries, topics, index, slugs, statuses={k: s for k, s in statuses.items() if k in entries},
-                   problems=problems, studies=studies, designs=designs)
+                   problems=problems, studies=studies, designs=designs,
+                   history=history.read(docs_dir / settings.digests_dir, root / settings.bib_dir))
 
 
 def _read_studies(root: Path, settings: Settings, entries: dict[str, Entry],

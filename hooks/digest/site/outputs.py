@@ -23,7 +23,7 @@ from digest.references.parts import to_plain
 from digest.search import index as search
 from digest.site import downloads as exports
 from digest.site import feed, scripts, studies
-from digest.site.pages import every_page, evidence
+from digest.site.pages import changes, every_page, evidence
 from digest.site.pages.maker import PageMaker, PageOut
 from digest.site.pieces import Pieces
 from digest.urls import SCRIPTS
@@ -66,10 +66,19 @@ def outputs(maker: PageMaker, site: SiteInfo, later: bool = False) -> Iterator[P
     lib = maker.lib
     edit_uris = {key: _edit_uri(entry, lib.settings.digests_dir, site) for key, entry in lib.entries.items()}
     yield from every_page(maker, edit_uris, site.has_home)
+    yield from living_review(maker, site)
     yield from reader_files(maker.pieces, site, maker.site_signature, not later)
     yield FileOut(SCRIPTS, scripts.joined, scripts.signature)
     if not later:
         yield from downloads(maker.pieces)
+
+
+def living_review(maker: PageMaker, site: SiteInfo) -> Iterator[PageOut | FileOut]:
+    """The "What changed" page, its feed and a feed per topic (site/pages/changes.py)."""
+    found = changes.Changes(maker)
+    yield from changes.pages(maker, found)
+    for path, make, sign in changes.feed_files(maker, found, site.name, site.url):
+        yield FileOut(path, make, lambda sign=sign: hash((maker.site_signature, sign())))  # type: ignore[misc]
 
 
 def _edit_uri(entry: Entry, digests_dir: str, site: SiteInfo) -> str:

@@ -6,6 +6,7 @@
 - ``lists``: pages 2, 3, ... of long lists (``list.html``)
 - ``indexes``: ``topics/``, ``<digests_dir>/``, ``search/`` and a home page (``*-index.html``, ``search.html``, ``home.html``)
 - ``evidence``: ``evidence/``, every study (``evidence.html``)
+- ``changes``: ``changes/``, "What changed" (``changes.html``), its feed and the feed of every topic
 - ``maker``: ``PageMaker``, which renders a view with its template and makes the table of contents
 
 A kind's ``pages(maker)`` (``page(maker, entry)`` for entries) gives ``PageOut`` items: where the

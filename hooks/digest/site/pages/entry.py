@@ -11,7 +11,7 @@ from markupsafe import Markup
 from digest.markdown import citations
 from digest.model import Entry
 from digest.references import digestcite, meta
-from digest.site import share, studies
+from digest.site import revisions, share, studies
 from digest.site.pages.maker import PageMaker, PageOut, unique_ids
 from digest.site.pieces import View, people, safe_title
 from digest.urls import doi_url
@@ -52,6 +52,7 @@ def view(maker: PageMaker, entry: Entry) -> View:
         "cited_in": [{"title": p.title, "href": maker.links.rel(here, p.src_uri)} for p in lib.cited_in.get(entry.key, [])],
         "references": pieces.reference_list(here, cited),
         **extras(maker, entry),
+        "history": revisions.entry_history(maker.lib, entry) if body else None,
         "problems": maker.problems.get(entry.key, []),
     }
 
@@ -63,7 +64,8 @@ def signature(maker: PageMaker, entry: Entry) -> int:
     related = lib.index.related_entries(entry, lib.settings.related)
     cited = [c.key for found in citations.find(entry.digest.body) for c in found.cites] if entry.digest else []
     return hash((
-        entry.signature, lib.slugs[entry.key], tuple(maker.problems.get(entry.key, ())), lib.statuses.get(entry.key),
+        entry.signature, lib.slugs[entry.key], revisions.history_signature(lib, entry),
+        tuple(maker.problems.get(entry.key, ())), lib.statuses.get(entry.key),
         lib.studies.get(entry.key),
         tuple((slug, lib.topics[slug].name) for slug in entry.topics if slug in lib.topics),
         tuple((pieces.item_signature(other), n) for other, n in related),

@@ -12,7 +12,7 @@ from functools import partial
 from digest.library.study import summary
 from digest.library.topics import Topic
 from digest.model import Entry
-from digest.site import charts, studies, topicmap
+from digest.site import charts, feeds, studies, topicmap
 from digest.site.pages.maker import PageMaker, PageOut, constant
 from digest.site.pieces import LIST_PAGE, View, safe_title
 
@@ -24,7 +24,8 @@ START_HERE = 3
 def pages(maker: PageMaker) -> Iterator[PageOut]:
     for topic in maker.lib.topics.values():
         members = maker.lib.index.entries(topic.slug)
-        head = {"title": safe_title(topic.name), "description": safe_title(topic.description[:300])}
+        head = {"title": safe_title(topic.name), "description": safe_title(topic.description[:300]),
+                "feed": {"href": feed_href(maker, topic), "title": safe_title(f"{maker.site_name}: {topic.name}")}}
         yield maker.page(maker.links.topic(topic.slug), "topic.html", "topic", partial(view, maker, topic), constant(head),
                          topic.name, partial(signature, maker, topic, members))
 
@@ -50,6 +51,7 @@ def view(maker: PageMaker, topic: Topic) -> View:
         "pager": pieces.pager(here, here, 1, len(members)),
         "downloads": pieces.reading_list(here, topic.slug, members),
         "evidence": evidence(maker, here, members),
+        "feed": feed_href(maker, topic),
     }
 
 
@@ -62,6 +64,11 @@ def evidence(maker: PageMaker, here: str, members: list[Entry]) -> View:
     return {"rows": rows[:studies.TABLE_ROWS], "summary": summary([s for _, s in found]),
             "more": len(rows) > studies.TABLE_ROWS, "all": maker.links.rel(here, studies.PAGE), **studies.choices(rows),
             "topics": [], "shards": 0}
+
+
+def feed_href(maker: PageMaker, topic: Topic) -> str:
+    """The topic's Atom feed (site/pages/changes.py), from its page."""
+    return maker.links.file(maker.links.topic(topic.slug), feeds.topic_feed_path(topic.slug))
 
 
 def pair_href(maker: PageMaker, here: str, a: str, b: str) -> str:
