@@ -308,3 +308,19 @@ def test_wrong_yaml_is_a_problem_at_its_line(project: Path) -> None:
         file.write_text(text, encoding="utf-8")
         found, problems = enrichment.read(file, "bib/enrichment.yml")
         assert found == {} and len(problems) == 1 and problems[0].line == line, problems
+
+
+def test_a_topic_page_shows_its_citation_map_and_its_table(stand_in: str, project: Path) -> None:
+    _enrich(project)
+    built = build_site(project, strict=True)
+    topic = built.page("topics/glutamate/")
+    figure = topic.split('<figure class="digest-citation-map">', 1)[1].split("</figure>", 1)[0]
+    assert figure.count("<line ") == 3 and figure.count('<a href="../../digests/') == 3
+    assert "3 citations between the topic's papers" in figure
+    nodes = [part.split('"', 1)[0] for part in figure.split('data-key="')[1:]]
+    assert nodes == ["old2010", "mid2015", "review2020"]  # oldest first, at the top
+    table = topic.split('<table class="digest-citation-table', 1)[1].split("</table>", 1)[0]
+    assert ('<tr><td><a href="../../digests/review2020/">Ames, 2020: A review of glutamate</a></td>'
+            "<td>Bell, 2015: A paper in between; Cole, 2010: An old paper</td><td></td></tr>") in table
+    assert table.count("<tr>") == 4
+    assert 'id="citation-map"' not in built.page("topics/ketamine/")

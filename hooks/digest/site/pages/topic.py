@@ -11,7 +11,7 @@ from functools import partial
 
 from digest.library.topics import Topic
 from digest.model import Entry
-from digest.site import charts, topicmap
+from digest.site import charts, citationmap, topicmap
 from digest.site.pages.maker import PageMaker, PageOut, constant
 from digest.site.pieces import LIST_PAGE, View, safe_title
 
@@ -30,7 +30,7 @@ def pages(maker: PageMaker) -> Iterator[PageOut]:
 
 def signature(maker: PageMaker, topic: Topic, members: list[Entry]) -> int:
     pieces = maker.pieces
-    return pieces.list_signature(members, topic, pieces.topics_signature)
+    return pieces.list_signature(members, topic, pieces.topics_signature, tuple(citationmap.citations(pieces, members)))
 
 
 def view(maker: PageMaker, topic: Topic) -> View:
@@ -47,6 +47,7 @@ def view(maker: PageMaker, topic: Topic) -> View:
         "items": pieces.items(here, members[:LIST_PAGE]),
         "pager": pieces.pager(here, here, 1, len(members)),
         "downloads": pieces.reading_list(here, topic.slug, members),
+        "citation_map": citationmap.view(pieces, here, members, topic.name),
     }
 
 
