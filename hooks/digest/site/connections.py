@@ -12,7 +12,8 @@ from digest.site.pieces import Pieces, View
 
 def linked(pieces: Pieces, here: str, keys: tuple[str, ...]) -> list[View]:
     """The entries of ``keys`` as list items, newest first."""
-    entries = sorted((pieces.lib.entries[k] for k in keys if k in pieces.lib.entries), key=lambda e: (e.sort_date, e.key), reverse=True)
+    entries = [pieces.lib.entries[k] for k in keys if k in pieces.lib.entries]
+    entries.sort(key=lambda e: (e.sort_date, e.key), reverse=True)
     return pieces.items(here, entries)
 
 
