@@ -23,7 +23,7 @@ CITEPROC_JS := $(CITEPROC_DIR)/node_modules/citeproc/citeproc_commonjs.js
 DOM_DIR := .cache/dom/jsdom-26.1.0
 DOM_JS := $(DOM_DIR)/node_modules/wicked-good-xpath/package.json
 
-.PHONY: build test test-fast serve check new summary site-size verify clean offline offline-zip deploy release-zip bench
+.PHONY: build test test-fast serve check new summary site-size verify enrich clean offline offline-zip deploy release-zip bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -96,6 +96,9 @@ $(AXE_JS): $(VNU_JAR)
 
 verify: $(BIN)/.installed  ## check every record against Crossref and PubMed (online); FIX=1 writes their values into bib/
 	PYTHONPATH=hooks $(BIN)/python -m digest verify $(if $(FIX),--fix)
+
+enrich: $(BIN)/.installed  ## read OpenAlex (online) into bib/enrichment.yml: cites/cited by, free copies, counts; lists citing works to add
+	PYTHONPATH=hooks $(BIN)/python -m digest enrich
 
 site-size: $(BIN)/.installed  ## whether site/ fits GitHub Pages (1 GB, no file over 100 MB), with its largest parts
 	PYTHONPATH=hooks $(BIN)/python -m digest site-size site

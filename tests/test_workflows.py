@@ -64,11 +64,11 @@ def test_deploy_publishes_main_with_the_official_pages_actions() -> None:
     assert built["env"]["OFFLINE_ZIP_URL"].endswith("/releases/download/offline-copy/digests-offline.zip")
 
 
-QUOTING = ("make build", "bash .ci/run", "make offline-zip", "make site-size", "make verify")
+QUOTING = ("make build", "bash .ci/run", "make offline-zip", "make site-size", "make verify", "make enrich")
 """Steps whose log quotes contributors' (or registries') text at length."""
 
 
-@pytest.mark.parametrize("name", ["check.yml", "deploy.yml", "verify.yml"])
+@pytest.mark.parametrize("name", ["check.yml", "deploy.yml", "verify.yml", "enrich.yml"])
 def test_steps_that_print_contributors_text_run_no_workflow_command_from_it(name: str) -> None:
     for step in steps(name):
         run = step.get("run", "")
@@ -85,3 +85,5 @@ def test_make_check_keeps_its_annotations_and_the_verify_issue_quotes_no_markdow
     assert "make check" in [step.get("run", "") for step in steps("check.yml")]  # its lines are escaped by problems.log_line
     issue = next(step["run"] for step in steps("verify.yml") if "gh issue" in step.get("run", ""))
     assert "```" not in issue and "sed 's/^/    /' verify.txt" in issue
+    suggestions = next(step["run"] for step in steps("enrich.yml") if "gh issue" in step.get("run", ""))
+    assert "```" not in suggestions and "sed 's/^/    /' enrich.txt" in suggestions

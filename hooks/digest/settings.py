@@ -44,6 +44,8 @@ class Settings:
     """Retractions, corrections and expressions of concern, written by ``make verify``."""
     verify_mailto: str = ""
     """The address ``make verify`` gives Crossref and NCBI in its User-Agent (their polite pool)."""
+    enrichment_file: str = "bib/enrichment.yml"
+    """Citations within the library, free copies and citation counts, written by ``make enrich`` from OpenAlex."""
     trusted_pages: tuple[str, ...] = ()
     """Hand-written pages (paths under docs/, e.g. ``contributing.md``) whose HTML is not sanitized.
     Nothing is trusted by default: every page's raw HTML passes the allow-list sanitizer."""

@@ -4,7 +4,8 @@
   without a build), ``new``, ``verify``, ``summary``, ``site-size``, ``offline-zip``
 - ``project``: mkdocs.yml and docs/ as MkDocs reads them (the hook lists docs/ through it too)
 - ``importers``: ``make new FROM=...``: a record from .bib, .ris, .nbib or a DOI
-- ``verify``: ``make verify``: records against Crossref and PubMed (the only network use)
+- ``verify``: ``make verify``: records against Crossref and PubMed (network, only when asked, as ``enrich``)
+- ``enrich``: ``make enrich``: OpenAlex into ``bib/enrichment.yml``, and the works citing the library
 - ``summary``: ``make summary``: the pull request's job summary
 
 May import every package. ``project`` is the only module of the ``digest`` package that imports MkDocs.

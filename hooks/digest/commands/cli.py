@@ -7,6 +7,7 @@
 - ``new`` (``make new FROM=...``): adds an entry from a BibTeX, RIS or PubMed file or a DOI and
   writes its digest, ready to fill in
 - ``verify`` (``make verify``): each record against Crossref and PubMed (``commands/verify.py``)
+- ``enrich`` (``make enrich``): OpenAlex's citations, free copies and counts (``commands/enrich.py``)
 - ``summary`` (``make summary``): the pull request's job summary (``commands/summary.py``)
 - ``site-size`` (``make site-size``): whether a built site fits GitHub Pages
 - ``offline-zip`` (``make offline-zip``): zips the offline site for the hosted site to link to
@@ -25,7 +26,7 @@ from typing import TextIO
 import yaml
 
 from digest import build
-from digest.commands import BAD_USAGE, FAILED, importers, summary, verify
+from digest.commands import BAD_USAGE, FAILED, enrich, importers, summary, verify
 from digest.commands.project import Project, read, read_or_say
 from digest.library import checks, names
 from digest.library.loader import Library, load
@@ -271,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="report every content problem, without building; exit 1 if there is any")
     checking = commands.add_parser("verify", help="check every record against Crossref and PubMed (needs the internet)")
     checking.add_argument("--fix", action="store_true", help="write the registries' values into the .bib files")
+    commands.add_parser("enrich", help="read OpenAlex into bib/enrichment.yml; list citing works not in the library (online)")
     sized = commands.add_parser("site-size", help="whether a built site fits GitHub Pages, and its largest parts")
     sized.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
     sized.add_argument("--limit-mb", type=float, default=sitesize.SITE_LIMIT / sitesize.MB, help="the site's limit")
@@ -293,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.config)
     if args.command == "verify":
         return verify.run(args.config, args.fix)
+    if args.command == "enrich":
+        return enrich.run(args.config)
     if args.command == "site-size":
         return site_size(args.site, int(args.limit_mb * sitesize.MB))
     if args.command == "offline-zip":

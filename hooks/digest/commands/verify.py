@@ -110,6 +110,7 @@ class Client:
         if cached is not None:
             return cached.get("data")
         for attempt in range(self.retries):
+            delay = self.backoff * 2 ** attempt
             self._wait(url)
             try:
                 request = urllib.request.Request(url, headers={"User-Agent": self.agent, "Accept": "application/json"})
@@ -123,10 +124,11 @@ class Client:
                     return None
                 if error.code not in (429, 500, 502, 503, 504) or attempt == self.retries - 1:
                     raise Offline(f"{url}: the server answered {error.code}") from None
+                delay = max(delay, retry_after(error.headers.get("Retry-After")))
             except (urllib.error.URLError, TimeoutError, OSError) as error:
                 if attempt == self.retries - 1:
                     raise Offline(f"{urllib.parse.urlsplit(url).netloc} cannot be reached ({error})") from None
-            time.sleep(self.backoff * 2 ** attempt)
+            time.sleep(delay)
         return None
 
     def _wait(self, url: str) -> None:
@@ -150,6 +152,14 @@ class Client:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps({"url": url, "data": data}), encoding="utf-8")
+
+
+def retry_after(value: str | None, longest: float = 60) -> float:
+    """The seconds a 429 or 503 asks to wait (``Retry-After: 3``), at most ``longest``; 0 if it says none."""
+    try:
+        return min(max(float(value or 0), 0), longest)
+    except ValueError:
+        return 0
 
 
 def base_urls(crossref: str = CROSSREF_URL, eutils: str = EUTILS_URL) -> tuple[str, str]:

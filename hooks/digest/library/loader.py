@@ -7,15 +7,17 @@ concerns is still kept (shown with what could be read), so nothing a contributor
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from digest import limits
-from digest.library import history, names, status
+from digest.library import enrichment, history, names, status
 from digest.library import reuse as cache
 from digest.library.bibfiles import read_bib
 from digest.library.digestfiles import page_front_matter_problems, read_digest, split_front_matter
+from digest.library.enrichment import Enrichment
 from digest.library.status import Status
 from digest.library.study import Designs, Study, read_designs, read_study
 from digest.library.topics import Suggester, Topic, TopicIndex, assign_topics, read_vocabulary
@@ -49,6 +51,10 @@ class Library:
     statuses: dict[str, Status] = field(default_factory=dict)
     """Entry key -> what happened to the paper since (retracted, corrected): ``bib/status.yml``."""
     cited_in: dict[str, list[CitingPage]] = field(default_factory=dict)
+    enrichment: dict[str, Enrichment] = field(default_factory=dict)
+    """Entry key -> what OpenAlex says of it (``bib/enrichment.yml``), its ``cites`` within the library."""
+    cited_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Entry key -> the library entries that cite it (the reverse of ``enrichment``'s ``cites``)."""
     problems: list[Problem] = field(default_factory=list)
     studies: dict[str, Study] = field(default_factory=dict)
     """Entry key -> the checked facts of its digest's ``study:``."""
@@ -127,8 +133,9 @@ def load(root: Path, docs_dir: Path, settings: Settings) -> Library:
     statuses, status_problems = status.read(root / settings.status_file, settings.status_file)
     problems += status_problems
     designs, studies = _read_studies(root, settings, entries, problems)
+    enriched, cited_by = _enrichment(root, settings, entries, problems)
     return Library(settings, entries, topics, index, slugs, statuses={k: s for k, s in statuses.items() if k in entries},
-                   problems=problems, studies=studies, designs=designs,
+                   problems=problems, studies=studies, designs=designs, enrichment=enriched, cited_by=cited_by,
                    history=history.read(docs_dir / settings.digests_dir, root / settings.bib_dir))
 
 
@@ -148,6 +155,21 @@ def _read_studies(root: Path, settings: Settings, entries: dict[str, Entry],
         if read is not None:
             studies[key] = read
     return designs, studies
+
+
+def _enrichment(root: Path, settings: Settings, entries: dict[str, Entry],
+                problems: list[Problem]) -> tuple[dict[str, Enrichment], dict[str, tuple[str, ...]]]:
+    """``bib/enrichment.yml`` for the entries there are (as ``status.yml``: an entry removed since is
+    passed over, until make enrich writes the file again), and who cites whom within the library."""
+    found, enrichment_problems = enrichment.read(root / settings.enrichment_file, settings.enrichment_file)
+    problems += enrichment_problems
+    kept = {key: dataclasses.replace(value, cites=tuple(k for k in value.cites if k in entries and k != key))
+            for key, value in found.items() if key in entries}
+    cited_by: dict[str, list[str]] = {}
+    for key, value in kept.items():
+        for cited in value.cites:
+            cited_by.setdefault(cited, []).append(key)
+    return kept, {key: tuple(sorted(citing)) for key, citing in cited_by.items()}
 
 
 def _read_entries(root: Path, settings: Settings, problems: list[Problem]) -> dict[str, Entry]:

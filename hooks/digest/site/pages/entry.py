@@ -11,7 +11,7 @@ from markupsafe import Markup
 from digest.markdown import citations
 from digest.model import Entry
 from digest.references import digestcite, meta
-from digest.site import revisions, share, studies
+from digest.site import connections, revisions, share, studies
 from digest.site.pages.maker import PageMaker, PageOut, unique_ids
 from digest.site.pieces import View, people, safe_title
 from digest.urls import doi_url
@@ -51,6 +51,7 @@ def view(maker: PageMaker, entry: Entry) -> View:
         "related": [pieces.item(here, other, f"{n} shared topic{'s' if n > 1 else ''}") for other, n in related],
         "cited_in": [{"title": p.title, "href": maker.links.rel(here, p.src_uri)} for p in lib.cited_in.get(entry.key, [])],
         "references": pieces.reference_list(here, cited),
+        "connections": connections.view(pieces, here, entry),
         **extras(maker, entry),
         "history": revisions.entry_history(maker.lib, entry) if body else None,
         "problems": maker.problems.get(entry.key, []),
@@ -70,6 +71,7 @@ def signature(maker: PageMaker, entry: Entry) -> int:
         tuple((slug, lib.topics[slug].name) for slug in entry.topics if slug in lib.topics),
         tuple((pieces.item_signature(other), n) for other, n in related),
         tuple((page.src_uri, page.title) for page in lib.cited_in.get(entry.key, [])),
+        connections.signature(pieces, entry),
         tuple((pieces.item_signature(lib.entries[key]), lib.entries[key].record_signature) if key in lib.entries else key
               for key in cited),
     ))

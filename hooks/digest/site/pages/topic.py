@@ -12,7 +12,7 @@ from functools import partial
 from digest.library.study import summary
 from digest.library.topics import Topic
 from digest.model import Entry
-from digest.site import charts, feeds, studies, topicmap
+from digest.site import charts, citationmap, feeds, studies, topicmap
 from digest.site.pages.maker import PageMaker, PageOut, constant
 from digest.site.pieces import LIST_PAGE, View, safe_title
 
@@ -33,7 +33,8 @@ def pages(maker: PageMaker) -> Iterator[PageOut]:
 def signature(maker: PageMaker, topic: Topic, members: list[Entry]) -> int:
     pieces = maker.pieces
     found = tuple(maker.lib.studies.get(e.key) for e in members)
-    return pieces.list_signature(members, topic, pieces.topics_signature, found)
+    return pieces.list_signature(members, topic, pieces.topics_signature, found,
+                                 tuple(citationmap.citations(pieces, members)))
 
 
 def view(maker: PageMaker, topic: Topic) -> View:
@@ -52,6 +53,7 @@ def view(maker: PageMaker, topic: Topic) -> View:
         "downloads": pieces.reading_list(here, topic.slug, members),
         "evidence": evidence(maker, here, members),
         "feed": feed_href(maker, topic),
+        "citation_map": citationmap.view(pieces, here, members, topic.name),
     }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 FOLDER = Path(__file__).parent
-FEATURES = ("common", "scrollers", "maps", "records", "copy", "cite", "share", "evidence")
+FEATURES = ("common", "scrollers", "maps", "records", "copy", "cite", "share", "evidence", "previews")
 """In the order they run, as they ran in one file: the helpers first; the map measures its pan as
 the page was served, before copy and share add to the page; on a resize the scrollers go first."""
 
