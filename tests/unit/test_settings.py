@@ -16,7 +16,8 @@ def test_unknown_and_mistyped_settings_are_problems() -> None:
     assert settings.newest == Settings().newest
     assert [str(p) for p in problems] == [
         "mkdocs.yml: unknown setting extra.digest.colour; "
-        "use one of bib_dir, digests_dir, enrichment_file, newest, notice, related, render_ahead, required_front_matter, status_file, style, "
+        "use one of bib_dir, digests_dir, enrichment_file, newest, notice, related, render_ahead, "
+        "required_front_matter, status_file, style, "
         "topics_file, trusted_files, trusted_pages, verify_mailto",
         "mkdocs.yml: extra.digest.newest is 'ten'; give a int",
     ]
