@@ -25,9 +25,17 @@ DOM_JS := $(DOM_DIR)/node_modules/wicked-good-xpath/package.json
 
 .PHONY: build test test-fast serve check new summary site-size verify enrich clean offline offline-zip deploy release-zip bench
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt
+# Two stamps: building (make build, serve, check, new...) installs requirements.txt alone; the tests
+# (make test, test-fast, bench) add requirements-dev.txt (pytest, Playwright, mypy...) on top.
+$(BIN)/.installed: requirements.txt
+	@echo "Installing what the site needs to build (requirements.txt) into $(VENV)/; make test adds the test tools"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	@echo "Installing the test tools (requirements-dev.txt) into $(VENV)/"
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
@@ -120,14 +128,14 @@ $(DOM_JS): | $(VNU_JAR)
 	  --loglevel=error jsdom@26.1.0 wicked-good-xpath@1.3.0
 	test -s $@ && touch $@
 
-test: $(BIN)/.installed $(VNU_JAR) $(AXE_JS) $(CITEPROC_JS) $(DOM_JS)  ## the whole test suite
+test: $(BIN)/.installed-dev $(VNU_JAR) $(AXE_JS) $(CITEPROC_JS) $(DOM_JS)  ## the whole test suite
 	$(BIN)/python -m pytest
 
 # tests/unit/ only: in-memory values and small temporary folders, no site build, browser, node or java.
-test-fast: $(BIN)/.installed  ## the unit tests only (tests/unit/, under 30 s): run them after each change
+test-fast: $(BIN)/.installed-dev  ## the unit tests only (tests/unit/, under 30 s): run them after each change
 	$(BIN)/python -m pytest -q tests/unit
 
-bench: $(BIN)/.installed  ## the build against a plain MkDocs digest site at 1,000-20,000 entries (N=1000 for one size); writes bench/RESULTS.md
+bench: $(BIN)/.installed-dev  ## the build against a plain MkDocs digest site at 1,000-20,000 entries (N=1000 for one size); writes bench/RESULTS.md
 	$(BIN)/python bench/run.py $(if $(N),--n $(N)) $(if $(PROFILE),--profile)
 
 clean:

@@ -15,8 +15,8 @@ FEED = {"a": "http://www.w3.org/2005/Atom"}
 
 LENER_APA = (
     "Lener, M. S., Niciu, M. J., Ballard, E. D., Park, M., Park, L. T., Nugent, A., & Zarate, C. A. "
-    "(2016). Glutamate and GABA Systems in the Pathophysiology of Major Depression and Antidepressant "
-    "Response to Ketamine. Biological Psychiatry. https://doi.org/10.1016/j.biopsych.2016.05.005"
+    "(2016). Glutamate and GABA systems in the pathophysiology of major depression and antidepressant "
+    "response to ketamine. Biological Psychiatry. https://doi.org/10.1016/j.biopsych.2016.05.005"
 )
 
 

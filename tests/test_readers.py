@@ -211,4 +211,7 @@ def test_our_apa_agrees_with_citeproc_js_and_the_apa_csl_style(tmp_path: Path) -
     items = tmp_path / "cases.json"
     items.write_text(to_csl_json(entries.values()), encoding="utf-8")
     rendered = _render(items)
-    assert {key: to_plain(apa.reference(entries[key])) for key in AGREED} == {key: rendered[key] for key in AGREED}
+    # But for case: the APA CSL style prints titles as the record writes them (CSL has no sentence case),
+    # ours in sentence case (references/casing.py, pinned by the golden files).
+    assert {key: to_plain(apa.reference(entries[key])).lower() for key in AGREED} == {
+        key: rendered[key].lower() for key in AGREED}

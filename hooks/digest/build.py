@@ -20,7 +20,7 @@ from digest.library import checks, rawfiles
 from digest.library.loader import Library, load
 from digest.markdown.render import Renderer
 from digest.problems import Problem
-from digest.references import styles
+from digest.references import casing, styles
 from digest.settings import Settings
 from digest.urls import Links
 
@@ -85,6 +85,7 @@ def run(site: Site, sources: Sources, renderer: Renderer) -> Built:
     digest bodies for the entry pages (and, under ``mkdocs serve``, for the next rebuild)."""
     library = load(site.root, site.docs_dir, site.settings)
     library.history.repo_url = site.repo_url
+    casing.learn(text for t in library.topics.values() for text in (t.name, t.description, *t.synonyms))
     style = styles.site_style(site.settings.style, site.root)
     if hasattr(style, "prepare"):  # a CSL style: every reference formatted now (or read from .cache/), before any page
         library.problems += style.prepare(library.entries.values(), site.root)

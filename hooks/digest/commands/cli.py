@@ -135,6 +135,8 @@ def new(source: str, config: Path, key: str | None = None, bib: str | None = Non
     for record in added:
         line = _append(target, record)
         print(f"{_rel(target, project)}:{line}: added @{record.type}{{{record.key}}}", file=out)
+        if note := importers.casing_note(record, [e.title for e in library.entries.values()]):
+            print(note, file=out)
     for record in added:
         print(_write_digest(project, record), file=out)
     if added:

@@ -20,6 +20,8 @@ from pybtex.scanner import PybtexError
 
 from digest.library.bibfiles import to_person
 from digest.library.latex import to_text
+from digest.problems import log_line
+from digest.references import casing
 from digest.references.formats.bibtex import balanced
 
 DEFAULT_RESOLVER = "https://doi.org/"
@@ -54,7 +56,30 @@ class Record:
 
 
 def read_source(source: str, resolver: str = DEFAULT_RESOLVER, timeout: float = 20) -> list[Record]:
-    """Records from a file (.bib, .ris, .nbib), a BibTeX snippet or a DOI."""
+    """Records from a file (.bib, .ris, .nbib), a BibTeX snippet or a DOI, journal names in title case."""
+    records = _read_source(source, resolver, timeout)
+    for record in records:
+        for name in ("journal", "journaltitle"):
+            if record.fields.get(name):
+                record.fields[name] = casing.title_case(record.fields[name], record.fields[name])
+    return records
+
+
+def casing_note(record: Record, titles: list[str]) -> str:
+    """What the APA title of ``record`` lowers that no rule could decide, as a line for ``make new`` ("" if nothing):
+    a proper noun among them is to be protected with braces. Words the library's ``titles`` write in lower
+    case somewhere are common words, not in doubt."""
+    title = record.fields.get("title", "")
+    common = {w for t in titles for w in t.split() if w.islower()}
+    undecided = [w for w in casing.sentence_case(to_text(title), title)[1] if w.lower() not in common]
+    if not undecided:
+        return ""
+    shown = ", ".join(dict.fromkeys(w[:40] for w in undecided[:8])) + (", ..." if len(undecided) > 8 else "")
+    return log_line(f"{record.key}: APA prints its title in sentence case, lowering: {shown}; if one is a proper noun, "
+            "write it in braces in the .bib ({Bonn}) to keep its capital")
+
+
+def _read_source(source: str, resolver: str, timeout: float) -> list[Record]:
     path = Path(source)
     if len(source) < 4096 and "\n" not in source and path.is_file():
         text = _read_text(path)

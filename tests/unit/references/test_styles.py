@@ -69,7 +69,7 @@ def test_apa_no_double_periods_and_no_period_after_question_mark() -> None:
 
 
 def test_apa_chapter_editors_and_pages() -> None:
-    assert "In V. M. Pratt & S. A. Scott (Eds.), Medical Genetics Summaries (pp. 83–106)." in _apa("chapter")
+    assert "In V. M. Pratt & S. A. Scott (Eds.), Medical genetics summaries (pp. 83–106)." in _apa("chapter")
 
 
 def test_apa_latex_resolved() -> None:

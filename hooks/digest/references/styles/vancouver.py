@@ -75,7 +75,7 @@ def _publication(entry: Entry, *names: str) -> str:
 def _journal(entry: Entry) -> str:
     """" Biol Psychiatry. 2000;47(4):351-4." """
     f = entry.fields
-    journal = apa.strip_period(tidy(entry.journal))
+    journal = apa.strip_period(apa.journal_name(entry))
     volume, issue, pages = f.get("volume", ""), f.get("number") or f.get("issue", ""), _pages(entry)
     text = f" {journal}." if journal else ""
     text += f" {entry.year or '[date unknown]'}"
@@ -109,7 +109,7 @@ def _secondary(entry: Entry, with_editors: bool) -> str:
 def _body(entry: Entry) -> str:
     f = entry.fields
     kind = entry.type
-    title = _stop(entry.title + (f" [{entry.title_addon.rstrip('.')}]" if entry.title_addon else ""))
+    title = _stop(apa.title_text(entry) + (f" [{entry.title_addon.rstrip('.')}]" if entry.title_addon else ""))
     edition = apa.edition_label(f.get("edition", ""))
     edition_text = f" {edition}" if edition else ""
     if kind == "article" and not (entry.eprint_type in ARCHIVES and not entry.journal):
