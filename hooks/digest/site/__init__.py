@@ -7,6 +7,7 @@
 - ``scripts/``: the reader's scripts, one feature a file, joined into ``assets/digest.js``
 - ``topicmap``, ``charts``: the topic map and timelines (layout and figures)
 - ``feed``, ``share``, ``csp``, ``notfound``: the Atom feed, share links, Content-Security-Policy, 404
+- ``livereload``: under ``mkdocs serve``, each served page's policy trusts the live-reload script injected
 
 May import every package above it (library, markdown, references, search).
 """
