@@ -19,7 +19,7 @@ from digest.commands import cli, importers
 RIS = """TY  - JOUR
 AU  - Murrough, James W.
 AU  - Iosifescu, Dan V.
-TI  - Antidepressant efficacy of ketamine in treatment-resistant major depression: a two-site randomized controlled trial
+TI  - Antidepressant efficacy of ketamine in treatment-resistant major depression: a replication (not the starter's murrough2013)
 T2  - American Journal of Psychiatry
 PY  - 2013
 VL  - 170
@@ -237,8 +237,11 @@ def test_a_key_already_taken_is_refused(project: Path) -> None:
     assert "bib/starter.bib:5: key lener2016 is already taken" in out and "KEY=lener2016b" in out
     code, out = run_new(project, BIBTEX)
     assert code == 0
-    code, out = run_new(project, BIBTEX.replace("10.5555/mood.2019.1", "10.5555/mood.2019.9"))
+    another = BIBTEX.replace("10.5555/mood.2019.1", "10.5555/mood.2019.9").replace("in Mood}", "in Sleep}")
+    code, out = run_new(project, another)
     assert code == 1 and "key berg2019role is already taken" in out
+    code, out = run_new(project, BIBTEX.replace("10.5555/mood.2019.1", "10.5555/mood.2019.9"))  # the same paper
+    assert code == 1 and "has the title, year and first author of berg2019role" in out and "[@berg2019role]" in out
 
 
 def test_not_a_source_at_all(project: Path) -> None:
