@@ -103,10 +103,10 @@ def only_the_template_is_left(project: Path, key: str) -> None:
     teaser and who wrote it: the site requires both), and for nothing else."""
     problems = check_lines(project)
     assert sorted(problems) == sorted([
-        f"docs/digests/{key}.md:8: the digest is still the template; "
+        f"docs/digests/{key}.md:9: the digest is still the template; "
         "write the digest in your own words and delete the placeholder comment",
         f"docs/digests/{key}.md:4: `contributors` is empty; this site requires it; "
-        "write `contributors:` as a list of the names of the people who wrote the digest",
+        'write `contributors:` as a list of the names of the people who wrote the digest: [Jane Doe] or ["Doe, Jane"]',
         f"docs/digests/{key}.md:5: `teaser` is empty; this site requires it; "
         "write `teaser:` as one sentence shown in lists and search results",
     ])

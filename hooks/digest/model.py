@@ -111,6 +111,9 @@ class Digest:
     full_text: str = ""
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front matter key in the file, for messages about its value."""
+    unread: bool = False
+    """Its front matter could not be read (never closed, not YAML): that is reported, and nothing in it
+    is then reported as missing."""
 
 
 @dataclass

@@ -217,6 +217,7 @@ def _write_digest(project: Project, record: importers.Record) -> str:
         "---\n"
         + yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=None)
         + f"# topics: slugs from {project.settings.topics_file}: {slugs}\n"
+        + '# contributors: one item a person: [Jane Doe], or ["Doe, Jane"] in quotes (unquoted, the comma splits it)\n'
         + "---\n"
         + f"{checks.PLACEHOLDER} the summary here, in your own words, then delete this line. "
         + "Cite other entries with @ and their key in square brackets. -->\n"
