@@ -56,7 +56,8 @@ def _looks_split(names: list[str]) -> tuple[str, str] | None:
     if len(names) < 2 or any(len(name.split()) != 1 for name in names):
         return None
     family, given = (_shown(name.strip())[1:-1] for name in names[:2])
-    what = f"`contributors` holds {len(names)} one-word names ({_shown(names[0])}, {_shown(names[1])}...): one person split in two?"
+    shown = f"{_shown(names[0])}, {_shown(names[1])}..."
+    what = f"`contributors` holds {len(names)} one-word names ({shown}): one person split in two?"
     hint = (f'write each person as one item: `contributors: ["{family}, {given}"]` (quoted: in a [...] list a comma '
             f"separates people) or `contributors: [{given} {family}]`")
     return what, hint

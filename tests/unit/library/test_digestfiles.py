@@ -39,7 +39,8 @@ def test_no_front_matter() -> None:
 
 
 def test_contributors_in_the_forms_people_write(tmp_path: Path) -> None:
-    for written, read in (("Jane Doe", ["Jane Doe"]), ('"Doe, Jane"', ["Doe, Jane"]), ('["Doe, Jane", Ann Lee]', ["Doe, Jane", "Ann Lee"]),
+    for written, read in (("Jane Doe", ["Jane Doe"]), ('"Doe, Jane"', ["Doe, Jane"]),
+                          ('["Doe, Jane", Ann Lee]', ["Doe, Jane", "Ann Lee"]),
                           ("\n  - Doe, Jane\n  - Lee, Ann", ["Doe, Jane", "Lee, Ann"]), ("[J. Doe]", ["J. Doe"])):
         digest, problems = _read(tmp_path, f"---\ncontributors: {written}\n---\n")
         assert problems == [] and digest.contributors == read, written
