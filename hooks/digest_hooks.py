@@ -17,7 +17,7 @@ The events, in the order MkDocs sends them (and this module is written):
 - ``on_post_template``: the policy on the theme's own templates (404.html, sitemap)
 - ``on_post_build`` (or ``on_build_error``): the files written late, the offline zip, leftovers of a
   dirty build removed, the cycle collector given back
-- ``on_serve``: bib/ and the topic vocabulary watched too
+- ``on_serve``: bib/ and the topic vocabulary watched too; the live-reload script trusted by its hash
 
 Generated pages skip Python-Markdown: their HTML comes from templates (``digest/pages.py``) and is
 made only when MkDocs is about to write the page (``on_page_context``), then dropped, so that the
@@ -55,7 +55,7 @@ from digest.problems import Problem, log_line
 from digest.publish import offlinezip
 from digest.references import styles
 from digest.settings import Settings, read_settings
-from digest.site import csp, notfound
+from digest.site import csp, livereload, notfound
 from digest.site.outputs import FileOut, SiteInfo, outputs, write_later
 from digest.site.pages import maker as pages
 from digest.site.pages.maker import PageMaker, PageOut
@@ -472,4 +472,9 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     root = Path(config.config_file_path).parent
     server.watch(str(root / this_build.settings.bib_dir))
     server.watch(str(root / this_build.settings.topics_file))
+    # The live-reload script MkDocs injects into each served page is trusted by that page's policy.
+    if hasattr(server, "_inject_js_into_html"):
+        server._inject_js_into_html = livereload.trusting(server._inject_js_into_html)
+    else:
+        log.warning("live reload: this MkDocs injects its script differently; pages will not reload by themselves")
     return server

@@ -19,7 +19,7 @@ from digest.commands import cli, importers
 RIS = """TY  - JOUR
 AU  - Murrough, James W.
 AU  - Iosifescu, Dan V.
-TI  - Antidepressant efficacy of ketamine in treatment-resistant major depression: a two-site randomized controlled trial
+TI  - Antidepressant efficacy of ketamine in treatment-resistant major depression: a replication (not the starter's murrough2013)
 T2  - American Journal of Psychiatry
 PY  - 2013
 VL  - 170
@@ -103,10 +103,10 @@ def only_the_template_is_left(project: Path, key: str) -> None:
     teaser and who wrote it: the site requires both), and for nothing else."""
     problems = check_lines(project)
     assert sorted(problems) == sorted([
-        f"docs/digests/{key}.md:8: the digest is still the template; "
+        f"docs/digests/{key}.md:9: the digest is still the template; "
         "write the digest in your own words and delete the placeholder comment",
         f"docs/digests/{key}.md:4: `contributors` is empty; this site requires it; "
-        "write `contributors:` as a list of the names of the people who wrote the digest",
+        'write `contributors:` as a list of the names of the people who wrote the digest: [Jane Doe] or ["Doe, Jane"]',
         f"docs/digests/{key}.md:5: `teaser` is empty; this site requires it; "
         "write `teaser:` as one sentence shown in lists and search results",
     ])
@@ -237,8 +237,11 @@ def test_a_key_already_taken_is_refused(project: Path) -> None:
     assert "bib/starter.bib:5: key lener2016 is already taken" in out and "KEY=lener2016b" in out
     code, out = run_new(project, BIBTEX)
     assert code == 0
-    code, out = run_new(project, BIBTEX.replace("10.5555/mood.2019.1", "10.5555/mood.2019.9"))
+    another = BIBTEX.replace("10.5555/mood.2019.1", "10.5555/mood.2019.9").replace("in Mood}", "in Sleep}")
+    code, out = run_new(project, another)
     assert code == 1 and "key berg2019role is already taken" in out
+    code, out = run_new(project, BIBTEX.replace("10.5555/mood.2019.1", "10.5555/mood.2019.9"))  # the same paper
+    assert code == 1 and "has the title, year and first author of berg2019role" in out and "[@berg2019role]" in out
 
 
 def test_not_a_source_at_all(project: Path) -> None:

@@ -16,6 +16,9 @@ class _Server:
     def watch(self, path: str) -> None:
         self.watched.append(path)
 
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        return content.replace(b"</body>", b"<script>livereload(%d, 1);</script></body>" % epoch)
+
 
 def test_serve_watches_bib_and_topics(tmp_path: Path) -> None:
     root = copy_site("clean", tmp_path)
@@ -26,6 +29,11 @@ def test_serve_watches_bib_and_topics(tmp_path: Path) -> None:
     config.plugins.on_post_build(config=config)  # the end of a build: the hook gives the cycle collector back
     assert str(root / "bib") in server.watched
     assert str(root / "bib" / "topics.yml") in server.watched
+    page = (b'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
+            b'script-src \'self\' \'sha256-x\'; object-src \'none\'"></head><body></body>')
+    served = server._inject_js_into_html(page, 7)  # the hook wrapped it: the policy trusts the injected script
+    assert b"script-src 'self' 'sha256-" in served and b"'sha256-x'" in served and b"livereload(7, 1)" in served
+    assert served.count(b"sha256-") == 2
 
 
 def _dirty_build(root: Path, site: Path) -> None:

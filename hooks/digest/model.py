@@ -131,6 +131,9 @@ class Digest:
     """Line of each key under ``study:``."""
     changes: tuple[Change, ...] = ()
     """The ``changes:`` notes of the front matter, oldest first."""
+    unread: bool = False
+    """Its front matter could not be read (never closed, not YAML): that is reported, and nothing in it
+    is then reported as missing."""
 
 
 @dataclass

@@ -74,6 +74,17 @@ def test_footer_links_to_the_offline_zip(page: Any, hosted_site: str) -> None:
     assert response.ok and response.body()[:2] == b"PK"
 
 
+def test_footer_names_the_page_to_open_as_the_zip_holds_it(page: Any, hosted_site: str) -> None:
+    import io
+    import zipfile
+
+    page.goto(hosted_site + ENTRY)
+    start = page.locator("[data-offline-start]").inner_text()
+    assert start == "site-offline/index.html"
+    body = page.request.get(page.locator("a[data-offline-zip]").evaluate("a => a.href")).body()
+    assert start in zipfile.ZipFile(io.BytesIO(body)).namelist()
+
+
 def test_entry_page_head_carries_citation_tags_and_feed(page: Any, hosted_site: str) -> None:
     page.goto(hosted_site + ENTRY)
     tags = page.eval_on_selector_all('meta[name^="citation_"]', "ms => ms.map(m => [m.name, m.content])")

@@ -318,3 +318,18 @@ def test_results_page_under_a_sub_path(page: Any, hosted: str) -> None:
     first.click()
     page.wait_for_url(re.compile(r"/repo/digests/lener2016/$"))
     assert page.watched.errors == []
+
+
+def test_show_more_is_hidden_when_every_result_is_shown(page: Any, hosted: str) -> None:
+    page.goto(hosted + "search/?q=" + quote("noradrenaline"))
+    shown(page)
+    assert page.locator("[data-search-result]").count() == 1
+    assert page.locator("[data-digest-search-more]").is_hidden()
+
+
+def test_enter_opens_a_result_only_when_one_is_highlighted(page: Any, site: Path) -> None:
+    open_page(page, site)
+    assert results(page, "noradrenaline")
+    page.keyboard.press("Enter")  # nothing highlighted: all the results, not the first one
+    shown(page)
+    assert "search.html?q=noradrenaline" in page.url

@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import re
 import sys
+import tempfile
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
@@ -28,7 +29,7 @@ import yaml
 from digest import build
 from digest.commands import BAD_USAGE, FAILED, enrich, importers, summary, verify
 from digest.commands.project import Project, read, read_or_say
-from digest.library import checks, names
+from digest.library import bibfiles, checks, duplicates, names
 from digest.library.loader import Library, load
 from digest.problems import Problem
 from digest.publish import offlinezip, sitesize
@@ -156,6 +157,9 @@ def _refusal(record: importers.Record, key: str | None, library: Library, added:
         if doi and entry.doi.lower() == doi:
             return (f"{entry.path}:{entry.line}: DOI {record.doi} is already in the library as {entry.key}; "
                     f"cite it as [@{entry.key}] instead of adding it again")
+    same = _same_paper(record, library)
+    if same:
+        return same
     if any(doi and r.doi.lower() == doi for r in added):
         return f"{record.key}: DOI {record.doi} appears twice in the source; it is added once"
     taken = {k.lower() for k in library.entries} | {r.key.lower() for r in added}
@@ -166,6 +170,21 @@ def _refusal(record: importers.Record, key: str | None, library: Library, added:
         return (f"{where}key {record.key} is already taken; if this is another paper, "
                 f"give it a key of its own: make new FROM=... KEY={record.key}b")
     return ""
+
+
+def _same_paper(record: importers.Record, library: Library) -> str:
+    """Why ``record`` is likely a paper the library has already (no DOI needed: Scholar gives none), or ""."""
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder, "new.bib")
+        file.write_text(importers.to_bibtex(record), encoding="utf-8")
+        read, _ = bibfiles.read_bib(file, "new.bib")
+    found = duplicates.likely_duplicate(read[0], library.entries.values()) if read else None
+    if not found:
+        return ""
+    entry, what = found
+    return (f"{entry.path}:{entry.line}: {record.key} has the {what} of {entry.key}, already in the library; "
+            f"cite it as [@{entry.key}] instead of adding it again (if it is another work, add it by hand "
+            f"with `{duplicates.DISTINCT} = {{{entry.key}}}`)")
 
 
 def _target_file(project: Project, bib: str | None) -> Path:
@@ -201,6 +220,7 @@ def _write_digest(project: Project, record: importers.Record) -> str:
         "---\n"
         + yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=None)
         + f"# topics: slugs from {project.settings.topics_file}: {slugs}\n"
+        + '# contributors: one item a person: [Jane Doe], or ["Doe, Jane"] in quotes (unquoted, the comma splits it)\n'
         + "---\n"
         + f"{checks.PLACEHOLDER} the summary here, in your own words, then delete this line. "
         + "Cite other entries with @ and their key in square brackets. -->\n"

@@ -12,7 +12,8 @@ Everything a contributor writes passes here first, and only here is it read:
 - ``history``: each digest's revisions from one ``git log`` (or its front matter), its ``changes:`` notes
 - ``reuse``: what reading a file gave, kept between serve rebuilds while its bytes do not change
 - ``loader``: ``load()`` reads all of the above into a ``Library`` and lists every problem
-- ``checks``: the checks that need the whole library (missing fields, duplicate DOIs, citations)
+- ``checks``: the checks that need the whole library (missing fields, years, links, citations)
+- ``duplicates``: the same paper twice (DOI, PMID, arXiv id, or title + year + first author)
 
 May import the shared nouns and ``markdown/`` (citations are found in digests); nothing below.
 """

@@ -2,7 +2,7 @@
 
 :func:`digest.library.load` reports what stops a file or entry from being read (syntax, encoding,
 keys, front matter, topics) and :meth:`Library.cite_pages` unknown citations. This module looks at
-what was read: fields a citation needs, years, DOIs, links, and HTML in digests that could run
+what was read: fields a citation needs, years, DOIs, duplicates (``duplicates``), links, and HTML in digests that could run
 script. The hook reports these during every build and ``python -m digest check`` without one, so
 ``mkdocs build --strict`` and ``make check`` fail on the same problems with the same messages.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from digest.library import duplicates
 from digest.library.digestfiles import FRONT_MATTER_KEYS, split_front_matter
 from digest.library.loader import Library
 from digest.markdown import citations
@@ -63,7 +64,7 @@ def run(library: Library, root: Path | None = None, renderer: Renderer | None = 
         problems += bad_year(entry, lines)
         problems += bad_doi(entry, lines)
         problems += bad_links(entry, lines)
-    problems += duplicate_dois(list(library.entries.values()), lines)
+    problems += duplicates.find(library.entries.values(), lines.of)
     for entry in library.entries.values():
         if entry.digest:
             problems += unfilled(entry.digest)
@@ -126,23 +127,6 @@ def bad_links(entry: Entry, lines: FieldLines) -> list[Problem]:
     return problems
 
 
-def duplicate_dois(entries: list[Entry], lines: FieldLines) -> list[Problem]:
-    """The same DOI under two keys: the same paper entered twice."""
-    first: dict[str, Entry] = {}
-    problems = []
-    for entry in entries:
-        doi = entry.doi.lower()
-        if not doi or not DOI.match(doi):
-            continue
-        other = first.setdefault(doi, entry)
-        if other is entry:
-            continue
-        hint = f"it is already {other.key} at {other.path}:{other.line}; keep one entry (and cite that key)"
-        message = f"entry {entry.key} has the DOI {entry.doi} of another entry"
-        problems.append(Problem(entry.path, lines.of(entry, "doi"), message, hint, "duplicate-doi"))
-    return problems
-
-
 def unfilled(digest: Digest) -> list[Problem]:
     """The digest still holds the placeholder ``make new`` wrote."""
     hint = "write the digest in your own words and delete the placeholder comment"
@@ -152,6 +136,8 @@ def unfilled(digest: Digest) -> list[Problem]:
 
 def missing_front_matter(digest: Digest, required: tuple[str, ...]) -> list[Problem]:
     """Front matter the site requires (``extra.digest.required_front_matter``) that a digest leaves empty."""
+    if digest.unread:
+        return []  # the front matter's own problem is the one cause
     values = {"teaser": digest.teaser, "contributors": digest.contributors, "date": digest.date, "topics": digest.topics}
     problems = []
     for key in required:

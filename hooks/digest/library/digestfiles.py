@@ -26,7 +26,7 @@ NAME_TEXT = 200
 FRONT_MATTER_KEYS = {
     "topics": "a list of topic slugs from the topic vocabulary",
     "date": "the digest's own publication date, YYYY-MM-DD (today or earlier)",
-    "contributors": "a list of the names of the people who wrote the digest",
+    "contributors": 'a list of the names of the people who wrote the digest: [Jane Doe] or ["Doe, Jane"]',
     "teaser": "one sentence shown in lists and search results",
     "full_text": "a link to the full text when the BibTeX record has none (http or https)",
     "study": "the study's facts (design, species, participants, ...), one `key: value` a line under it",
@@ -50,6 +50,19 @@ def _as_list(value: Any) -> list[str] | None:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return list(value)
     return None
+
+
+def _looks_split(names: list[str]) -> tuple[str, str] | None:
+    """(what, what to do) when ``contributors`` looks like one "Family, Given" name that YAML split in
+    two: ``[Doe, Jane]`` is a flow list of "Doe" and "Jane". Two or more items, each a single word."""
+    if len(names) < 2 or any(len(name.split()) != 1 for name in names):
+        return None
+    family, given = (_shown(name.strip())[1:-1] for name in names[:2])
+    shown = f"{_shown(names[0])}, {_shown(names[1])}..."
+    what = f"`contributors` holds {len(names)} one-word names ({shown}): one person split in two?"
+    hint = (f'write each person as one item: `contributors: ["{family}, {given}"]` (quoted: in a [...] list a comma '
+            f"separates people) or `contributors: [{given} {family}]`")
+    return what, hint
 
 
 def _shown(value: Any) -> str:
@@ -77,6 +90,9 @@ def _check(meta: dict[str, Any], lines: dict[str, int], digest: Digest, problems
                 digest.topics = items
             else:
                 digest.contributors = items
+                split = _looks_split(items)
+                if split:
+                    problems.append(Problem(digest.path, lines.get(key), split[0], split[1], "front-matter"))
         elif key == "study":
             digest.study = value  # checked against the design vocabulary by library/study.py
         elif key == "changes":
@@ -168,17 +184,20 @@ def read_digest(file: Path, path: str, key: str) -> tuple[Digest, list[Problem]]
         if _OPENED.match(text):
             hint = "add a line `---` after the last front matter key, before the digest's text"
             problems.append(Problem(path, 1, "the front matter opened on line 1 is never closed", hint, "front-matter"))
+            digest.unread = True
         return digest, problems
     try:
         meta, lines = _load_yaml(front, path, problems)
     except yaml.YAMLError as error:
         problems.append(_yaml_problem(error, path))
+        digest.unread = True
         return digest, problems
     if meta is None:
         return digest, problems
     if not isinstance(meta, dict):
         hint = "write `key: value` lines between the two `---` lines"
         problems.append(Problem(path, 2, "front matter is not a mapping", hint, "front-matter"))
+        digest.unread = True
         return digest, problems
     digest.lines = lines
     _check(meta, lines, digest, problems)

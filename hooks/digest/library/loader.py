@@ -127,7 +127,7 @@ def load(root: Path, docs_dir: Path, settings: Settings) -> Library:
     _attach_digests(entries, root, docs_dir, settings, problems)
     topics, topic_problems = read_vocabulary(root / settings.topics_file, settings.topics_file)
     problems += topic_problems
-    problems += assign_topics(list(entries.values()), topics)
+    problems += follow_on(assign_topics(list(entries.values()), topics), topic_problems, settings.topics_file)
     slugs = _slugs(entries, problems)
     index = TopicIndex(list(entries.values()), topics)
     statuses, status_problems = status.read(root / settings.status_file, settings.status_file)
@@ -170,6 +170,18 @@ def _enrichment(root: Path, settings: Settings, entries: dict[str, Entry],
         for cited in value.cites:
             cited_by.setdefault(cited, []).append(key)
     return kept, {key: tuple(sorted(citing)) for key, citing in cited_by.items()}
+
+
+def follow_on(unknown: list[Problem], vocabulary: list[Problem], path: str) -> list[Problem]:
+    """One line for the unknown topics that follow from a vocabulary that could not be read (mistyped
+    ``topics_file``, broken YAML): its own problem is the one cause, printed first."""
+    if not any(p.kind == "topics-file" for p in vocabulary):
+        return unknown
+    kept = [p for p in unknown if p.kind != "unknown-topic"]
+    count = len(unknown) - len(kept)
+    if count:
+        kept.append(Problem(path, None, f"and {count} more unknown topic{'s' * (count != 1)}", "fix the first", "unknown-topic"))
+    return kept
 
 
 def _read_entries(root: Path, settings: Settings, problems: list[Problem]) -> dict[str, Entry]:

@@ -8,6 +8,7 @@
 - ``studies``: study facts as pages show them (glance list, evidence rows, evidence.csv/.json, JSON-LD)
 - ``topicmap``, ``charts``: the topic map and timelines (layout and figures)
 - ``feed``, ``share``, ``csp``, ``notfound``: the Atom feed, share links, Content-Security-Policy, 404
+- ``livereload``: under ``mkdocs serve``, each served page's policy trusts the live-reload script injected
 
 May import every package above it (library, markdown, references, search).
 """

@@ -777,8 +777,8 @@
         self.move(event.key === "ArrowDown" ? 1 : -1);
       } else if (event.key === "Enter") {
         var all = self.options();
+        // A result opens only when the reader highlighted it; otherwise Enter asks for all the results.
         if (self.active >= 0 && all[self.active]) { event.preventDefault(); all[self.active].click(); }
-        else if (all.length) { event.preventDefault(); all[0].click(); }
         else if (input.value.trim() && self.engine) { event.preventDefault(); window.location.href = pageUrl(self.base, self.engine.index, input.value.trim()); }
       } else if (event.key === "Escape") {
         event.preventDefault();

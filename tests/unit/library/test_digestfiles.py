@@ -36,3 +36,27 @@ def test_invalid_yaml_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
 
 def test_no_front_matter() -> None:
     assert split_front_matter("Just text\n") == (None, "Just text\n", 1)
+
+
+def test_contributors_in_the_forms_people_write(tmp_path: Path) -> None:
+    for written, read in (("Jane Doe", ["Jane Doe"]), ('"Doe, Jane"', ["Doe, Jane"]),
+                          ('["Doe, Jane", Ann Lee]', ["Doe, Jane", "Ann Lee"]),
+                          ("\n  - Doe, Jane\n  - Lee, Ann", ["Doe, Jane", "Lee, Ann"]), ("[J. Doe]", ["J. Doe"])):
+        digest, problems = _read(tmp_path, f"---\ncontributors: {written}\n---\n")
+        assert problems == [] and digest.contributors == read, written
+
+
+def test_a_name_split_by_the_flow_list_is_reported_with_what_to_write(tmp_path: Path) -> None:
+    digest, problems = _read(tmp_path, "---\ntopics: [gaba]\ncontributors: [Doe, Jane]\n---\n")
+    assert digest.contributors == ["Doe", "Jane"]  # kept as written (not judged empty), and reported
+    assert [str(p) for p in problems] == [
+        "docs/digests/k.md:3: `contributors` holds 2 one-word names ('Doe', 'Jane'...): one person split in two?; "
+        'write each person as one item: `contributors: ["Doe, Jane"]` (quoted: in a [...] list a comma separates '
+        "people) or `contributors: [Jane Doe]`"]
+
+
+def test_a_split_check_on_hostile_names_stays_one_line(tmp_path: Path) -> None:
+    _, problems = _read(tmp_path, '---\ncontributors: ["<script>", "\\"><img/onerror=x>::"]\n---\n')
+    assert len(problems) == 1 and "\n" not in str(problems[0])
+    _, problems = _read(tmp_path, "---\ncontributors: [{a: 1}, [b]]\n---\n")
+    assert [p.message for p in problems] == ["`contributors` is not a list of names"]

@@ -82,7 +82,7 @@ def test_plain_text_keeps_words_not_markup() -> None:
     markdown = ("# Heading\n\nA **bold** claim [@lener2016] with [a link](https://example.org/x) and "
                 "<span class=\"x\">html</span>.\n\n```python\ncode_words()\n```\n<!-- a marker -->\n- item &amp; more")
     text = plain_text(markdown)
-    assert text == "Heading\nA bold claim with a link and html .\nitem & more"
+    assert text == "Heading\nA bold claim with a link and html.\nitem & more"
 
 
 def _files(*records: Record) -> dict[str, str]:
@@ -170,3 +170,11 @@ def test_study_facts_are_searched_as_fields_and_words() -> None:
     assert {"g:rct", "g:randomized-controlled-trial", "g:animal", "p:human", "p:mouse"} <= terms
     assert term("population") not in terms and term("alert") in terms  # the facts' words, not their names
     assert all("<script>" not in text for text in files.values())
+
+
+def test_no_space_before_punctuation_where_a_citation_or_tag_was_removed() -> None:
+    from digest.search.index import plain_text
+
+    assert plain_text("ketamine or saline [@berman2000]. That") == "ketamine or saline. That"
+    assert plain_text("saline (see [@a; @b]), and <em>x</em> .") == "saline (see), and x."
+    assert plain_text("a .5 mg dose") == "a .5 mg dose"
