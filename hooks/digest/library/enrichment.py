@@ -25,9 +25,9 @@ from typing import Any
 import yaml
 
 from digest.library import yamlfiles
-from digest.limits import FIELD_LENGTH, NAME_LENGTH, VOCABULARY_BYTES
+from digest.limits import FIELD_LENGTH, NAME_LENGTH
 from digest.model import safe_url
-from digest.problems import Problem, read_utf8
+from digest.problems import Problem
 
 VERSIONS = {"submittedVersion": "preprint", "acceptedVersion": "accepted manuscript", "publishedVersion": "published version"}
 """OpenAlex's version of a copy -> the words a reader sees."""
@@ -69,14 +69,9 @@ def read(file: Path, path: str) -> tuple[dict[str, Enrichment], list[Problem]]:
     with a value is a problem at its line and the value is left out, the rest of the entry kept."""
     if not file.exists():
         return {}, []
-    text, problems = read_utf8(file, path)
-    try:
-        data, lines, bad = yamlfiles.load(text, VOCABULARY_BYTES)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or "it cannot be read"
-        return {}, [*problems, Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {reason}", HINT, "enrichment")]
-    problems += [Problem(path, line, f"it holds {what}, which is removed", HINT, "bad-character") for line, what in sorted(bad)]
+    data, lines, problems, read = yamlfiles.read_file(file, path, HINT, "enrichment")
+    if not read:
+        return {}, problems
     if data is not None and not isinstance(data, dict):
         return {}, [*problems, Problem(path, 1, "it is not a mapping of entry keys", HINT, "enrichment")]
     found: dict[str, Enrichment] = {}

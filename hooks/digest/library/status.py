@@ -19,8 +19,8 @@ from pathlib import Path
 import yaml
 
 from digest.library import yamlfiles
-from digest.limits import FIELD_LENGTH, VOCABULARY_BYTES
-from digest.problems import Problem, read_utf8
+from digest.limits import FIELD_LENGTH
+from digest.problems import Problem
 from digest.urls import doi_url
 
 KINDS = {"retracted": "Retracted", "expression-of-concern": "Expression of concern", "corrected": "Corrected"}
@@ -52,17 +52,9 @@ def read(file: Path, path: str) -> tuple[dict[str, Status], list[Problem]]:
     """The statuses of ``file`` by entry key (none when the file does not exist)."""
     if not file.exists():
         return {}, []
-    text, problems = read_utf8(file, path)
-    try:
-        data, lines, bad = yamlfiles.load(text, VOCABULARY_BYTES)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        hint = "run make verify to write it again"
-        reason = getattr(error, "problem", None) or "it cannot be read"
-        return {}, [*problems, Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {reason}", hint, "status")]
-    for line, what in sorted(bad):
-        problems.append(Problem(path, line, f"it holds {what}, which is removed", "run make verify to write it again",
-                                "bad-character"))
+    data, lines, problems, read = yamlfiles.read_file(file, path, "run make verify to write it again", "status")
+    if not read:
+        return {}, problems
     found: dict[str, Status] = {}
     for key, value in (data or {}).items() if isinstance(data, dict) else []:
         kind = value.get("status") if isinstance(value, dict) else None

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from digest import charset
 from digest.library import yamlfiles
 from digest.library.topics import closest
-from digest.limits import FIELD_LENGTH, VOCABULARY_BYTES
-from digest.problems import Problem, read_utf8
+from digest.limits import FIELD_LENGTH
+from digest.problems import Problem
 
 BUILT_IN = Path(__file__).with_name("designs.yml")
 TEXT_FIELDS = {
@@ -143,14 +142,10 @@ def read_designs(site_file: Path | None = None, site_path: str = "") -> tuple[De
 
 
 def _read_file(file: Path, path: str, problems: list[Problem]) -> dict[str, dict[str, Any]]:
-    text, found = read_utf8(file, path)
+    data, lines, found, read = yamlfiles.read_file(file, path, "fix the YAML (quote text that holds a colon)", "designs-file",
+                                                   "the design vocabulary", charset.HINT)
     problems += found
-    try:
-        data, lines, _ = yamlfiles.load(text, VOCABULARY_BYTES)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problems.append(Problem(path, mark.line + 1 if mark else None, "the design vocabulary is not valid YAML",
-                                "fix the YAML (quote text that holds a colon)", "designs-file"))
+    if not read:
         return {}
     specs: dict[str, dict[str, Any]] = {}
     for slug, spec in (data if isinstance(data, dict) else {}).items():

@@ -15,13 +15,11 @@ from itertools import chain
 from pathlib import Path
 from typing import ClassVar
 
-import yaml
-
 from digest.charset import HINT as BAD_TEXT_HINT
 from digest.library import names, yamlfiles
-from digest.limits import FIELD_LENGTH, LIST_LENGTH, NAME_LENGTH, SUGGESTIONS, VOCABULARY_BYTES
+from digest.limits import FIELD_LENGTH, LIST_LENGTH, NAME_LENGTH, SUGGESTIONS
 from digest.model import Entry
-from digest.problems import Problem, read_utf8
+from digest.problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TOPIC_KEYS = {"name", "description", "synonyms", "related"}
@@ -73,17 +71,11 @@ def read_vocabulary(file: Path, path: str) -> tuple[dict[str, Topic], list[Probl
     if not file.exists():
         hint = "create it (see the README) or point extra.digest.topics_file at it"
         return {}, [Problem(path, None, "the topic vocabulary is missing", hint, "topics-file")]
-    text, problems = read_utf8(file, path)
-    try:
-        data, lines, found = yamlfiles.load(text, VOCABULARY_BYTES)
-        data = data or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        hint = "fix the YAML (quote text that holds a colon)"
-        reason = getattr(error, "problem", None) or "it cannot be read"
-        return {}, [*problems, Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {reason}", hint, "topics-file")]
-    for number, what in sorted(found):
-        problems.append(Problem(path, number, f"the vocabulary holds {what}, which is removed", BAD_TEXT_HINT, "bad-character"))
+    data, lines, problems, read = yamlfiles.read_file(file, path, "fix the YAML (quote text that holds a colon)",
+                                                      "topics-file", "the vocabulary", BAD_TEXT_HINT)
+    if not read:
+        return {}, problems
+    data = data or {}
     if not isinstance(data, dict):
         return {}, [*problems, Problem(path, 1, "the vocabulary is not a mapping", "write `slug:` entries at the top level",
                                        "topics-file")]

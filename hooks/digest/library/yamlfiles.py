@@ -13,12 +13,14 @@ each string that held one is a finding at its line (:func:`load` returns them).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from digest.charset import BAD_CHARACTERS, describe
-from digest.limits import FRONT_MATTER_BYTES
+from digest.limits import FRONT_MATTER_BYTES, VOCABULARY_BYTES
+from digest.problems import Problem, read_utf8
 
 _BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ALIASES = "YAML aliases (&/*) are not allowed; write the value out"
@@ -111,3 +113,22 @@ def load(text: str, limit: int = FRONT_MATTER_BYTES) -> tuple[Any, dict[str, int
         for key_node, _ in node.value:
             lines[str(key_node.value)] = key_node.start_mark.line + 1
     return data, lines, found
+
+
+def read_file(file: Path, path: str, hint: str, kind: str, holder: str = "it",
+              bad_hint: str | None = None) -> tuple[Any, dict[str, int], list[Problem], bool]:
+    """A YAML file a contributor writes (the topic vocabulary, ``status.yml``, ...) read as :func:`load`
+    reads text: its document, the line of each top-level key, its problems (bytes that are not UTF-8;
+    characters no text may hold, removed: "``holder`` holds ..."; YAML that cannot be read: "not valid
+    YAML: why", at its line, with ``hint``), and whether the YAML could be read at all."""
+    text, problems = read_utf8(file, path)
+    try:
+        data, lines, bad = load(text, VOCABULARY_BYTES)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or "it cannot be read"
+        problems.append(Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {reason}", hint, kind))
+        return None, {}, problems, False
+    problems += [Problem(path, line, f"{holder} holds {what}, which is removed", bad_hint or hint, "bad-character")
+                 for line, what in sorted(bad)]
+    return data, lines, problems, True

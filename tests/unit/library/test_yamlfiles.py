@@ -3,6 +3,8 @@ dates left as text, characters no text may hold removed and reported at their li
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -57,3 +59,17 @@ def test_characters_no_text_may_hold_are_removed_and_reported_at_their_line() ->
 def test_any_yaml_type_is_returned_as_read(text: str, expected: object) -> None:
     data, _, found = yamlfiles.load(text)
     assert data == expected and found == []
+
+
+def test_a_file_is_read_with_its_problems_at_their_lines(tmp_path: Path) -> None:
+    """The one reader of the YAML files contributors write (topics, status, designs, enrichment)."""
+    file = tmp_path / "designs.yml"
+    file.write_text('rct:\n  name: "Trial\\x07"\n', encoding="utf-8")
+    data, lines, problems, read = yamlfiles.read_file(file, "bib/designs.yml", "fix it", "designs-file", "the vocabulary")
+    assert read and data == {"rct": {"name": "Trial"}} and lines == {"rct": 1}
+    assert [(p.line, p.kind) for p in problems] == [(2, "bad-character")]
+    assert problems[0].message.startswith("the vocabulary holds ") and problems[0].message.endswith(", which is removed")
+    file.write_text("a: [b\n", encoding="utf-8")
+    data, lines, problems, read = yamlfiles.read_file(file, "bib/designs.yml", "fix it", "designs-file")
+    assert not read and data is None and lines == {}
+    assert [(p.kind, p.message.startswith("not valid YAML: "), p.hint) for p in problems] == [("designs-file", True, "fix it")]
