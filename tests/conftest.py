@@ -138,3 +138,24 @@ def braced(text: str) -> str:
         depth -= char == "}"
         out.append(char)
     return "".join(out) + "}" * depth
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on (for a `mkdocs serve` a test starts)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch_text(url: str) -> str:
+    """The page at ``url`` as text, or "" while the server does not answer yet."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return ""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from conftest import copy_site
+from conftest import copy_site, fetch_text, free_port
 
 
 class _Server:
@@ -84,23 +84,6 @@ def test_a_dirty_rebuild_remakes_only_what_changed_and_matches_a_clean_build(tmp
     assert (site / "digests" / "renamed2020" / "index.html").exists()
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _fetch(url: str) -> str:
-    import urllib.error
-    import urllib.request
-
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, OSError):
-        return ""
 
 
 def test_make_serve_shows_an_edited_digest(tmp_path: Path) -> None:
@@ -112,36 +95,36 @@ def test_make_serve_shows_an_edited_digest(tmp_path: Path) -> None:
     import time
 
     root = copy_site("clean", tmp_path)
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/digests/one2020/"
     try:
         deadline = time.monotonic() + 60
-        while "Ketamine and glutamate" not in _fetch(url) and time.monotonic() < deadline:
+        while "Ketamine and glutamate" not in fetch_text(url) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert "Ketamine and glutamate" in _fetch(url), "the server did not come up"
+        assert "Ketamine and glutamate" in fetch_text(url), "the server did not come up"
         digest = root / "docs" / "digests" / "one2020.md"
         for words in ("A first edited sentence.", "A second <script>alert(1)</script> edited sentence."):
             saved = time.monotonic()
             digest.write_text(digest.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
             shown = words.split(" <")[0]
-            while shown not in _fetch(url) and time.monotonic() < saved + 30:
+            while shown not in fetch_text(url) and time.monotonic() < saved + 30:
                 time.sleep(0.05)
-            page = _fetch(url)
+            page = fetch_text(url)
             assert shown in page
             assert "<script>alert(1)" not in page
             print(f"\nmake serve: an edit of one digest shown {time.monotonic() - saved:.2f} s after saving")
         # The script was a content problem: the preview shows it on the page, and keeps serving.
-        page = _fetch(url)
+        page = fetch_text(url)
         assert 'class="digest-problems" role="alert"' in page
         assert "docs/digests/one2020.md:" in page and "unsafe HTML removed: element &lt;script&gt;" in page
         digest.write_text("---\ntopics: [ketamine\n---\nBroken front matter.\n", encoding="utf-8")
         deadline = time.monotonic() + 30
-        while "front matter is not valid YAML" not in _fetch(url) and time.monotonic() < deadline:
+        while "front matter is not valid YAML" not in fetch_text(url) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert "front matter is not valid YAML" in _fetch(url)
+        assert "front matter is not valid YAML" in fetch_text(url)
         assert server.poll() is None, "the server stopped"
     finally:
         server.terminate()

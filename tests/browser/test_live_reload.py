@@ -6,35 +6,20 @@ keeps its policy unchanged (hooks/digest/site/livereload.py)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import build_site, copy_site
+from conftest import build_site, copy_site, fetch_text, free_port
 
 POLICY = 'http-equiv="Content-Security-Policy" content="'
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, OSError):
-        return ""
 
 
 def _policy(html: str) -> str:
@@ -47,7 +32,7 @@ class Served:
 
     def __init__(self, root: Path, sub_path: str) -> None:
         self.root = root
-        port = _free_port()
+        port = free_port()
         if sub_path:
             config = root / "mkdocs.yml"
             config.write_text(f"site_url: http://127.0.0.1:{port}/{sub_path}/\n" + config.read_text(encoding="utf-8"),
@@ -57,9 +42,9 @@ class Served:
         command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"]
         self.process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
-        while "Ketamine and glutamate" not in _fetch(self.url) and time.monotonic() < deadline:
+        while "Ketamine and glutamate" not in fetch_text(self.url) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert "Ketamine and glutamate" in _fetch(self.url), "the server did not come up"
+        assert "Ketamine and glutamate" in fetch_text(self.url), "the server did not come up"
 
     @property
     def url(self) -> str:
@@ -91,7 +76,7 @@ def test_a_saved_digest_shows_by_itself(served: Served, page: Any) -> None:
 
 
 def test_only_the_injected_script_is_trusted_and_a_build_keeps_its_policy(served: Served, tmp_path: Path) -> None:
-    served_policy = _policy(_fetch(served.url))
+    served_policy = _policy(fetch_text(served.url))
     built = build_site(copy_site("clean", tmp_path / "built")).site
     built_policy = _policy((built / "digests" / "one2020" / "index.html").read_text(encoding="utf-8"))
     for policy in (served_policy, built_policy):
