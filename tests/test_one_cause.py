@@ -4,6 +4,7 @@ counting the unknown topics it hides; an unclosed front matter gives no false "i
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from conftest import copy_project
@@ -37,3 +38,13 @@ def test_an_unclosed_front_matter_gives_one_error(tmp_path: Path) -> None:
     about = [line for line in _check(root) if line.startswith(f"docs/digests/{digest.name}:")]
     assert about == [f"docs/digests/{digest.name}:1: the front matter opened on line 1 is never closed; "
                      "add a line `---` after the last front matter key, before the digest's text"]
+
+
+def test_a_refused_value_is_not_reported_as_missing_too(tmp_path: Path) -> None:
+    """`contributors` holding a mapping is one problem ("not a list of names"), not also "is empty"."""
+    root = copy_project(tmp_path)
+    digest = next(iter(sorted((root / "docs" / "digests").glob("*.md"))))
+    text = digest.read_text(encoding="utf-8")
+    digest.write_text(re.sub(r"(?m)^contributors:.*$", "contributors: [Jane Doe, {a: b}]", text, count=1), encoding="utf-8")
+    said = [line for line in _check(root) if "`contributors`" in line]
+    assert len(said) == 1 and "not a list of names" in said[0]

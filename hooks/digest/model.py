@@ -134,6 +134,9 @@ class Digest:
     unread: bool = False
     """Its front matter could not be read (never closed, not YAML): that is reported, and nothing in it
     is then reported as missing."""
+    refused: set[str] = field(default_factory=set)
+    """Keys whose value was refused at the door (reported there, with what to write): not reported as
+    missing as well."""
 
 
 @dataclass

@@ -141,7 +141,7 @@ def missing_front_matter(digest: Digest, required: tuple[str, ...]) -> list[Prob
     values = {"teaser": digest.teaser, "contributors": digest.contributors, "date": digest.date, "topics": digest.topics}
     problems = []
     for key in required:
-        if key in values and not values[key]:
+        if key in values and not values[key] and key not in digest.refused:
             hint = f"write `{key}:` as {FRONT_MATTER_KEYS[key]}"
             line = digest.lines.get(key) or 1
             problems.append(Problem(digest.path, line, f"`{key}` is empty; this site requires it", hint, "front-matter"))

@@ -73,6 +73,7 @@ def _shown(value: Any) -> str:
 
 def _check(meta: dict[str, Any], lines: dict[str, int], digest: Digest, problems: list[Problem]) -> None:
     def problem(key: str, message: str) -> None:
+        digest.refused.add(key)
         hint = f"write `{key}:` as {FRONT_MATTER_KEYS[key]}"
         problems.append(Problem(digest.path, lines.get(key), message, hint, "front-matter"))
 
