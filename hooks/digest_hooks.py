@@ -12,17 +12,21 @@ The events, in the order MkDocs sends them (and this module is written):
 - ``on_files``: the build sequence (``digest/build.py``: read, cite, check) and the generated files
 - ``on_nav``: what every page depends on (the nav); generated pages get their own Page class
 - ``on_page_markdown``, ``on_page_content``: hand-written pages: their citations, the sanitizer
-- ``on_env``: the CSP hashes of the theme's scripts; generated pages made ahead in a forked child
-- ``on_page_context``, ``on_post_page``: a generated page's HTML made, policed, written, dropped
+- ``on_env``: the CSP hashes of the theme's scripts; the generated pages handed to a worker per core
+- ``on_page_context``, ``on_post_page``: a generated page's HTML made, policed, written, dropped (by
+  a worker, or here); after the last page, what the workers found (anchors, warnings) taken back
 - ``on_post_template``: the policy on the theme's own templates (404.html, sitemap)
 - ``on_post_build`` (or ``on_build_error``): the files written late, the offline zip, leftovers of a
   dirty build removed, the cycle collector given back
 - ``on_serve``: bib/ and the topic vocabulary watched too; the live-reload script trusted by its hash
 
-Generated pages skip Python-Markdown: their HTML comes from templates (``digest/pages.py``) and is
-made only when MkDocs is about to write the page (``on_page_context``), then dropped, so that the
-site's pages are never all in memory at once. Under ``mkdocs serve --dirty`` (``make serve``) a
-generated file whose signature did not change is neither made nor written again.
+Generated pages skip Python-Markdown: their HTML comes from templates (``digest/site/pages/``) and is
+made only when the page is about to be written (``on_page_context``), then dropped, so that the
+site's pages are never all in memory at once. In a build, forked workers (one per core,
+``extra.digest.workers``) render and write the generated pages, theme included, as MkDocs would
+(:func:`render_page`), while MkDocs' own loop writes the hand-written ones and passes over theirs.
+Under ``mkdocs serve --dirty`` (``make serve``) a generated file whose signature did not change is
+neither made nor written again.
 """
 
 from __future__ import annotations
@@ -31,18 +35,21 @@ import gc
 import logging
 import os
 import shutil
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url, is_error_template
+from mkdocs.utils import get_relative_url, is_error_template, write_file
 from mkdocs.utils.templates import TemplateContext
 
 from digest import ahead, build
@@ -63,6 +70,10 @@ from digest.site.pieces import safe_title
 
 log = logging.getLogger("mkdocs.hooks.digest")
 GENERATED = "digest"
+ELSEWHERE = "digest-rendered-by-a-worker.html"
+"""The (empty) template MkDocs' page loop renders for a page a worker renders."""
+SHARE = 32
+"""Pages a worker takes at a time."""
 
 
 class Session:
@@ -107,8 +118,11 @@ class Build:
         """The inline scripts the theme's templates write, by depth: all the policy allows (on_env)."""
         self.top_names: tuple[str, ...] = ()
         """The first segment of every file of the build (for the standalone 404 page)."""
-        self.ahead: ahead.Ahead | None = None
-        """Generated pages made in a second process while MkDocs renders the theme (digest/ahead.py)."""
+        self.workers: Workers | None = None
+        """The generated pages rendered and written by a worker per core (digest/ahead.py)."""
+        self.in_worker = False
+        """This process is one of those workers."""
+        self.nav: Navigation | None = None
         self.later_site: SiteInfo | None = None
         """In a build (not under serve): the search index and the downloads are made after the files are
         listed and written straight into the site (outputs.write_later), by a forked child where there
@@ -296,6 +310,7 @@ def _put(files: Files, config: MkDocsConfig, output: PageOut | FileOut) -> None:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     # Every page's sidebar shows the nav: when it changes, every page changes.
+    this_build.nav = nav
     titles = tuple((page.title, page.url) for page in nav.pages)
     made_for = this_build.maker.site_signature if this_build.maker else 0
     this_build.site_signature = hash((made_for, titles, config.site_url, config.site_name))
@@ -357,24 +372,139 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         return str(env.from_string(source).render(config=config, base_url=base_url))
     this_build.theme_scripts = csp.ThemeScripts(csp.template_scripts(config.theme.dirs), render)
     this_build.top_names = tuple({file.dest_uri.split("/", 1)[0] for file in files})
-    # Pages are built next, in this order: a forked child makes their HTML ahead of MkDocs. Not under
-    # `mkdocs serve`, which makes few pages a rebuild (and runs a server's threads, which fork would copy).
+    # Pages are built next. Not under `mkdocs serve`, which makes few pages a rebuild (and runs a
+    # server's threads, which a fork would copy): forked workers render the generated pages.
     _stop_ahead()
-    if this_build.settings.render_ahead and not session.serving and ahead.worth_it():
-        jobs = [(file.src_uri, file.out.make) for file in files.documentation_pages()
-                if isinstance(file, DigestFile) and isinstance(file.out, PageOut)]
-        this_build.ahead = ahead.Ahead(jobs) if len(jobs) > 50 else None
-        if this_build.ahead is not None and this_build.later_site is not None and this_build.maker is not None:
-            this_build.later = Background(partial(write_later, this_build.maker.pieces, this_build.later_site, config.site_dir))
+    pages = [file.page for file in files.documentation_pages()
+             if isinstance(file, DigestFile) and isinstance(file.out, PageOut) and file.page is not None]
+    processes = this_build.settings.workers or ahead.cores()
+    if session.serving or len(pages) <= 50 or processes < 2 or not ahead.can_fork():
+        return env
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({ELSEWHERE: ""}), env.loader])  # type: ignore[list-item]
+    if this_build.later_site is not None and this_build.maker is not None:
+        this_build.later = Background(partial(write_later, this_build.maker.pieces, this_build.later_site, config.site_dir))
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as MkDocs' page loop lists them
+    assert this_build.nav is not None
+    this_build.workers = Workers(pages, doc_files, config, this_build.nav, env, processes)
     return env
 
 
+class Workers:
+    """The generated pages rendered and written by ``processes`` forked workers, a share at a time.
+    MkDocs' loop renders an empty template for them (a quiet "Page skipped"); after its last page,
+    the workers' anchors and warnings are taken back, and any share a worker did not finish is
+    rendered here: the same files as a one-process build."""
+
+    def __init__(self, pages: list[Page], doc_files: Sequence[File], config: MkDocsConfig, nav: Navigation,
+                 env: jinja2.Environment, processes: int) -> None:
+        self.config, self.nav, self.env, self.doc_files = config, nav, env, doc_files
+        self.last = doc_files[-1].src_uri
+        self.elsewhere = {page.file.src_uri for page in pages}
+        for page in pages:
+            page.meta["template"] = ELSEWHERE
+        self.quiet = _Quiet(self.elsewhere)
+        logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
+        size = max(1, min(SHARE, len(pages) // (processes * 4)))
+        self.shares = [pages[i:i + size] for i in range(0, len(pages), size)]
+        self.running: ahead.Shares | None = ahead.Shares(len(self.shares), processes, self._work, _in_worker)
+
+    def _work(self, share: int) -> list[tuple[str, set[str], list[tuple[str, int, str]]]]:
+        """In a worker: the share's pages rendered and written; each page's anchors and warnings."""
+        done = []
+        for page in self.shares[share]:
+            said = _said()
+            render_page(page, self.config, self.nav, self.env, self.doc_files)
+            done.append((page.file.src_uri, set(page.present_anchor_ids or ()), list(said)))
+        return done
+
+    def finish(self) -> None:
+        """After MkDocs' last page: the workers' findings taken back, what they left rendered here."""
+        if self.running is None:
+            return
+        results, self.running = self.running.results(), None
+        for share, share_pages in enumerate(self.shares):
+            if share not in results:
+                for page in share_pages:  # a worker failed: this process renders the page, as MkDocs would
+                    self.elsewhere.discard(page.file.src_uri)
+                    page.meta.pop("template", None)
+                    render_page(page, self.config, self.nav, self.env, self.doc_files)
+                continue
+            for (src_uri, anchors, said), page in zip(results[share], share_pages, strict=True):
+                assert src_uri == page.file.src_uri
+                page.present_anchor_ids = anchors
+                for name, level, message in said:
+                    logging.getLogger(name).log(level, message)
+
+    def close(self) -> None:
+        if self.running is not None:
+            self.running.close()
+            self.running = None
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
+
+
+class _Quiet(logging.Filter):
+    """MkDocs' "Page skipped" line for a page a worker renders."""
+
+    def __init__(self, elsewhere: set[str]) -> None:
+        super().__init__()
+        self.elsewhere = elsewhere
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.msg.startswith("Page skipped: ") and record.msg.split("'")[1] in self.elsewhere)
+
+
+_worker_said: list[tuple[str, int, str]] | None = None
+"""In a worker: the warnings of the page being rendered, sent back to the parent (which counts them
+under --strict and shows them), instead of shown here."""
+
+
+def _in_worker() -> None:
+    global _worker_said
+    _worker_said = []
+    this_build.in_worker = True
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            assert _worker_said is not None
+            _worker_said.append((record.name, record.levelno, record.getMessage()))
+
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(Keep(logging.WARNING))
+    logger.propagate = False
+
+
+def _said() -> list[tuple[str, int, str]]:
+    assert _worker_said is not None
+    _worker_said.clear()
+    return _worker_said
+
+
+def render_page(page: Page, config: MkDocsConfig, nav: Navigation, env: jinja2.Environment, doc_files: Sequence[File]) -> None:
+    """A generated page rendered by the theme and written, as MkDocs' own page loop does it
+    (``mkdocs.commands.build._build_page``, less what a generated page never has: ``--dirty``,
+    drafts, a ``template:`` of its own)."""
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(nav, doc_files, config, page)
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = env.get_template("main.html").render(context)
+        output = config.plugins.on_post_page(output, page=page, config=config)
+        write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+    finally:
+        page.active = False
+        config._current_page = None
+
+
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-    # Just before the theme renders a page: a generated page's HTML is made now (or taken from the
-    # child that made it ahead), so that the site's pages are never all in memory at once.
+    # Just before the theme renders a page: a generated page's HTML is made now (by the worker that
+    # renders it, or here), so that the site's pages are never all in memory at once.
+    if isinstance(page, DigestPage) and _elsewhere(page):
+        return context
     if isinstance(page, DigestPage):
-        made = this_build.ahead.take(page.file.src_uri) if this_build.ahead else None
-        rendered = made or page.file.out.make()  # type: ignore[attr-defined]
+        rendered = page.file.out.make()  # type: ignore[attr-defined]
         page.content = rendered.html
         page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
         page.present_anchor_ids = rendered.anchors
@@ -382,8 +512,26 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     return context
 
 
+def _elsewhere(page: Page) -> bool:
+    """A page a worker renders, met in MkDocs' own loop (in the parent)."""
+    workers = this_build.workers
+    return workers is not None and not this_build.in_worker and page.file.src_uri in workers.elsewhere
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    # Every page, once rendered by the theme: its Content-Security-Policy.
+    # Every page, once rendered by the theme: its Content-Security-Policy. After the last page of
+    # MkDocs' loop, the workers' findings are taken back (before MkDocs checks the links' anchors).
+    if this_build.workers is not None and not this_build.in_worker and page.file.src_uri == this_build.workers.last:
+        try:
+            return output if _elsewhere(page) else _police(output, page)
+        finally:
+            this_build.workers.finish()
+    if _elsewhere(page):
+        return output
+    return _police(output, page)
+
+
+def _police(output: str, page: Page) -> str:
     own = this_build.trusted_scripts.pop(page.file.src_uri, [])
     allowed = [*this_build.theme_scripts.hashes(get_relative_url(".", page.url)), *own]
     output = _with_policy(output, allowed, page.file.src_uri)
@@ -421,6 +569,8 @@ def _with_policy(output: str, allowed: list[str], shown: str) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     # Every page is written: what was left for later is written, what the build held is let go.
+    if this_build.workers is not None:
+        this_build.workers.finish()  # done after MkDocs' last page already, unless that page was not reached
     _write_later(config)
     _stop_ahead()
     _collect_again()
@@ -453,9 +603,9 @@ def on_build_error(error: Exception) -> None:
 
 
 def _stop_ahead() -> None:
-    if this_build.ahead is not None:
-        this_build.ahead.close()
-        this_build.ahead = None
+    if this_build.workers is not None:
+        this_build.workers.close()
+        this_build.workers = None
     if this_build.later is not None:
         this_build.later.close()
         this_build.later = None

@@ -1,14 +1,17 @@
-"""Generated pages made ahead, in a second process, while MkDocs renders the theme around them.
+"""Work done in forked processes beside the build: pages across every core, a job in the background.
 
-MkDocs builds pages one at a time: for each, the hook makes its HTML (views and templates), then
-Material renders the page around it, then MkDocs writes it. The two renderings are about the same
-cost and independent, so a forked child makes the pages' HTML in the order MkDocs will ask for it
-and sends each through a pipe; the parent, busy with the theme, takes them as they come. On a
-machine with two cores or more this takes the hook's own rendering off the build's critical path.
+:class:`Shares` (the build's default): the generated pages, theme included, rendered and written by
+as many forked workers as there are cores, each taking the next share of pages as it finishes one,
+while the parent goes through MkDocs' own page loop for the hand-written pages. A share a worker
+did not finish (it died, or failed) is rendered by the parent, so the output never depends on them.
 
-The child is a fork of the parent after the library is loaded: same data, same code, so the same
-bytes as making the page in-process. Anything unexpected (a page asked out of order, the child
-gone) falls back to making the page in-process, so the output never depends on the child.
+:class:`Ahead`: results made ahead in a second process, taken in order; :class:`Background`: one job
+(the search index and the downloads) done beside the build.
+
+A worker is a fork of the parent after the library is loaded and frozen (``gc.freeze``): same data,
+same code, so the same bytes as making the page in-process, and the memory pages it only reads
+stay shared with the parent. Anything unexpected (a result asked out of order, a worker gone) falls
+back to doing the work in-process, so the output never depends on a worker.
 """
 
 from __future__ import annotations
@@ -66,12 +69,13 @@ def _work(jobs: Sequence[tuple[str, Callable[[], Any]]], send: Any) -> None:
 def worth_it() -> bool:
     """Whether a second process can run beside this one: two cores or more, and no other thread in
     this process (a fork copies a thread's locks, not the thread: `mkdocs build` runs none)."""
-    if threading.active_count() > 1:
-        return False
-    try:
-        return len(os.sched_getaffinity(0)) > 1
-    except AttributeError:  # not on Linux
-        return (os.cpu_count() or 1) > 1
+    return can_fork() and cores() > 1
+
+
+def can_fork() -> bool:
+    """Whether this process may fork workers: no other thread runs in it (a fork copies a thread's
+    locks, not the thread: `mkdocs build` runs none, `mkdocs serve` does) and the system forks."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 class Background(Ahead):
@@ -87,3 +91,71 @@ class Background(Ahead):
             return self.take("")
         finally:
             self.close()
+
+
+class Shares:
+    """``count`` shares of work, done by ``processes`` forked workers, each taking the next share
+    (a shared counter) as it finishes one: ``work(i)`` for share ``i`` in a worker, its result sent
+    back at the end. :meth:`results` waits for the workers and gives the result of every share a
+    worker finished; the caller does the others itself."""
+
+    def __init__(self, count: int, processes: int, work: Callable[[int], Any],
+                 start: Callable[[], None] = lambda: None) -> None:
+        context = multiprocessing.get_context("fork")
+        self.count = count
+        self._next = context.Value("l", 0)
+        self._workers: list[tuple[Any, Any]] = []
+        for _ in range(max(1, processes)):
+            receive, send = context.Pipe(duplex=False)
+            worker = context.Process(target=_share_work, args=(self._next, count, work, start, send), daemon=True)
+            worker.start()
+            send.close()
+            self._workers.append((worker, receive))
+
+    def results(self) -> dict[int, Any]:
+        """Share -> result, for every share a worker finished (all of them, unless one failed)."""
+        done: dict[int, Any] = {}
+        for worker, receive in self._workers:
+            try:
+                done.update(receive.recv())
+            except (EOFError, OSError):
+                pass  # this worker's shares are done again by the caller
+            receive.close()
+            worker.join()
+        self._workers = []
+        return done
+
+    def close(self) -> None:
+        for worker, receive in self._workers:
+            receive.close()
+            worker.kill()
+            worker.join()
+        self._workers = []
+
+
+def _share_work(counter: Any, count: int, work: Callable[[int], Any], start: Callable[[], None], send: Any) -> None:
+    done: dict[int, Any] = {}
+    try:
+        start()
+        while True:
+            with counter.get_lock():
+                share = counter.value
+                counter.value += 1
+            if share >= count:
+                break
+            done[share] = work(share)
+    except Exception:  # the share that failed, and those not taken, are done by the parent
+        pass
+    try:
+        send.send(done)
+    finally:
+        send.close()
+        os._exit(0)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -37,9 +37,10 @@ class Settings:
     required_front_matter: tuple[str, ...] = ()
     """Front matter every digest must fill in (``teaser``, ``contributors``, ``date``, ``topics``):
     an empty or missing one is a problem, which fails ``make check`` and the strict build."""
-    render_ahead: bool = True
-    """Make generated pages in a second process while MkDocs renders the theme (where two cores are
-    free; never under ``mkdocs serve``). The pages are the same bytes either way."""
+    workers: int = 0
+    """How many processes render the generated pages (theme included) in a build: 0, one per core;
+    1, the build's own process alone (no fork). Never under ``mkdocs serve``. The pages are the same
+    bytes either way."""
     status_file: str = "bib/status.yml"
     """Retractions, corrections and expressions of concern, written by ``make verify``."""
     verify_mailto: str = ""
@@ -81,6 +82,9 @@ def read_settings(extra: dict[str, Any] | None, path: str = "mkdocs.yml") -> tup
         elif type(value) is not type(field.default):
             hint = f"give a {type(field.default).__name__}"
             problems.append(Problem(path, None, f"extra.digest.{name} is {value!r}", hint, "settings"))
+        elif name == "workers" and isinstance(value, int) and value < 0:
+            hint = "give 0 (one per core) or a number of processes"
+            problems.append(Problem(path, None, f"extra.digest.workers is {value!r}", hint, "settings"))
         else:
             values[name] = value
     return Settings(**values), problems

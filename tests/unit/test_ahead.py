@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import build_site, copy_site
-from digest.ahead import Ahead, Background
+from digest.ahead import Ahead, Background, Shares
 
 
 def test_results_come_in_order_and_anything_else_falls_back() -> None:
@@ -41,29 +42,106 @@ def test_a_background_job_gives_its_result_or_none_when_it_fails() -> None:
     assert Background(boom).result() is None
 
 
-def test_a_site_made_ahead_is_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """More than the 50 pages it takes to fork, built with and without a child."""
-    taken: list[str] = []
-    original = Ahead.take
+def test_shares_are_taken_by_every_worker_and_a_failed_one_is_left_to_the_caller() -> None:
+    done = Shares(40, 3, lambda i: (i, os.getpid())).results()
+    assert sorted(done) == list(range(40))
+    assert os.getpid() not in {pid for _, pid in done.values()}
+    assert all(done[i][0] == i for i in done)
 
-    def take(self: Ahead, name: str) -> object:
-        found = original(self, name)
-        if found is not None:
-            taken.append(name)
-        return found
+    def boom(i: int) -> int:
+        if i == 7:
+            raise ValueError("no")
+        return i
 
-    monkeypatch.setattr(Ahead, "take", take)
-    monkeypatch.setattr("digest.ahead.worth_it", lambda: True)
+    done = Shares(20, 2, boom).results()
+    assert 7 not in done and {0, 19} <= set(done), "the failed share is missing, the others are done"
+
+
+def _library(root: Path, count: int) -> None:
+    records = "".join(f"@article{{k{i:03d},\n  author = {{Doe, Jane}},\n  title = {{On glutamate {i}}},\n  journal = {{J}},\n"
+                      f"  year = {{{1990 + i % 30}}},\n  keywords = {{glutamate}}\n}}\n" for i in range(count))
+    (root / "bib" / "more.bib").write_text(records, encoding="utf-8")
+    digests = root / "docs" / "digests"
+    digests.mkdir(parents=True, exist_ok=True)
+    for i in [*range(0, count, 7), 42]:  # digests with headings: their anchors are found by the workers
+        front = f"---\nteaser: T{i}\ncontributors: [Jane Doe]\n---\n\n"
+        (digests / f"k{i:03d}.md").write_text(f"{front}## Method {i}\n\nMarker {i}.\n", encoding="utf-8")
+
+
+def _files(site: Path) -> dict[Path, bytes]:
+    return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _extra(workers: int) -> dict[str, object]:
+    return {"digest": {"bib_dir": "bib", "topics_file": "bib/topics.yml", "workers": workers}}
+
+
+def _watch(monkeypatch: pytest.MonkeyPatch, when: Callable[[bool, str], None]) -> None:
+    """``when(in_parent, page_html)`` called as each generated page's HTML is made (the pages package
+    is shared by every copy of the hook a test site loads)."""
+    from digest.site.pages import maker
+
+    parent, original = os.getpid(), maker.table_of_contents
+
+    def table_of_contents(page_html: str, top: int = 2) -> object:
+        if top == 2:  # a generated page (hand-written pages are read from h1)
+            when(os.getpid() == parent, page_html)
+        return original(page_html, top)
+
+    monkeypatch.setattr(maker, "table_of_contents", table_of_contents)
+
+
+def test_a_site_rendered_by_workers_is_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three workers (more than this machine may have cores) against one process; the pages really
+    made by the workers (not one generated page made in the parent)."""
+    made_here: list[bool] = []
+    _watch(monkeypatch, lambda in_parent, html: made_here.append(in_parent))
     sites = []
-    for ahead in (True, False):
-        root = copy_site("clean", tmp_path / str(ahead))
-        records = "".join(f"@article{{k{i:03d},\n  author = {{Doe, Jane}},\n  title = {{On glutamate {i}}},\n"
-                          f"  journal = {{J}},\n  year = {{{1990 + i % 30}}}\n}}\n" for i in range(80))
-        (root / "bib" / "more.bib").write_text(records, encoding="utf-8")
-        extra = {"digest": {"bib_dir": "bib", "topics_file": "bib/topics.yml", "render_ahead": ahead}}
-        sites.append(build_site(root, strict=True, extra=extra).site)
-    on, off = ({p.relative_to(s): p.read_bytes() for p in s.rglob("*") if p.is_file()} for s in sites)
-    assert on.keys() == off.keys() and len(on) > 80
-    assert Path("assets/search/index.js") in on  # written by a second child in the first build, here in the second
-    assert [path for path in on if on[path] != off[path]] == []
-    assert len(taken) > 80  # the pages of the first build were made by the child
+    for workers in (3, 1):
+        made_here.clear()
+        root = copy_site("clean", tmp_path / str(workers))
+        _library(root, 120)
+        # A hand-written page linking into a generated page's anchor: MkDocs checks it after the workers.
+        (root / "docs" / "see.md").write_text("# See\n\n[method](digests/k007.md#method-7)\n", encoding="utf-8")
+        built = build_site(root, strict=True, extra=_extra(workers))
+        assert built.warnings == []
+        sites.append(built.site)
+        if workers == 3:
+            assert True not in made_here, "every generated page was made by a worker"
+    assert made_here and all(made_here), "one process: every page made in it"
+    many, one = (_files(site) for site in sites)
+    assert many.keys() == one.keys() and len(many) > 120
+    assert [path for path in many if many[path] != one[path]] == []
+
+
+def test_a_worker_that_fails_leaves_its_pages_to_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(in_parent: bool, html: str) -> None:
+        if not in_parent and "Marker 42." in html:
+            raise MemoryError("a worker runs out")  # not an Exception: the worker dies
+
+    _watch(monkeypatch, fail)
+    sites = []
+    for workers in (2, 1):
+        root = copy_site("clean", tmp_path / str(workers))
+        _library(root, 90)
+        sites.append(build_site(root, strict=True, extra=_extra(workers)).site)
+    many, one = (_files(site) for site in sites)
+    assert "Marker 42." in (sites[0] / "digests" / "k042" / "index.html").read_text(encoding="utf-8")
+    assert [path for path in one if many.get(path) != one[path]] == []
+
+
+def test_a_warning_in_a_worker_is_the_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Said once, by the parent, where --strict counts it."""
+    import logging
+
+    def warn(in_parent: bool, html: str) -> None:
+        if not in_parent and "Marker 42." in html:
+            logging.getLogger("mkdocs.hooks.digest").warning("a warning made in a worker")
+
+    _watch(monkeypatch, warn)
+    root = copy_site("clean", tmp_path)
+    _library(root, 90)
+    with pytest.raises(Exception, match="Aborted with 1 warnings in strict mode"):
+        build_site(root, strict=True, extra=_extra(2))
+    built = build_site(root, strict=False, extra=_extra(2))
+    assert built.warnings.count("a warning made in a worker") == 1

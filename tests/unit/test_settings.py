@@ -16,11 +16,20 @@ def test_unknown_and_mistyped_settings_are_problems() -> None:
     assert settings.newest == Settings().newest
     assert [str(p) for p in problems] == [
         "mkdocs.yml: unknown setting extra.digest.colour; "
-        "use one of bib_dir, digests_dir, enrichment_file, newest, notice, related, render_ahead, "
+        "use one of bib_dir, digests_dir, enrichment_file, newest, notice, related, "
         "required_front_matter, status_file, style, "
-        "topics_file, trusted_files, trusted_pages, verify_mailto",
+        "topics_file, trusted_files, trusted_pages, verify_mailto, workers",
         "mkdocs.yml: extra.digest.newest is 'ten'; give a int",
     ]
+
+
+def test_workers_are_a_count_of_processes() -> None:
+    assert Settings().workers == 0, "one per core by default"
+    assert read_settings({"digest": {"workers": 1}}) == (Settings(workers=1), [])
+    settings, problems = read_settings({"digest": {"workers": -2}})
+    assert settings.workers == 0
+    assert [str(p) for p in problems] == [
+        "mkdocs.yml: extra.digest.workers is -2; give 0 (one per core) or a number of processes"]
 
 
 def test_the_notice_on_entry_pages() -> None:
