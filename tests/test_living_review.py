@@ -188,3 +188,49 @@ def test_without_git_the_site_builds(repo: Path, tmp_path: Path, caplog: pytest.
     notes = [r.getMessage() for r in caplog.records if "digest history" in r.getMessage()]
     assert len(notes) == 1 and "not in a git repository" in notes[0]
     assert "Retracted" in built.page("changes/")
+
+
+def counting_git(folder: Path) -> tuple[dict[str, str], Path]:
+    """A `git` first on PATH that logs each command it runs (then runs the real git): the environment
+    to build with, and the log."""
+    calls = folder / "calls.txt"
+    wrapper = folder / "bin" / "git"
+    wrapper.parent.mkdir(parents=True)
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{calls}"\nexec {shutil.which("git")} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    return {"PATH": f"{wrapper.parent}{os.pathsep}{os.environ.get('PATH', '')}"}, calls
+
+
+def logs_read(calls: Path) -> int:
+    return sum(1 for line in calls.read_text(encoding="utf-8").splitlines() if "log" in line.split()) if calls.exists() else 0
+
+
+def test_rebuilds_read_the_git_log_again_only_after_a_new_commit(tmp_path: Path) -> None:
+    # Rebuilds of one process, as `mkdocs serve` runs them: the history is kept by HEAD's commit.
+    repo = make_repo(tmp_path / "repo")
+    env, calls = counting_git(tmp_path)
+    build_site(repo, strict=True, env=env)
+    assert logs_read(calls) == 2  # the digests folder and the BibTeX folder, once each
+    write(repo, "docs/digests/gamma2022.md", digest("gaba", "Gamma, not committed yet."))
+    again = build_site(repo, strict=True, env=env)
+    assert logs_read(calls) == 2, calls.read_text(encoding="utf-8")  # HEAD unchanged: no git log
+    assert "rev-parse" in calls.read_text(encoding="utf-8").splitlines()[-1].split()
+    assert 'First published <time datetime="2024-01-01">' in again.page("digests/gamma2022/")  # its front matter's
+    assert "1 revision" in again.page("digests/beta2021/")
+    write(repo, "docs/digests/beta2021.md", digest("ketamine, gaba", "Beta, revised twice."))
+    commit(repo, "Revise beta again; add gamma", "2024-06-01T09:00:00Z")
+    after = build_site(repo, strict=True, env=env)
+    assert logs_read(calls) == 4  # a new commit: read again
+    assert "2 revisions" in after.page("digests/beta2021/")
+    assert 'First published <time datetime="2024-06-01">' in after.page("digests/gamma2022/")
+
+
+def test_a_repository_with_no_commit_yet_builds_and_says_so(repo: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    fresh = tmp_path / "fresh"
+    shutil.copytree(repo, fresh, ignore=shutil.ignore_patterns(".git", "site"))
+    git(fresh, "init", "-q", "-b", "main")
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.digest"):
+        built = build_site(fresh, strict=True)
+    notes = [r.getMessage() for r in caplog.records if "digest history" in r.getMessage()]
+    assert len(notes) == 1 and "no commit yet" in notes[0], notes
+    assert 'First published <time datetime="2024-01-01">' in built.page("digests/beta2021/")
