@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,56 @@ def test_a_repository_with_no_commit_yet_builds_and_says_so(repo: Path, tmp_path
     notes = [r.getMessage() for r in caplog.records if "digest history" in r.getMessage()]
     assert len(notes) == 1 and "no commit yet" in notes[0], notes
     assert 'First published <time datetime="2024-01-01">' in built.page("digests/beta2021/")
+
+
+class NavLinks(HTMLParser):
+    """The links of a page's main nav (Material's ``md-nav--primary``): (href, text), in order."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._text = ""
+        self.feed(page.split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "a" and "md-nav__link" in (found.get("class") or ""):
+            self._href, self._text = found.get("href") or "", ""
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, " ".join(self._text.split())))
+            self._href = None
+
+
+def test_what_changed_is_in_the_nav_of_a_site_without_nav(built) -> None:  # type: ignore[no-untyped-def]
+    assert ("changes/", "What changed") in NavLinks(built.page("")).links
+
+
+STUDY = "study:\n  design: rct\n  species: human\n  participants: 18\n"
+NAV = "nav:\n  - Home: index.md\n  - Digests: digests/index.md\n  - Topics: topics/index.md\n  - About: about.md\n"
+
+
+@pytest.mark.parametrize("study", [True, False], ids=["with-evidence", "no-study"])
+def test_an_explicit_nav_gets_what_changed_and_evidence_after_its_generated_pages(
+        repo: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, study: bool) -> None:
+    site = tmp_path / "nav"
+    shutil.copytree(repo, site, ignore=shutil.ignore_patterns("site"))
+    write(site, "mkdocs.yml", MKDOCS_YML + NAV)
+    write(site, "docs/about.md", "# About\n")
+    if study:
+        write(site, "docs/digests/alpha2020.md", digest("gaba", "Alpha.", STUDY))
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        built = build_site(site, strict=True)
+    assert built.warnings == []
+    omitted = [r.getMessage() for r in caplog.records if "not included in the \"nav\"" in r.getMessage()]
+    assert not [m for m in omitted if "changes/" in m or "evidence/" in m], omitted
+    added = [("../evidence/", "Evidence")] if study else []
+    assert NavLinks(built.page("changes/")).links == [
+        ("..", "Home"), ("../digests/", "Digests"), ("../topics/", "Topics"), *added,
+        ("./", "What changed"), ("../about/", "About")]
