@@ -28,7 +28,7 @@ DOIUSE_EMAIL_JS := $(DOIUSE_EMAIL_DIR)/node_modules/@jsx-email/doiuse-email/pack
 DOM_DIR := .cache/dom/jsdom-26.1.0
 DOM_JS := $(DOM_DIR)/node_modules/wicked-good-xpath/package.json
 
-.PHONY: build test test-fast serve check new summary site-size verify enrich clean offline offline-zip deploy release-zip bench newsletter
+.PHONY: build test test-fast serve check new summary site-size verify enrich clean offline offline-zip deploy release-zip bench newsletter help
 
 # Two stamps: building (make build, serve, check, new...) installs requirements.txt alone; the tests
 # (make test, test-fast, bench) add requirements-dev.txt (pytest, Playwright, mypy...) on top.
@@ -156,3 +156,6 @@ bench: $(BIN)/.installed-dev  ## the build against a plain MkDocs digest site at
 
 clean:
 	rm -rf site site-offline dist .pytest_cache
+
+help:  ## every target with a line on what it does (the `##` comments of this file)
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | expand -t 14
