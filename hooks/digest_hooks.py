@@ -298,16 +298,18 @@ def _put(files: Files, config: MkDocsConfig, output: PageOut | FileOut) -> None:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     # Every page's sidebar shows the nav: when it changes, every page changes.
-    _add_generated(nav, files)
-    titles = tuple((page.title, page.url) for page in nav.pages)
-    made_for = this_build.maker.site_signature if this_build.maker else 0
-    this_build.site_signature = hash((made_for, titles, config.site_url, config.site_name))
     for file in files.documentation_pages():
         if isinstance(file, DigestFile):
             if file.page is None:
                 DigestPage(None, file, config)
-            else:  # in the nav: MkDocs made a plain Page for it
+            else:  # MkDocs made a plain Page for it
                 file.page.__class__ = DigestPage
+            if isinstance(file.out, PageOut) and file.out.in_nav and file.page is not None:
+                file.page.read_source(config)  # its title, for the nav: a dirty rebuild may not read it again
+    _add_generated(nav, files)
+    titles = tuple((page.title, page.url) for page in nav.pages)
+    made_for = this_build.maker.site_signature if this_build.maker else 0
+    this_build.site_signature = hash((made_for, titles, config.site_url, config.site_name))
     return nav
 
 
