@@ -18,12 +18,17 @@ AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 CITEPROC_VERSION := 2.4.63
 CITEPROC_DIR := .cache/citeproc/$(CITEPROC_VERSION)
 CITEPROC_JS := $(CITEPROC_DIR)/node_modules/citeproc/citeproc_commonjs.js
+# doiuse-email (jsx-email's; the caniemail.com data), the HTML e-mail lint of tests/test_newsletter.py: pinned,
+# the test reads DOIUSE_EMAIL_VERSION from here.
+DOIUSE_EMAIL_VERSION := 1.0.4
+DOIUSE_EMAIL_DIR := .cache/doiuse-email/$(DOIUSE_EMAIL_VERSION)
+DOIUSE_EMAIL_JS := $(DOIUSE_EMAIL_DIR)/node_modules/@jsx-email/doiuse-email/package.json
 # jsdom and wicked-good-xpath, the DOM under which tests/test_zotero.py runs Zotero's Embedded Metadata
 # translator (the translator and Zotero's utilities themselves are not on npm: see that test).
 DOM_DIR := .cache/dom/jsdom-26.1.0
 DOM_JS := $(DOM_DIR)/node_modules/wicked-good-xpath/package.json
 
-.PHONY: build test test-fast serve check new summary site-size verify enrich clean offline offline-zip deploy release-zip bench
+.PHONY: build test test-fast serve check new summary site-size verify enrich clean offline offline-zip deploy release-zip bench newsletter help
 
 # Two stamps: building (make build, serve, check, new...) installs requirements.txt alone; the tests
 # (make test, test-fast, bench) add requirements-dev.txt (pytest, Playwright, mypy...) on top.
@@ -115,11 +120,22 @@ summary: $(BIN)/.installed  ## markdown on the entries added or changed since BA
 	@test -n "$(BASE)" || { echo 'usage: make summary BASE=origin/main'; exit 2; }
 	@PYTHONPATH=hooks $(BIN)/python -m digest summary --base "$(BASE)"
 
+# The digests new or revised since SINCE (and retractions, corrections), as an e-mail: HTML and text in dist/.
+newsletter: $(BIN)/.installed  ## e-mail HTML + text of the digests new or revised since a date: make newsletter SINCE=2025-01-31 [TOPIC=slug]
+	@test -n "$(SINCE)" || { echo 'usage: make newsletter SINCE=YYYY-MM-DD [TOPIC=slug] (needs site_url or SITE_URL)'; exit 2; }
+	@PYTHONPATH=hooks $(BIN)/python -m digest newsletter --since "$(SINCE)" $(if $(TOPIC),--topic "$(TOPIC)")
+
 # npm itself is put there by the $(VNU_JAR) rule, which runs first.
 $(CITEPROC_JS): | $(VNU_JAR)
 	rm -rf $(CITEPROC_DIR)
 	npm install --prefix $(CITEPROC_DIR) --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
 	  --loglevel=error citeproc@$(CITEPROC_VERSION)
+	test -s $@ && touch $@
+
+$(DOIUSE_EMAIL_JS): | $(VNU_JAR)
+	rm -rf $(DOIUSE_EMAIL_DIR)
+	npm install --prefix $(DOIUSE_EMAIL_DIR) --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
+	  --loglevel=error @jsx-email/doiuse-email@$(DOIUSE_EMAIL_VERSION)
 	test -s $@ && touch $@
 
 $(DOM_JS): | $(VNU_JAR)
@@ -128,7 +144,7 @@ $(DOM_JS): | $(VNU_JAR)
 	  --loglevel=error jsdom@26.1.0 wicked-good-xpath@1.3.0
 	test -s $@ && touch $@
 
-test: $(BIN)/.installed-dev $(VNU_JAR) $(AXE_JS) $(CITEPROC_JS) $(DOM_JS)  ## the whole test suite
+test: $(BIN)/.installed-dev $(VNU_JAR) $(AXE_JS) $(CITEPROC_JS) $(DOM_JS) $(DOIUSE_EMAIL_JS)  ## the whole test suite
 	$(BIN)/python -m pytest
 
 # tests/unit/ only: in-memory values and small temporary folders, no site build, browser, node or java.
@@ -140,3 +156,6 @@ bench: $(BIN)/.installed-dev  ## the build against a plain MkDocs digest site at
 
 clean:
 	rm -rf site site-offline dist .pytest_cache
+
+help:  ## every target with a line on what it does (the `##` comments of this file)
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | expand -t 14

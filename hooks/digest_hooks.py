@@ -35,7 +35,7 @@ import gc
 import logging
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -295,7 +295,8 @@ def _put(files: Files, config: MkDocsConfig, output: PageOut | FileOut) -> None:
     existing = files.src_uris.get(output.src_uri)
     if existing:
         files.remove(existing)
-    in_nav = isinstance(output, PageOut) and output.in_nav
+    # Without a `nav:` MkDocs lists the pages meant for it; with one, on_nav adds those it leaves out.
+    in_nav = isinstance(output, PageOut) and output.in_nav and config.nav is None
     inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
     file = DigestFile.generated(config, output.src_uri, content="", inclusion=inclusion)
     assert isinstance(file, DigestFile)
@@ -311,16 +312,43 @@ def _put(files: Files, config: MkDocsConfig, output: PageOut | FileOut) -> None:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     # Every page's sidebar shows the nav: when it changes, every page changes.
     this_build.nav = nav
-    titles = tuple((page.title, page.url) for page in nav.pages)
-    made_for = this_build.maker.site_signature if this_build.maker else 0
-    this_build.site_signature = hash((made_for, titles, config.site_url, config.site_name))
     for file in files.documentation_pages():
         if isinstance(file, DigestFile):
             if file.page is None:
                 DigestPage(None, file, config)
-            else:  # in the nav: MkDocs made a plain Page for it
+            else:  # MkDocs made a plain Page for it
                 file.page.__class__ = DigestPage
+            if isinstance(file.out, PageOut) and file.out.in_nav and file.page is not None:
+                file.page.read_source(config)  # its title, for the nav: a dirty rebuild may not read it again
+    _add_generated(nav, files)
+    titles = tuple((page.title, page.url) for page in nav.pages)
+    made_for = this_build.maker.site_signature if this_build.maker else 0
+    this_build.site_signature = hash((made_for, titles, config.site_url, config.site_name))
     return nav
+
+
+def _add_generated(nav: Navigation, files: Files) -> None:
+    """The generated pages meant for the nav (What changed; Evidence, when the library has a study) that
+    mkdocs.yml's ``nav:`` does not list: put after the last generated page it lists at its top level
+    (Topics), else at its end, so that a ``nav:`` need not name a page the library may not make."""
+    listed = {page.file.src_uri for page in nav.pages}
+    missing = [file.page for file in files.documentation_pages() if isinstance(file, DigestFile) and isinstance(file.out, PageOut)
+               and file.out.in_nav and file.src_uri not in listed and file.page is not None]
+    if not missing:
+        return
+    generated = [n for n, item in enumerate(nav.items) if isinstance(item, Page) and isinstance(item.file, DigestFile)]
+    at = generated[-1] + 1 if generated else len(nav.items)
+    nav.items[at:at] = missing
+    nav.pages = list(_pages(nav.items))
+    for before, page, after in zip([None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None], strict=True):
+        page.previous_page, page.next_page = before, after
+
+
+def _pages(items: list[Any]) -> Iterator[Page]:
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        yield from _pages(item.children or [])
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -422,6 +450,18 @@ class Workers:
         if self.running is None:
             return
         results, self.running = self.running.results(), None
+        # Called while MkDocs builds its last page: that page is not the one being rendered here.
+        outer = self.config._current_page
+        if outer is not None:
+            outer.active = False
+        try:
+            self._take_back(results)
+        finally:
+            if outer is not None:
+                outer.active = True
+            self.config._current_page = outer
+
+    def _take_back(self, results: dict[int, Any]) -> None:
         for share, share_pages in enumerate(self.shares):
             if share not in results:
                 for page in share_pages:  # a worker failed: this process renders the page, as MkDocs would

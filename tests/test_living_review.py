@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,102 @@ def test_without_git_the_site_builds(repo: Path, tmp_path: Path, caplog: pytest.
     notes = [r.getMessage() for r in caplog.records if "digest history" in r.getMessage()]
     assert len(notes) == 1 and "not in a git repository" in notes[0]
     assert "Retracted" in built.page("changes/")
+
+
+def counting_git(folder: Path) -> tuple[dict[str, str], Path]:
+    """A `git` first on PATH that logs each command it runs (then runs the real git): the environment
+    to build with, and the log."""
+    calls = folder / "calls.txt"
+    wrapper = folder / "bin" / "git"
+    wrapper.parent.mkdir(parents=True)
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{calls}"\nexec {shutil.which("git")} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    return {"PATH": f"{wrapper.parent}{os.pathsep}{os.environ.get('PATH', '')}"}, calls
+
+
+def logs_read(calls: Path) -> int:
+    return sum(1 for line in calls.read_text(encoding="utf-8").splitlines() if "log" in line.split()) if calls.exists() else 0
+
+
+def test_rebuilds_read_the_git_log_again_only_after_a_new_commit(tmp_path: Path) -> None:
+    # Rebuilds of one process, as `mkdocs serve` runs them: the history is kept by HEAD's commit.
+    repo = make_repo(tmp_path / "repo")
+    env, calls = counting_git(tmp_path)
+    build_site(repo, strict=True, env=env)
+    assert logs_read(calls) == 2  # the digests folder and the BibTeX folder, once each
+    write(repo, "docs/digests/gamma2022.md", digest("gaba", "Gamma, not committed yet."))
+    again = build_site(repo, strict=True, env=env)
+    assert logs_read(calls) == 2, calls.read_text(encoding="utf-8")  # HEAD unchanged: no git log
+    assert "rev-parse" in calls.read_text(encoding="utf-8").splitlines()[-1].split()
+    assert 'First published <time datetime="2024-01-01">' in again.page("digests/gamma2022/")  # its front matter's
+    assert "1 revision" in again.page("digests/beta2021/")
+    write(repo, "docs/digests/beta2021.md", digest("ketamine, gaba", "Beta, revised twice."))
+    commit(repo, "Revise beta again; add gamma", "2024-06-01T09:00:00Z")
+    after = build_site(repo, strict=True, env=env)
+    assert logs_read(calls) == 4  # a new commit: read again
+    assert "2 revisions" in after.page("digests/beta2021/")
+    assert 'First published <time datetime="2024-06-01">' in after.page("digests/gamma2022/")
+
+
+def test_a_repository_with_no_commit_yet_builds_and_says_so(repo: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    fresh = tmp_path / "fresh"
+    shutil.copytree(repo, fresh, ignore=shutil.ignore_patterns(".git", "site"))
+    git(fresh, "init", "-q", "-b", "main")
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.digest"):
+        built = build_site(fresh, strict=True)
+    notes = [r.getMessage() for r in caplog.records if "digest history" in r.getMessage()]
+    assert len(notes) == 1 and "no commit yet" in notes[0], notes
+    assert 'First published <time datetime="2024-01-01">' in built.page("digests/beta2021/")
+
+
+class NavLinks(HTMLParser):
+    """The links of a page's main nav (Material's ``md-nav--primary``): (href, text), in order."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._text = ""
+        self.feed(page.split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "a" and "md-nav__link" in (found.get("class") or ""):
+            self._href, self._text = found.get("href") or "", ""
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, " ".join(self._text.split())))
+            self._href = None
+
+
+def test_what_changed_is_in_the_nav_of_a_site_without_nav(built) -> None:  # type: ignore[no-untyped-def]
+    assert ("changes/", "What changed") in NavLinks(built.page("")).links
+
+
+STUDY = "study:\n  design: rct\n  species: human\n  participants: 18\n"
+NAV = "nav:\n  - Home: index.md\n  - Digests: digests/index.md\n  - Topics: topics/index.md\n  - About: about.md\n"
+
+
+@pytest.mark.parametrize("study", [True, False], ids=["with-evidence", "no-study"])
+def test_an_explicit_nav_gets_what_changed_and_evidence_after_its_generated_pages(
+        repo: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, study: bool) -> None:
+    site = tmp_path / "nav"
+    shutil.copytree(repo, site, ignore=shutil.ignore_patterns("site"))
+    write(site, "mkdocs.yml", MKDOCS_YML + NAV)
+    write(site, "docs/about.md", "# About\n")
+    if study:
+        write(site, "docs/digests/alpha2020.md", digest("gaba", "Alpha.", STUDY))
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        built = build_site(site, strict=True)
+    assert built.warnings == []
+    omitted = [r.getMessage() for r in caplog.records if "not included in the \"nav\"" in r.getMessage()]
+    assert not [m for m in omitted if "changes/" in m or "evidence/" in m], omitted
+    added = [("../evidence/", "Evidence")] if study else []
+    assert NavLinks(built.page("changes/")).links == [
+        ("..", "Home"), ("../digests/", "Digests"), ("../topics/", "Topics"), *added,
+        ("./", "What changed"), ("../about/", "About")]

@@ -11,6 +11,8 @@
 - ``summary`` (``make summary``): the pull request's job summary (``commands/summary.py``)
 - ``site-size`` (``make site-size``): whether a built site fits GitHub Pages
 - ``offline-zip`` (``make offline-zip``): zips the offline site for the hosted site to link to
+- ``newsletter`` (``make newsletter SINCE=...``): the digests new or revised since a date, as an e-mail
+  (``commands/newsletter.py``)
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import TextIO
 import yaml
 
 from digest import build
-from digest.commands import BAD_USAGE, FAILED, enrich, importers, summary, verify
+from digest.commands import BAD_USAGE, FAILED, enrich, importers, newsletter, summary, verify
 from digest.commands.project import Project, read, read_or_say
 from digest.library import bibfiles, checks, duplicates, names
 from digest.library.loader import Library, load
@@ -303,6 +305,10 @@ def main(argv: list[str] | None = None) -> int:
     zipping.add_argument("dest", type=Path, help="the zip to write, e.g. dist/digests-offline.zip")
     summarize = commands.add_parser("summary", help="markdown on the entries added or changed since a git revision")
     summarize.add_argument("--base", required=True, help="the git revision to compare with, e.g. origin/main")
+    mail = commands.add_parser("newsletter", help="the digests new or revised since a date, as e-mail HTML and text in dist/")
+    mail.add_argument("--since", required=True, help="the first day to include, YYYY-MM-DD")
+    mail.add_argument("--topic", default="", help="only the digests of this topic (a slug of the topics file)")
+    mail.add_argument("--dist", type=Path, default=Path("dist"), help="where to write the files (default: dist)")
     add = commands.add_parser("new", help="add an entry from a .bib/.ris/.nbib file, a BibTeX record or a DOI")
     add.add_argument("source", help="a .bib, .ris or .nbib file, a BibTeX record (@article{...}), or a DOI")
     add.add_argument("--key", help="the entry's key (default: firstauthorYEARword)")
@@ -325,5 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         return offline_zip(args.folder, args.dest)
     if args.command == "summary":
         return write_summary(args.config, args.base)
+    if args.command == "newsletter":
+        return newsletter.run(args.config, args.since, args.topic, args.dist)
     source = sys.stdin.read() if args.source == "-" else args.source
     return new(source, args.config, args.key or None, args.bib or None, args.doi_resolver)

@@ -16,6 +16,10 @@ matter, checked here at the door (:func:`read_changes`)::
 Without git, outside a repository, or in a shallow clone (whose oldest commit would claim every
 digest as new), the history is the front matter's: the digest's ``date`` and its ``changes:``
 notes, and :attr:`Histories.note` says so once (the build logs it as information, not a problem).
+
+The history is git's committed history only (an uncommitted digest has its front matter's dates), so it
+is a function of ``HEAD``: it is kept by ``HEAD``'s commit (:data:`_KEPT`, one a pair of folders), and a
+``mkdocs serve`` rebuild with no new commit runs one ``git rev-parse`` instead of reading the log again.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import datetime as dt
 import re
 import subprocess
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -124,21 +128,40 @@ def _marked(commits: list[Revision], changes: tuple[Change, ...]) -> list[Revisi
     return marked
 
 
+_KEPT: dict[tuple[str, str, str], tuple[str, Histories]] = {}
+"""(git, digests folder, BibTeX folder) -> the ``HEAD`` commit its history was read at, and that history."""
+
+
 def read(digests: Path, bib: Path, git: str = "git") -> Histories:
-    """The histories of the digests under ``digests`` and the dates the records of ``bib`` were added."""
-    status = _git(git, digests, "rev-parse", "--is-shallow-repository", "--show-prefix")
+    """The histories of the digests under ``digests`` and the dates the records of ``bib`` were added
+    (read again only when ``HEAD`` is another commit than last time)."""
+    status = _git(git, digests, "rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD")
     if status is None:
-        where = "git is not installed" if not _has(git) else f"{digests} is not in a git repository"
-        return Histories(note=f"{where}: digest dates are taken from their front matter (`date:` and `changes:`)")
-    shallow, _, prefix = status.partition("\n")
+        return Histories(note=_why_not(digests, git))
+    shallow, prefix, head = [*status.split("\n"), "", ""][:3]
     if shallow.strip() == "true":
         return Histories(note="the repository is a shallow clone (fetch its whole history, e.g. `fetch-depth: 0` "
                               "in CI, for revision dates): digest dates are taken from their front matter")
-    log = _git(git, digests, "log", "--relative", "--no-renames", "-z", _FORMAT, "--name-status", "--", ".")
-    if log is None:
-        return Histories(note="git log failed: digest dates are taken from their front matter")
-    added = _git(git, bib, "log", "--relative", "--no-renames", "--reverse", "-z", _FORMAT, "-p", "--unified=0", "--", ".")
-    return Histories(parse_log(log), parse_added(added or ""), True, "", prefix.strip())
+    where = (git, str(digests.resolve()), str(bib.resolve()))
+    kept = _KEPT.get(where)
+    if kept is None or kept[0] != head.strip():
+        log = _git(git, digests, "log", "--relative", "--no-renames", "-z", _FORMAT, "--name-status", "--", ".")
+        if log is None:
+            return Histories(note="git log failed: digest dates are taken from their front matter")
+        added = _git(git, bib, "log", "--relative", "--no-renames", "--reverse", "-z", _FORMAT, "-p", "--unified=0", "--", ".")
+        kept = _KEPT[where] = (head.strip(), Histories(parse_log(log), parse_added(added or ""), True, "", prefix.strip()))
+    return replace(kept[1])  # the build sets repo_url on its own copy
+
+
+def _why_not(digests: Path, git: str) -> str:
+    """Why there is no git history to read: no git, no repository, or no commit yet."""
+    if not _has(git):
+        where = "git is not installed"
+    elif _git(git, digests, "rev-parse", "--git-dir") is None:
+        where = f"{digests} is not in a git repository"
+    else:
+        where = "the repository has no commit yet"
+    return f"{where}: digest dates are taken from their front matter (`date:` and `changes:`)"
 
 
 def _has(git: str) -> bool:

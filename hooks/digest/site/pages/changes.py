@@ -42,7 +42,7 @@ class Changes:
 
 def pages(maker: PageMaker, changes: Changes) -> Iterator[PageOut]:
     yield maker.page(PAGE, "changes.html", "changes", partial(view, maker, changes), lambda: {"title": "What changed"},
-                     "What changed", changes.signature)
+                     "What changed", changes.signature, in_nav=True)
 
 
 def view(maker: PageMaker, changes: Changes) -> View:
