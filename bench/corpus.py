@@ -98,6 +98,8 @@ class Digest:
     date: str
     teaser: str
     body: str
+    study: str = ""
+    """The ``study:`` front matter (issue 23's study facts), as YAML lines; empty for none."""
 
     def markdown(self) -> str:
         return (
@@ -106,7 +108,8 @@ class Digest:
             f"date: {self.date}\n"
             "contributors: [Bench Editor]\n"
             f"teaser: {self.teaser}\n"
-            "---\n" + self.body + "\n"
+            + self.study
+            + "---\n" + self.body + "\n"
         )
 
 
@@ -157,7 +160,17 @@ def make_digest(key: str, cites: list[str], rng: random.Random, topic_slugs: lis
     topics = rng.sample(topic_slugs, rng.randint(1, 3))
     date = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"  # in the past: a future date is a problem
     teaser = f"{_text(rng, 18, 1).rstrip('.')}."
-    return Digest(key, topics, date, teaser, ". ".join(sentences))
+    study = ""
+    if rng.random() < 0.6:
+        design = rng.choice(DESIGNS)
+        study = f"study:\n  design: {design}\n"
+        if design != "narrative-review":
+            study += (f"  participants: {rng.randint(12, 900)}\n  population: adults with {rng.choice(TOPIC_TERMS)} findings\n"
+                      f"  result: {_text(rng, 14, 1).rstrip('.')}.\n")
+    return Digest(key, topics, date, teaser, ". ".join(sentences), study)
+
+
+DESIGNS = ("randomized-controlled-trial", "cohort", "case-control", "animal", "narrative-review", "meta-analysis")
 
 
 def generate(n: int, topic_slugs: list[str], share: float = 0.3, seed: int = 1) -> Corpus:
@@ -171,6 +184,35 @@ def generate(n: int, topic_slugs: list[str], share: float = 0.3, seed: int = 1) 
             cites = rng.sample(keys, rng.randint(0, 2))
             data.digests[key] = make_digest(key, cites, rng, topic_slugs)
     return data
+
+
+def enrichment(data: Corpus, seed: int = 2) -> str:
+    """``bib/enrichment.yml`` as ``make enrich`` writes it (issue 24): for every entry a citation count,
+    a free copy for a third, and 0-8 library entries it cites (older ones)."""
+    rng = random.Random(seed)
+    keys = [entry.key for entry in data.entries]
+    lines = []
+    for i, entry in enumerate(data.entries):
+        lines += [f"{entry.key}:", f"  openalex: W{1000000 + i}", f"  cited_by_count: {rng.randint(0, 900)}",
+                  "  read: '2026-11-01'"]
+        if rng.random() < 0.33:
+            lines += ["  free:", f"    url: https://europepmc.org/articles/pmc{i}/", "    version: publishedVersion",
+                      "    licence: cc-by"]
+        if i:
+            cites = sorted(set(rng.sample(keys[:i], min(i, rng.randint(0, 8)))))
+            if cites:
+                lines.append(f"  cites: [{', '.join(cites)}]")
+    return "\n".join(lines) + "\n"
+
+
+def status(data: Corpus, seed: int = 3) -> str:
+    """``bib/status.yml`` as ``make verify`` writes it: one entry in 500 retracted or corrected."""
+    rng = random.Random(seed)
+    lines = []
+    for entry in data.entries[::500]:
+        kind = rng.choice(("retracted", "corrected"))
+        lines += [f"{entry.key}:", f"  status: {kind}", f"  notice: {entry.doi}x", "  date: 2026-01-04", "  source: Crossref"]
+    return "\n".join(lines) + "\n"
 
 
 def write(data: Corpus, bib_dir: Path, digests_dir: Path) -> None:

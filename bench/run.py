@@ -40,6 +40,7 @@ sys.path.insert(1, str(ROOT / "hooks"))
 import corpus  # noqa: E402
 import floor  # noqa: E402
 import pagebytes  # noqa: E402
+import views  # noqa: E402
 
 Result = dict[str, Any]
 SERVE_URL = "http://127.0.0.1:8000/"  # what `mkdocs serve` computes from its default dev_addr
@@ -73,8 +74,30 @@ def make_project(n: int, dest: Path, data: corpus.Corpus | None = None) -> Path:
     for page in ("index.md", "contributing.md"):
         if (ROOT / "docs" / page).exists():
             shutil.copy(ROOT / "docs" / page, dest / "docs" / page)
-    corpus.write(data or corpus.generate(n, list(vocabulary())), dest / "bib", dest / "docs" / "digests")
+    data = data or corpus.generate(n, list(vocabulary()))
+    corpus.write(data, dest / "bib", dest / "docs" / "digests")
+    # Every feature on: citations and free copies (make enrich), retractions (make verify), and a git
+    # history (a first commit, then a revision of one digest in twenty) for dates, "What changed" and feeds.
+    (dest / "bib" / "enrichment.yml").write_text(corpus.enrichment(data), encoding="utf-8")
+    (dest / "bib" / "status.yml").write_text(corpus.status(data), encoding="utf-8")
+    history(dest, list(data.digests)[::20])
     return dest
+
+
+def history(project: Path, revised: list[str]) -> None:
+    """A git repository of the project: everything committed on one day, ``revised`` digests a month later."""
+    def git(*args: str, date: str = "") -> None:
+        env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else None
+        subprocess.run(["git", "-C", str(project), "-c", "user.name=Bench", "-c", "user.email=bench@example.org", *args],
+                       check=True, capture_output=True, env=env)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "The library", date="2026-10-01T12:00:00")
+    for key in revised:
+        page = project / "docs" / "digests" / f"{key}.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nRevised after a correction.\n", encoding="utf-8")
+    git("commit", "-q", "-a", "-m", "Revised digests", date="2026-11-01T12:00:00")
 
 
 # -- the measured children --------------------------------------------------------------------
@@ -139,6 +162,8 @@ def child_build(project: Path, site: Path, profile: str) -> Result:
 
     def run() -> None:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        if "digest" in config.extra:  # BENCH_WORKERS=1: the one-process build
+            config.extra["digest"]["workers"] = int(os.environ.get("BENCH_WORKERS", "0"))
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
         config.plugins.on_shutdown()
@@ -186,12 +211,47 @@ def child_serve(project: Path, touch: str, dirty: bool, profile: str) -> Result:
             "rss_mb": peak_rss_mb(), "warnings": warnings}
 
 
-def run_child(*args: str) -> Result:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
-    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=env, check=False)
-    if done.returncode:
-        sys.exit(f"child {' '.join(args)} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+def run_child(*args: str, workers: int = 0) -> Result:
+    """A measured child (``_build`` or ``_serve``), its peak memory sampled from outside: the sum of
+    the proportional set sizes of it and all its descendants (the forked workers share pages with
+    it, each counted once), every 0.2 s."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0", BENCH_WORKERS=str(workers))
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen([sys.executable, __file__, *args], stdout=out, stderr=err, text=True, env=env)
+        peak = 0
+        while child.poll() is None:
+            peak = max(peak, tree_pss(child.pid))
+            time.sleep(0.2)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            sys.exit(f"child {' '.join(args)} failed:\n{err.read()[-3000:]}")
+        result: Result = json.loads(out.read().strip().splitlines()[-1])
+    return result | {"pss_mb": peak / 1024}
+
+
+def tree_pss(pid: int) -> int:
+    """KB: proportional set size of ``pid`` and every process below it (/proc/<pid>/smaps_rollup)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    total, todo = 0, [pid]
+    while todo:
+        here = todo.pop()
+        todo += children.get(here, [])
+        try:
+            for line in Path(f"/proc/{here}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+    return total
 
 
 def child_main(args: list[str]) -> None:
@@ -226,6 +286,11 @@ def sizes(site: Path) -> Result:
     return {"bytes": total, "files": count, "largest": largest, "largest_path": largest_path}
 
 
+def big_files(site: Path, limit: int) -> list[str]:
+    """Files of ``site`` over ``limit`` bytes."""
+    return [str(path.relative_to(site)) for path in site.rglob("*") if path.is_file() and path.stat().st_size > limit]
+
+
 # -- the run ----------------------------------------------------------------------------------
 
 def bench(n: int, runs: int, out: Path, profile: bool) -> Result:
@@ -235,27 +300,38 @@ def bench(n: int, runs: int, out: Path, profile: bool) -> Result:
     data = corpus.generate(n, list(topics))
     projects = {"digest": make_project(n, work / "digest", data), "plain": floor.write(data, topics, work / "plain")}
     touch = f"digests/{next(iter(data.digests))}.md"
-    builds: dict[str, list[Result]] = {kind: [] for kind in KINDS}
+    builds: dict[str, list[Result]] = {kind: [] for kind in (*KINDS, "one")}
     serves: dict[str, list[Result]] = {kind: [] for kind in KINDS}
     for run in range(runs):
-        order = KINDS if run % 2 == 0 else KINDS[::-1]
-        for kind in order:
+        order = (*KINDS, "one") if run % 2 == 0 else ("one", *KINDS[::-1])
+        for kind in order:  # "one": ours with `workers: 1`, the whole build in one process
             site = work / f"site-{kind}"
-            builds[kind].append(run_child("_build", str(projects[kind]), str(site)) | sizes(site))
+            project = projects["digest" if kind == "one" else kind]
+            builds[kind].append(run_child("_build", str(project), str(site), workers=1 if kind == "one" else 0) | sizes(site))
             report(kind, "build", builds[kind][-1])
-        for kind in order:
+        for kind in order[:2] if run % 2 == 0 else order[1:]:
             serves[kind].append(run_child("_serve", str(projects[kind]), touch, serve_mode(kind)))
             report(kind, "serve", serves[kind][-1])
     published = publish(projects["digest"], work)
+    keys = [key for key in data.digests][:4]
+    ours = views.views(work / "site-published", f"digests/{keys[0]}/", [f"digests/{key}/" for key in keys[1:]] + ["topics/"])
+    plain = views.views(work / "site-plain", f"digests/{keys[0]}/", [f"digests/{key}/" for key in keys[1:]] + ["topics/"])
+    if ours and plain:
+        print(f"  page views: ours first {size(ours['first'])} in {ours['first_requests']} requests, "
+              f"later {size(ours['later'])}, "
+              f"sitemap fetches {ours['sitemap']}; plain first {size(plain['first'])}, later {size(plain['later'])}", flush=True)
+        published |= {"views": ours, "plain_views": plain}
     if profile:
         build_txt, rebuild_txt = out / f"profile-n{n}-build.txt", out / f"profile-n{n}-rebuild.txt"
-        run_child("_build", str(projects["digest"]), str(work / "site-digest"), str(build_txt))
+        run_child("_build", str(projects["digest"]), str(work / "site-one"), str(build_txt), workers=1)
         run_child("_serve", str(projects["digest"]), touch, serve_mode("digest"), str(rebuild_txt))
-        print(f"  profiles of our build and serve rebuild: {build_txt}, {rebuild_txt}")
+        print(f"  profiles of our one-process build and serve rebuild: {build_txt}, {rebuild_txt}")
     return summarize(n, builds, serves) | published
 
 
 RELEASE_URL = "https://github.com/example/digests/releases/download/offline-copy/digests-offline.zip"
+SITE_URL = "https://example.github.io/digests/"
+"""As the Pages workflow sets it: canonical links, the sitemap, feeds and citations carry it."""
 
 
 def publish(project: Path, work: Path) -> Result:
@@ -265,19 +341,22 @@ def publish(project: Path, work: Path) -> Result:
     from digest.publish import offlinezip
 
     offline, site, packed = work / "site-offline", work / "site-published", work / "dist" / "digests-offline.zip"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE_ZIP": str(packed), "OFFLINE_ZIP_URL": RELEASE_URL}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE_ZIP": str(packed), "OFFLINE_ZIP_URL": RELEASE_URL,
+           "SITE_URL": SITE_URL}
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml")]
     subprocess.run([*mkdocs, "--no-directory-urls", "-d", str(offline)], check=True, env={**env, "OFFLINE_ZIP": ""})
     zipped = offlinezip.write_zip(offline, packed)
     subprocess.run([*mkdocs, "-d", str(site)], check=True, env=env)
     found = sizes(site)
+    found["over_50"] = big_files(site, 50 * 1000 * 1000)
     in_site = (site / offlinezip.IN_SITE).is_file()
     print(f"  published site {found['bytes'] / MB_:.0f} MB in {found['files']:,} files, offline zip {zipped / MB_:.0f} MB "
           f"({'in the site' if in_site else 'a release asset'}); largest file {size(found['largest'])} "
           f"({found['largest_path']})", flush=True)
     pages, mean = pagebytes.mean_parts(site)
     print(pagebytes.table(pages, mean), flush=True)
-    return {"pub_bytes": found["bytes"], "pub_files": found["files"], "pub_largest": found["largest"],
+    return {"pub_bytes": found["bytes"], "pub_over_50": found["over_50"], "pub_files": found["files"],
+            "pub_largest": found["largest"],
             "pub_largest_path": found["largest_path"], "zip": zipped, "zip_in_site": in_site,
             "page_parts": pagebytes.table(pages, mean),
             "plain_page_parts": pagebytes.table(*pagebytes.mean_parts(work / "site-plain"))}
@@ -293,11 +372,11 @@ def serve_mode(kind: str) -> str:
 
 def report(kind: str, what: str, result: Result) -> None:
     if what == "build":
-        line = (f"build   {result['wall']:7.2f} s (CPU {result['cpu']:6.2f} s)   peak RSS {result['rss_mb']:5.0f} MB   "
+        line = (f"build   {result['wall']:7.2f} s (CPU {result['cpu']:6.2f} s)   peak memory {result['pss_mb']:5.0f} MB   "
                 f"{result['files']:,} files, {result['bytes'] / 1e6:.1f} MB")
     else:
         line = (f"serve   first {result['first']:6.2f} s, rebuild {result['wall']:6.2f} s (CPU {result['cpu']:5.2f} s)   "
-                f"peak RSS {result['rss_mb']:5.0f} MB")
+                f"peak memory {result['pss_mb']:5.0f} MB")
     print(f"  {kind:6} {line}   warnings {len(result['warnings'])}", flush=True)
     for warning in result["warnings"][:5]:
         print(f"      {warning}")
@@ -314,16 +393,21 @@ def summarize(n: int, builds: dict[str, list[Result]], serves: dict[str, list[Re
         "plain_build": best(plain, "wall"), "plain_build_cpu": best(plain, "cpu"),
         "rebuild": best(serves["digest"], "wall"), "rebuild_cpu": best(serves["digest"], "cpu"),
         "plain_rebuild": best(serves["plain"], "wall"), "plain_rebuild_cpu": best(serves["plain"], "cpu"),
-        "rss": max(r["rss_mb"] for r in ours), "plain_rss": max(r["rss_mb"] for r in plain),
+        "rss": max(r["pss_mb"] for r in ours), "plain_rss": max(r["pss_mb"] for r in plain),
+        "one_build": best(builds["one"], "wall"), "one_cpu": best(builds["one"], "cpu"),
+        "one_rss": max(r["pss_mb"] for r in builds["one"]),
+        "serve_rss": max(r["pss_mb"] for r in serves["digest"]),
     }
     for prefix, rows in (("", ours), ("plain_", plain)):
         row |= {prefix + key: rows[-1][key] for key in ("bytes", "files", "largest", "largest_path")}
     row["ratio"] = row["build"] / row["plain_build"]
     row["cpu_ratio"] = row["build_cpu"] / row["plain_build_cpu"]
+    row["one_cpu_ratio"] = row["one_cpu"] / row["plain_build_cpu"]
     row["reload"] = row["rebuild"] + WATCH_POLL
-    print(f"  => build {row['build']:.2f} s vs {row['plain_build']:.2f} s: {row['ratio']:.2f}x (CPU {row['cpu_ratio']:.2f}x); "
+    print(f"  => build {row['build']:.2f} s vs {row['plain_build']:.2f} s: {row['ratio']:.2f}x (CPU {row['cpu_ratio']:.2f}x, "
+          f"one process {row['one_build']:.2f} s, CPU {row['one_cpu_ratio']:.2f}x); "
           f"serve rebuild {row['rebuild']:.2f} s (plain {row['plain_rebuild']:.2f} s), reload {row['reload']:.2f} s; "
-          f"peak RSS {row['rss']:.0f} MB (plain {row['plain_rss']:.0f}); largest file {size(row['largest'])} "
+          f"peak memory {row['rss']:.0f} MB (plain {row['plain_rss']:.0f}); largest file {size(row['largest'])} "
           f"({row['largest_path']})", flush=True)
     return row
 
@@ -333,13 +417,14 @@ def size(n_bytes: float) -> str:
 
 
 def table(rows: list[Result]) -> str:
-    head = ("| entries | build | plain digest site | ratio (CPU) | serve rebuild (CPU) | time to reload | plain serve rebuild "
-            "| peak RSS (plain) | site / entry (plain) | files (plain) | largest file (plain) |\n"
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    head = ("| entries | build | plain digest site | ratio | CPU, all processes | CPU, one process (`workers: 1`) "
+            "| peak memory (plain) | serve rebuild (CPU) | time to reload | site / entry (plain) | files (plain) "
+            "| largest file (plain) |\n"
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
     lines = [
-        f"| {r['n']:,} | {r['build']:.1f} s | {r['plain_build']:.1f} s | **{r['ratio']:.2f}×** ({r['cpu_ratio']:.2f}×) "
-        f"| {r['rebuild']:.2f} s ({r['rebuild_cpu']:.2f} s) | **{r['reload']:.2f} s** | {r['plain_rebuild']:.1f} s "
-        f"| {r['rss']:.0f} MB ({r['plain_rss']:.0f}) "
+        f"| {r['n']:,} | {r['build']:.1f} s | {r['plain_build']:.1f} s | **{r['ratio']:.2f}×** | {r['cpu_ratio']:.2f}× "
+        f"| **{r['one_cpu_ratio']:.2f}×** ({r['one_build']:.1f} s) | **{r['rss']:.0f} MB** ({r['plain_rss']:.0f}) "
+        f"| {r['rebuild']:.2f} s ({r['rebuild_cpu']:.2f} s) | **{r['reload']:.2f} s** "
         f"| {r['bytes'] / r['n'] / 1024:.1f} KB ({r['plain_bytes'] / r['n'] / 1024:.1f}) "
         f"| {r['files']:,} ({r['plain_files']:,}) | {size(r['largest'])} `{r['largest_path']}` "
         f"({size(r['plain_largest'])} `{r['plain_largest_path']}`) |"
@@ -349,17 +434,23 @@ def table(rows: list[Result]) -> str:
 
 
 def published_table(rows: list[Result]) -> str:
-    """The site as the Pages workflow uploads it (`make offline-zip`), beside the plain site."""
-    head = ("| entries | published site | files | largest file | offline zip | site without the zip / entry (plain) | ratio |\n"
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    """The site as the Pages workflow uploads it (`make offline-zip`, SITE_URL set), beside the plain
+    site, and what a reader's browser fetches from each."""
+    head = ("| entries | published site | files | over 50 MB | offline zip | site without the zip / entry (plain) | ratio "
+            "| first view of an entry page (plain) | later views (plain) | sitemap.xml fetches |\n"
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
     lines = []
     for r in rows:
         without = r["pub_bytes"] - (r["zip"] if r["zip_in_site"] else 0)
+        ours, plain = r.get("views"), r.get("plain_views")
+        seen = (f"{size(ours['first'])} ({size(plain['first'])}) | {size(ours['later'])} ({size(plain['later'])}) "
+                f"| {ours['sitemap']}"
+                if ours and plain else "not measured (no Chromium) | | ")
         lines.append(
-            f"| {r['n']:,} | **{r['pub_bytes'] / MB_:.0f} MB** | {r['pub_files']:,} | {size(r['pub_largest'])} "
-            f"`{r['pub_largest_path']}` | {r['zip'] / MB_:.0f} MB, {'in the site' if r['zip_in_site'] else 'release asset'} "
+            f"| {r['n']:,} | **{r['pub_bytes'] / 1e6:.0f} MB** | {r['pub_files']:,} | {len(r['pub_over_50'])} "
+            f"| {r['zip'] / 1e6:.0f} MB, {'in the site' if r['zip_in_site'] else 'release asset'} "
             f"| {without / r['n'] / 1024:.1f} KB ({r['plain_bytes'] / r['n'] / 1024:.1f}) "
-            f"| {without / r['plain_bytes']:.2f}× |")
+            f"| **{without / r['plain_bytes']:.2f}×** | {seen} |")
     return head + "\n".join(lines) + "\n"
 
 
