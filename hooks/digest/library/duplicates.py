@@ -12,6 +12,7 @@ Each pair is reported at both entries, each naming the other. Two records that o
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -24,6 +25,7 @@ _ARXIV = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=100_000)  # every title and first author, read again by each serve rebuild
 def folded(text: str) -> str:
     """``text`` casefolded, accents and punctuation removed, whitespace collapsed."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -249,11 +249,6 @@ def _term(word: str) -> str:
     return term(word)
 
 
-_last: dict[Record, tuple[dict[str, float], float, dict[str, str]]] = {}
-"""The weighted terms of the records of the last build: under `mkdocs serve` a rebuild words
-again only the records that changed."""
-
-
 def _field_terms(r: Record) -> set[str]:
     """The terms of ``author:``, ``topic:`` and ``doi:`` queries, and of the topic filter."""
     out = {"a:" + w for w in tokens(r.names or r.authors)} if r.kind == "entry" else set()
@@ -314,43 +309,174 @@ def postings_text(postings: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+Weighted = tuple[dict[str, float], float, dict[str, str]]
+
+
+@dataclass
+class Scored:
+    """What scoring a list of records gave, kept so that the next list (a `mkdocs serve` rebuild after
+    an edit) is scored again only where it differs: the same postings as scoring it from scratch."""
+
+    items: list[Record]
+    weighted: list[Weighted]
+    average: float
+    """The documents' mean weighted length, rounded (:func:`mean_length`)."""
+    docs: dict[str, list[int]]
+    """Each BM25F term -> the documents that hold it, in order."""
+    field_docs: dict[str, list[int]]
+    """Each field term (``a:``, ``t:``, ``s:``...) -> the documents that hold it, in order."""
+    encoded: dict[str, str]
+    """Each term -> its postings as :func:`postings_text` writes them."""
+    words: Counter[str]
+    """Each folded word -> how many documents hold it."""
+    terms_of_word: dict[str, str]
+    changed: set[str] = dataclasses.field(default_factory=set)
+    """The terms whose postings the last rescoring wrote again (all of them after a full scoring)."""
+    whole: bool = True
+    """Scored from scratch (not from the previous scoring)."""
+    changed_docs: tuple[int, ...] = ()
+    """The documents rescored (after a rescoring)."""
+
+
+def mean_length(lengths: Iterable[float], n: int) -> float:
+    """The mean weighted length BM25's length norm divides by, to two significant digits: one edit
+    seldom moves it, so that an edit under `mkdocs serve` rescoring only its document gives what
+    scoring every document gives."""
+    mean = sum(lengths) / max(n, 1) or 1.0
+    return float(f"{mean:.2g}")
+
+
+_previous: Scored | None = None
+"""The last scoring of this process (under `mkdocs serve`, the previous rebuild's)."""
+RESCORE_LIMIT = 200
+"""At most this many changed documents are rescored in place; more, and everything is scored again."""
+
+
 def _scores(items: list[Record]) -> tuple[dict[str, str], dict[str, str]]:
     """The postings of every term as text (document gaps and BM25F scores, as
-    :func:`postings_text` writes them), and every folded word with its term.
+    :func:`postings_text` writes them), and every folded word with its term."""
+    global _previous
+    _previous = scored = score(items, _previous)
+    return scored.encoded, scored.terms_of_word
 
-    One loop over every (document, term) pair, 2 million at 20,000 entries: the idf of a term
-    and the length norm of a document are worked out once, and each posting is written as it
-    is scored."""
-    global _last
-    weighted = [_last.get(r) or _weighted_terms(r) for r in items]
-    _last = dict(zip(items, weighted, strict=True))
-    words = {word: t for _, _, own in weighted for word, t in own.items()}
+
+def score(items: list[Record], previous: Scored | None = None) -> Scored:
+    """Every posting of ``items``: rescored from ``previous`` where only a few documents differ (same
+    number of documents, same mean length), else from scratch; the same postings either way."""
+    old = {r: w for r, w in zip(previous.items, previous.weighted, strict=True)} if previous else {}
+    weighted = [old.get(r) or _weighted_terms(r) for r in items]
+    average = mean_length((length for _, length, _ in weighted), len(items))
+    if previous is not None and len(items) == len(previous.items) and average == previous.average:
+        changed = [doc for doc, r in enumerate(items) if r is not previous.items[doc] and r != previous.items[doc]]
+        if len(changed) <= RESCORE_LIMIT:
+            return _rescore(items, weighted, previous, changed)
+    return _score_all(items, weighted, average)
+
+
+def _norms(items: list[Record], weighted: list[Weighted], average: float, docs: Iterable[int]) -> dict[int, tuple[float, float]]:
+    return {doc: ((DIGEST_BOOST if items[doc].has_digest else 1.0) * KIND_BOOST.get(items[doc].kind, 1.0),
+                  K1 * (1 - B + B * weighted[doc][1] / average)) for doc in docs}
+
+
+def _factor(n: int, f: int) -> float:
+    return SCALE * (K1 + 1) * math.log(1 + (n - f + 0.5) / (f + 0.5))
+
+
+def _field_score(n: int, f: int) -> int:
+    return max(1, round(SCALE * math.log(1 + (n - f + 0.5) / (f + 0.5))))
+
+
+def _score_all(items: list[Record], weighted: list[Weighted], average: float) -> Scored:
+    """One loop over every (document, term) pair, 2 million at 20,000 entries: the idf of a term
+    and the length norm of a document are worked out once, and each posting is written as it is
+    scored."""
     n = max(len(items), 1)
-    average = sum(length for _, length, _ in weighted) / n or 1.0
-    frequency: Counter[str] = Counter()
-    for counts, _, _ in weighted:
-        frequency.update(counts.keys())
-    factor = {t: SCALE * (K1 + 1) * math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in frequency.items()}
+    docs: dict[str, list[int]] = defaultdict(list)
+    for doc, (counts, _, _) in enumerate(weighted):
+        for t in counts:
+            docs[t].append(doc)
+    factor = {t: _factor(n, len(held)) for t, held in docs.items()}
     parts: dict[str, list[str]] = defaultdict(list)
     last: dict[str, int] = defaultdict(lambda: -1)
     small, big = _SMALL, len(_SMALL)
-    for doc, (counts, length, _) in enumerate(weighted):
-        boost = (DIGEST_BOOST if items[doc].has_digest else 1.0) * KIND_BOOST.get(items[doc].kind, 1.0)
-        norm = K1 * (1 - B + B * length / average)
+    norms = _norms(items, weighted, average, range(len(items)))
+    for doc, (counts, _, _) in enumerate(weighted):
+        boost, norm = norms[doc]
         for t, tf in counts.items():
             score = int(boost * factor[t] * tf / (tf + norm) + 0.5) or 1
             gap = doc - last[t] - 1
             last[t] = doc
             parts[t].append((small[gap] if gap < big else encode(gap)) + (small[score] if score < big else encode(score)))
-    fields: dict[str, list[int]] = defaultdict(list)
+    field_docs: dict[str, list[int]] = defaultdict(list)
     for doc, r in enumerate(items):
         for t in _field_terms(r):
-            fields[t].append(doc)
+            field_docs[t].append(doc)
     encoded = {t: "".join(p) for t, p in parts.items()}
-    for t, docs in fields.items():
-        score = max(1, round(SCALE * math.log(1 + (n - len(docs) + 0.5) / (len(docs) + 0.5))))
-        encoded[t] = postings_text([(doc, score) for doc in docs])
-    return encoded, words
+    for t, held in field_docs.items():
+        score = _field_score(n, len(held))
+        encoded[t] = postings_text([(doc, score) for doc in held])
+    words: Counter[str] = Counter()
+    terms_of_word: dict[str, str] = {}
+    for _, _, own in weighted:
+        words.update(own.keys())
+        terms_of_word.update(own)
+    return Scored(items, weighted, average, dict(docs), dict(field_docs), encoded, words, terms_of_word, set(encoded))
+
+
+def _rescore(items: list[Record], weighted: list[Weighted], previous: Scored, changed: list[int]) -> Scored:
+    """``previous`` with the documents ``changed`` scored again: only the terms they held or hold now
+    are written again (their document counts, so their idf, may have changed)."""
+    import bisect
+
+    n = max(len(items), 1)
+    docs, field_docs, encoded = previous.docs, previous.field_docs, previous.encoded
+    words, terms_of_word = previous.words, previous.terms_of_word
+    terms: set[str] = set()
+    fields: set[str] = set()
+    for doc in changed:
+        (was, _, was_words), (now, _, now_words) = previous.weighted[doc], weighted[doc]
+        terms.update(was, now)
+        for t in was.keys() - now.keys():
+            docs[t].remove(doc)
+        for t in now.keys() - was.keys():
+            bisect.insort(docs.setdefault(t, []), doc)
+        old_fields, new_fields = _field_terms(previous.items[doc]), _field_terms(items[doc])
+        for t in old_fields - new_fields:
+            field_docs[t].remove(doc)
+        for t in new_fields - old_fields:
+            bisect.insort(field_docs.setdefault(t, []), doc)
+        fields.update(old_fields ^ new_fields)
+        words.subtract(was_words.keys())
+        words.update(now_words.keys())
+        terms_of_word.update(now_words)
+        for word in was_words.keys() - now_words.keys():
+            if words[word] <= 0:
+                del words[word]
+                terms_of_word.pop(word, None)
+    norms = _norms(items, weighted, previous.average, {doc for t in terms for doc in docs.get(t, ())})
+    for t in terms:
+        held = docs.get(t)
+        if not held:
+            docs.pop(t, None)
+            encoded.pop(t, None)
+            continue
+        factor = _factor(n, len(held))
+        postings = []
+        for doc in held:
+            tf = weighted[doc][0][t]
+            boost, norm = norms[doc]
+            postings.append((doc, int(boost * factor * tf / (tf + norm) + 0.5) or 1))
+        encoded[t] = postings_text(postings)
+    for t in fields:
+        held = field_docs.get(t)
+        if not held:
+            field_docs.pop(t, None)
+            if t not in docs:
+                encoded.pop(t, None)
+            continue
+        encoded[t] = postings_text([(doc, _field_score(n, len(held))) for doc in held])
+    return Scored(items, weighted, previous.average, docs, field_docs, encoded, words, terms_of_word, terms | fields,
+                  whole=False, changed_docs=tuple(changed))
 
 
 def shard_key(t: str, extra: int = 0) -> str:
@@ -386,36 +512,74 @@ def facet(r: Record) -> str:
     return chr(0x100 + year * 2 + (1 if r.has_digest else 0))
 
 
+@dataclass
+class Made:
+    """The files of the last :func:`build`, and what each was made from, for the next one."""
+
+    page: str
+    shards: dict[str, list[str]]
+    topic_names: list[str]
+    files: dict[str, str]
+
+
+_made: Made | None = None
+
+
 def build(items: list[Record], page: str = "search/") -> dict[str, str]:
     """Every file of the index, by path under the site, as script text; ``page`` is the URL of
-    the results page (search/, or search.html in the offline site)."""
+    the results page (search/, or search.html offline). After a rescoring (:func:`score`) the files
+    that hold nothing of what changed are the last build's."""
+    global _made
     encoded, words = _scores(items)
+    scored = _previous
+    assert scored is not None
     surface: dict[str, list[str]] = defaultdict(list)
     for word, t in words.items():
         if word != t:
             surface[t].append(word)
     shards = _shards(encoded)
-    files: dict[str, str] = {}
-    for number, group in enumerate(shards.values()):
-        data = {"t": {t: encoded[t] for t in group}, "w": {w: t for t in group for w in sorted(surface.get(t, ()))}}
-        files[f"{FOLDER}/t{number}.js"] = _script(f"t{number}", data)
     topic_names = sorted({name for r in items if r.kind != "topic" for name in r.topics}
                          | {r.title for r in items if r.kind == "topic"})
+    before = _made if _made is not None and not scored.whole and _made.page == page else None
+    same_shards = before is not None and list(before.shards) == list(shards)
+    files: dict[str, str] = {}
+    for number, (key, group) in enumerate(shards.items()):
+        path = f"{FOLDER}/t{number}.js"
+        if same_shards and before is not None and before.shards[key] == group and scored.changed.isdisjoint(group):
+            files[path] = before.files[path]
+            continue
+        data = {"t": {t: encoded[t] for t in group}, "w": {w: t for t in group for w in sorted(surface.get(t, ()))}}
+        files[path] = _script(f"t{number}", data)
+    same_topics = before is not None and before.topic_names == topic_names
     topic_number = {name: i for i, name in enumerate(topic_names)}
     for start in range(0, len(items), META):
+        path = f"{FOLDER}/m{start // META}.js"
+        if same_topics and before is not None and path in before.files and _untouched(scored, start, META):
+            files[path] = before.files[path]
+            continue
         rows = [[r.url, r.title, r.authors, r.venue, r.year, r.doi, [topic_number[n] for n in r.topics if n in topic_number],
                  r.teaser, r.kind, r.status] for r in items[start:start + META]]
-        files[f"{FOLDER}/m{start // META}.js"] = _script(f"m{start // META}", rows)
+        files[path] = _script(f"m{start // META}", rows)
     for start in range(0, len(items), TEXT):
+        path = f"{FOLDER}/x{start // TEXT}.js"
+        if before is not None and path in before.files and _untouched(scored, start, TEXT):
+            files[path] = before.files[path]
+            continue
         texts = ["\n".join(x for x in (r.teaser, r.body, r.abstract) if x)[:TEXT_LIMIT] for r in items[start:start + TEXT]]
-        files[f"{FOLDER}/x{start // TEXT}.js"] = _script(f"x{start // TEXT}", texts)
+        files[path] = _script(f"x{start // TEXT}", texts)
     topics = [[r.slugs[0], r.title, doc, [r.title, *r.synonyms]] for doc, r in enumerate(items) if r.kind == "topic" and r.slugs]
     manifest = {"fields": list(FIELDS), "count": len(items), "keys": list(shards), "meta": META, "text": TEXT,
                 "facets": "".join(facet(r) for r in items), "topics": topics,
                 "participants": {str(doc): r.participants for doc, r in enumerate(items) if r.participants},
                 "names": topic_names, "page": page}
     files[INDEX_PATH] = f"window.digestSearchIndex={json_literal(manifest)};\n"
+    _made = Made(page, shards, topic_names, files)
     return files
+
+
+def _untouched(scored: Scored, start: int, size: int) -> bool:
+    """No document from ``start`` to ``start + size`` was rescored."""
+    return not any(start <= doc < start + size for doc in scored.changed_docs)
 
 
 _built: tuple[int, dict[str, str]] = (0, {})
