@@ -22,7 +22,8 @@ def _record(rng: random.Random, i: int) -> Record:
     def text(k: int) -> str:
         return " ".join(rng.choice(WORDS) for _ in range(k))
 
-    return Record(f"digests/k{i}/", text(4).capitalize(), authors=rng.choice(["Doe", "Roe", "Poe"]), year=str(rng.randint(1990, 2025)),
+    return Record(f"digests/k{i}/", text(4).capitalize(), authors=rng.choice(["Doe", "Roe", "Poe"]),
+                  year=str(rng.randint(1990, 2025)),
                   topics=tuple(rng.sample(["Ketamine", "GABA", "Glutamate"], rng.randint(0, 2))), teaser=text(6),
                   body=text(rng.randint(0, 40)), has_digest=rng.random() < 0.5, kind=rng.choice(["entry", "entry", "topic"]),
                   slugs=("ketamine",) if rng.random() < 0.3 else (), doi=f"10.1/{rng.randint(0, 3)}")
