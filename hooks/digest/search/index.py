@@ -378,6 +378,23 @@ def _norms(items: list[Record], weighted: list[Weighted], average: float, docs: 
                   K1 * (1 - B + B * weighted[doc][1] / average)) for doc in docs}
 
 
+def _score(factor: float, tf: float, boost: float, norm: float) -> int:
+    return int(boost * factor * tf / (tf + norm) + 0.5) or 1
+
+
+_NUMBER = f"[{re.escape(MORE)}]*[{re.escape(FINAL)}]"
+
+
+def _rewrite(text: str, position: int, score: int, was: int) -> str:
+    """Postings ``text`` with the score of its ``position``-th posting (``was``) written as ``score``."""
+    if score == was:
+        return text
+    # Past the gap and score of each posting before, and this one's gap; then its score.
+    found = re.match(f"(?:{_NUMBER}){{{2 * position + 1}}}({_NUMBER})", text)
+    assert found is not None
+    return text[:found.start(1)] + encode(score) + text[found.end(1):]
+
+
 def _factor(n: int, f: int) -> float:
     return SCALE * (K1 + 1) * math.log(1 + (n - f + 0.5) / (f + 0.5))
 
@@ -453,7 +470,11 @@ def _rescore(items: list[Record], weighted: list[Weighted], previous: Scored, ch
             if words[word] <= 0:
                 del words[word]
                 terms_of_word.pop(word, None)
-    norms = _norms(items, weighted, previous.average, {doc for t in terms for doc in docs.get(t, ())})
+    # A term held by the same documents as before (same idf) changes only in the postings of the
+    # edited documents: their scores are written over in place; any other is written again whole.
+    same = {t for t in terms if all((t in previous.weighted[doc][0]) == (t in weighted[doc][0]) for doc in changed)}
+    norms = _norms(items, weighted, previous.average, {doc for t in terms - same for doc in docs.get(t, ())} | set(changed))
+    before = _norms(previous.items, previous.weighted, previous.average, changed)
     for t in terms:
         held = docs.get(t)
         if not held:
@@ -461,11 +482,16 @@ def _rescore(items: list[Record], weighted: list[Weighted], previous: Scored, ch
             encoded.pop(t, None)
             continue
         factor = _factor(n, len(held))
+        if t in same:
+            for doc in changed:
+                if t in weighted[doc][0]:
+                    encoded[t] = _rewrite(encoded[t], bisect.bisect_left(held, doc),
+                                          _score(factor, weighted[doc][0][t], *norms[doc]),
+                                          _score(factor, previous.weighted[doc][0][t], *before[doc]))
+            continue
         postings = []
         for doc in held:
-            tf = weighted[doc][0][t]
-            boost, norm = norms[doc]
-            postings.append((doc, int(boost * factor * tf / (tf + norm) + 0.5) or 1))
+            postings.append((doc, _score(factor, weighted[doc][0][t], *norms[doc])))
         encoded[t] = postings_text(postings)
     for t in fields:
         held = field_docs.get(t)
