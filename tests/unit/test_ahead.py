@@ -89,6 +89,9 @@ def _watch(monkeypatch: pytest.MonkeyPatch, when: Callable[[bool, str], None]) -
         return original(page_html, top)
 
     monkeypatch.setattr(maker, "table_of_contents", table_of_contents)
+    # Other tests of the suite leave threads running (servers): forking is safe here, as the workers
+    # never touch them; the build itself forks only where no other thread runs.
+    monkeypatch.setattr("digest.ahead.can_fork", lambda: True)
 
 
 def test_a_site_rendered_by_workers_is_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
