@@ -2,7 +2,8 @@
 
 Planted: a record with a wrong title, year and missing volume, issue and pages (as lener2016 was), a
 wrong given name (as moghaddam1997 was), a wrong type, a wrong issue found through PubMed, and a
-retracted paper, a Title Case title that PubMed writes in sentence case. Correct records, and a journal abbreviated where the ISSN agrees, say nothing.
+retracted paper, a Title Case title that PubMed writes in sentence case. Correct
+records, and a journal abbreviated where the ISSN agrees, say nothing.
 """
 
 from __future__ import annotations
