@@ -65,8 +65,10 @@ offline-zip: offline  ## site-offline/ zipped into dist/, then site/ built linki
 	PYTHONPATH=hooks $(BIN)/python -m digest offline-zip site-offline $(OFFLINE_ZIP)
 	OFFLINE_ZIP=$(OFFLINE_ZIP) $(BIN)/mkdocs build --strict
 
+# The other way to publish (README, "Publish on GitHub Pages"): from this machine to a gh-pages branch, for
+# Pages' Source "Deploy from a branch"; the deploy workflow is the one way with Source "GitHub Actions".
 # gh-deploy builds the site again: with OFFLINE_ZIP, as offline-zip built it.
-deploy: offline-zip site-size  ## publish site/ (with the offline zip, or it as a release asset past 100 MB) to gh-pages
+deploy: offline-zip site-size  ## publish by hand to a gh-pages branch (Pages Source: Deploy from a branch; SITE_URL=... for its address)
 	OFFLINE_ZIP=$(OFFLINE_ZIP) $(BIN)/mkdocs gh-deploy --strict
 	@test -f site/download/digests-offline.zip || $(MAKE) --no-print-directory release-zip
 

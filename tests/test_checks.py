@@ -17,6 +17,8 @@ from conftest import ROOT, WarningCollector, build_site, copy_project
 from digest.commands import cli
 from digest.library import checks
 from digest.markdown.render import Renderer
+from digest.model import Entry
+from digest.problems import Problem
 from factories import make_entry
 
 
@@ -250,3 +252,16 @@ def test_html_in_code_is_shown_as_text_and_passes() -> None:
 def test_misc_entry_needs_only_a_title() -> None:
     assert checks.missing_fields(make_entry(type_="misc", title="A web page")) == []
     assert [p.kind for p in checks.missing_fields(make_entry(type_="misc"))] == ["missing-field"]
+
+
+def test_an_article_with_a_publisher_and_no_journal_is_asked_whether_it_is_a_book() -> None:
+    """Zotero's Embedded Metadata exports a book without ISBN as a journal article: one message, its hint
+    the likelier fix; an article with neither publisher nor ISBN is only asked for its journal."""
+    def journal(made: Entry) -> list[Problem]:
+        return [p for p in checks.missing_fields(made) if "journal" in p.message]
+
+    [problem] = journal(make_entry("stahl2013", title="Essential Psychopharmacology", publisher="CUP", year="2013"))
+    assert problem.hint == ("it has a publisher and no journal: if it is a book, write `@book{stahl2013,` instead of "
+                            "`@article`; else add `journal = {...}` to it (check the publisher's page)")
+    [plain] = journal(make_entry(title="A paper", year="2013"))
+    assert plain.hint == "add `journal = {...}` to it (check the publisher's page)"

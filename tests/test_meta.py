@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
 from conftest import Built, build_site, copy_site
 from digest.model import Entry, Person
+from digest.references.coins import coins, highwire_type, zotero_type
 from digest.references.meta import citation_tags, json_ld, page_range, publication_date
 from factories import make_entry
 
@@ -189,3 +192,100 @@ def test_biblatex_fields_feed_the_tags() -> None:
     tags = _tags(make_entry(title="Obedience", subtitle="New Lessons", journaltitle="J", date="2015-03-02"))
     assert tags["citation_title"] == ["Obedience: New Lessons"] and tags["citation_journal_title"] == ["J"]
     assert tags["citation_publication_date"] == ["2015/03/02"]
+
+
+# -- issue 22: COinS where the Highwire tags cannot give Zotero the item type ------------------------------
+
+def _coins(made: Entry) -> list[tuple[str, str]]:
+    """The ContextObject's pairs, decoded as Zotero's parseContextObject decodes them (without its "+")."""
+    return [(key, unquote(value)) for key, _, value in (pair.partition("=") for pair in coins(made).split("&"))]
+
+
+def test_coins_only_where_embedded_metadata_would_take_the_wrong_type() -> None:
+    typed_by_tags = [
+        make_entry(title="A", journal="J"), make_entry(type_="book", title="B", isbn="978-0-00-000000-2"),
+        make_entry(type_="incollection", title="C", booktitle="Book"), make_entry(type_="inbook", title="C", booktitle="Book"),
+        make_entry(type_="inproceedings", title="P", booktitle="Proc"), make_entry(type_="phdthesis", title="T", school="U"),
+        make_entry(type_="thesis", title="T", institution="U"), make_entry(type_="techreport", title="R", institution="I"),
+        make_entry(type_="report", title="R", publisher="Agency"),
+    ]
+    for made in typed_by_tags:
+        assert highwire_type(citation_tags(made)) == zotero_type(made) and coins(made) == "", made.type
+    untyped = {
+        "book": make_entry(type_="book", title="B", publisher="Press"),
+        "bookSection": make_entry(type_="incollection", title="C"),
+        "conferencePaper": make_entry(type_="inproceedings", title="P"),
+        "thesis": make_entry(type_="mastersthesis", title="T"),
+        "report": make_entry(type_="techreport", title="R", number="7"),
+        "document": make_entry(type_="misc", title="M"),
+        "webpage": make_entry(type_="online", title="W", url="https://example.org/w"),
+        "journalArticle": make_entry(title="A", isbn="978-0-00-000000-2"),  # an ISBN alone makes Zotero guess a book
+    }
+    formats = {"book": ("book", "book"), "bookSection": ("book", "bookitem"), "conferencePaper": ("book", "proceeding"),
+               "thesis": ("dc", None), "report": ("book", "report"), "document": ("book", "document"),
+               "webpage": ("dc", None), "journalArticle": ("journal", "article")}
+    for kind, made in untyped.items():
+        assert zotero_type(made) == kind and highwire_type(citation_tags(made)) != kind
+        pairs = dict(_coins(made))
+        assert pairs["ctx_ver"] == "Z39.88-2004"
+        assert (pairs["rft_val_fmt"], pairs.get("rft.genre")) == (f"info:ofi/fmt:kev:mtx:{formats[kind][0]}", formats[kind][1])
+    # A type Zotero has no counterpart for here is left to Embedded Metadata.
+    assert coins(make_entry(type_="patent", title="P")) == "" and coins(make_entry(type_="unpublished", title="U")) == ""
+
+
+def test_coins_carry_the_fields_zotero_reads_for_each_type() -> None:
+    book = make_entry(type_="book", title="Essential Psychopharmacology", publisher="Cambridge University Press",
+                      address="Cambridge", edition="4", year="2013", doi="10.1017/x", abstract="About drugs.",
+                      authors=[Person("Stahl", "Stephen M."), Person("Zarate", "Carlos A.", suffix="Jr."),
+                               Person("WHO", group=True)],
+                      editors=[Person("Muntner", "Nancy")])
+    assert _coins(book) == [
+        ("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "book"),
+        ("rft.btitle", "Essential Psychopharmacology"),
+        ("rft.au", "Stahl, Stephen M."), ("rft.au", "Zarate, Carlos A., Jr."), ("rft.au", "WHO,"),
+        ("rft.contributor", "Muntner, Nancy"), ("rft.date", "2013"), ("rft_id", "info:doi/10.1017/x"),
+        ("rft.edition", "4"), ("rft.place", "Cambridge"), ("rft.pub", "Cambridge University Press"),
+        ("rft.description", "About drugs."),
+    ]
+    thesis = _coins(make_entry(type_="thesis", title="T", type="mathesis", date="2018-05", abstract="A."))
+    # Zotero reads a Dublin Core record's abstract, then turns it into a thesis and reads the degree.
+    assert thesis[-3:] == [("rft.description", "A."), ("rft.type", "thesis"), ("rft.degree", "Master's thesis")]
+    assert (dict(thesis)["rft.title"], dict(thesis)["rft.date"]) == ("T", "2018-05")
+    chapter = dict(_coins(make_entry(type_="inbook", title="C", pages="10--20", isbn="978-0-00-000000-2", publisher="P")))
+    assert (chapter["rft.atitle"], chapter["rft.spage"], chapter["rft.epage"]) == ("C", "10", "20")
+    assert chapter["rft.isbn"] == "978-0-00-000000-2"
+    report = dict(_coins(make_entry(type_="report", title="R", number="7")))
+    assert report["rft.btitle"] == "R" and "rft.pub" not in report  # no empty value is written
+
+
+def test_coins_values_are_percent_encoded_so_no_value_can_add_a_key() -> None:
+    hostile = 'Tom & "Jerry" <script>alert(1)</script> = 100%; rft.genre=article\x01 ' + "x" * 5000
+    made = make_entry(type_="book", title=hostile, publisher="A&B=C")
+    text = coins(made)
+    assert re.fullmatch(r"[A-Za-z0-9_.~%\-]+=[A-Za-z0-9_.~%\-]*(&[A-Za-z0-9_.~%\-]+=[A-Za-z0-9_.~%\-]*)*", text)
+    pairs = _coins(made)
+    assert [key for key, _ in pairs].count("rft.genre") == 1
+    assert dict(pairs)["rft.btitle"] == " ".join(hostile.replace("\x01", "").split())
+    assert dict(pairs)["rft.pub"] == "A&B=C"
+
+
+@pytest.fixture(scope="module")
+def typed_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = copy_site("clean", tmp_path_factory.mktemp("coins"))
+    (root / "bib" / "types.bib").write_text(
+        "@book{nobn, author = {Stahl, Stephen}, title = {Tom & \\textquotedbl{}Jerry\\textquotedbl{} <script>alert(1)</script>},"
+        " publisher = {Press}, year = {2013}}\n"
+        "@book{withisbn, author = {Stahl, Stephen}, title = {With ISBN}, isbn = {978-0-00-000000-2},"
+        " publisher = {Press}, year = {2013}}\n",
+        encoding="utf-8")
+    return build_site(root, theme=THEME)
+
+
+def test_entry_pages_carry_coins_hidden_and_escaped_only_where_needed(typed_site: Built) -> None:
+    page = typed_site.page("digests/nobn/")
+    [span] = re.findall(r'<span class="Z3988" title="([^"<>]*)" hidden></span>', page)
+    assert "<script>" not in span and "&amp;" in span
+    pairs = dict((k, unquote(v)) for k, _, v in (p.partition("=") for p in html.unescape(span).split("&")))
+    assert pairs["rft.genre"] == "book" and pairs["rft.btitle"].startswith("Tom & ")
+    assert pairs["rft.btitle"].endswith("<script>alert(1)</script>")
+    assert "Z3988" not in typed_site.page("digests/withisbn/")  # its ISBN already makes Zotero save a book

@@ -2,7 +2,8 @@
 
 Planted: a record with a wrong title, year and missing volume, issue and pages (as lener2016 was), a
 wrong given name (as moghaddam1997 was), a wrong type, a wrong issue found through PubMed, and a
-retracted paper. Correct records, and a journal abbreviated where the ISSN agrees, say nothing.
+retracted paper, a Title Case title that PubMed writes in sentence case. Correct
+records, and a journal abbreviated where the ISSN agrees, say nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 
 from conftest import build_site, copy_site
-from digest.commands import verify
+from digest.commands import pubmedtitle, verify
 from digest.search.index import FIELDS, read_index
 
 BIB = """@article{good2020,
@@ -72,6 +73,15 @@ BIB = """@article{good2020,
   pmid = {11111111}
 }
 
+@article{cased2018,
+  author = {Gray, Gil},
+  title = {Rapid Ketamine Effects on {NMDA} Receptors in {Wistar} Rats and Treatment-Resistant Depression.},
+  journal = {Journal of Things},
+  year = {2018},
+  doi = {10.5555/cased},
+  pmid = {22222222}
+}
+
 @article{retracted2015,
   author = {Fake, Fred},
   title = {A retracted paper on glutamate},
@@ -101,6 +111,8 @@ WORKS = {
                                [("Moghaddam", "Bita"), ("Daly", "Darron")], 1997, "The Journal of Neuroscience",
                                volume="17", issue="8", page="2921-2927"),
     "10.5555/typed": _work("10.5555/typed", "A paper filed as a book", [("Cole", "Cy")], 2019, "Journal of Types"),
+    "10.5555/cased": _work("10.5555/cased", "Rapid Ketamine Effects on NMDA Receptors in Wistar Rats and Treatment-Resistant "
+                           "Depression", [("Gray", "Gil")], 2018, "Journal of Things"),
     "10.5555/retracted": _work("10.5555/retracted", "A retracted paper on glutamate", [("Fake", "Fred")], 2015,
                                "Journal of Things", **{"updated-by": [{"updated": {"date-parts": [[2021, 3, 4]]},
                                                                        "DOI": "10.5555/retraction-notice", "type": "retraction",
@@ -110,6 +122,12 @@ ESUMMARY = {"header": {"type": "esummary", "version": "0.3"}, "result": {"uids":
     "uid": "11111111", "pubdate": "2001 Apr", "source": "Neuro J", "fulljournalname": "Neuro journal",
     "authors": [{"name": "Doe J", "authtype": "Author", "clusterid": ""}], "title": "Only a PMID.",
     "volume": "12", "issue": "5", "pages": "1-9", "pubtype": ["Journal Article"], "issn": "", "essn": ""}}}
+CASED = {"header": {"type": "esummary", "version": "0.3"}, "result": {"uids": ["22222222"], "22222222": {
+    "uid": "22222222", "pubdate": "2018", "source": "J Things", "fulljournalname": "Journal of things",
+    "authors": [{"name": "Gray G", "authtype": "Author", "clusterid": ""}],
+    "title": "Rapid ketamine effects on NMDA receptors in wistar rats and treatment-resistant depression.",
+    "volume": "", "issue": "", "pages": "", "pubtype": ["Journal Article"], "issn": "", "essn": ""}}}
+SUMMARIES = {"11111111": ESUMMARY, "22222222": CASED}
 
 
 class _Stub(http.server.BaseHTTPRequestHandler):
@@ -121,8 +139,8 @@ class _Stub(http.server.BaseHTTPRequestHandler):
         body: Any = None
         if url.path.startswith("/crossref/works/"):
             body = WORKS.get(urllib.parse.unquote(url.path[len("/crossref/works/"):]))
-        elif url.path == "/eutils/esummary.fcgi" and urllib.parse.parse_qs(url.query).get("id") == ["11111111"]:
-            body = ESUMMARY
+        elif url.path == "/eutils/esummary.fcgi":
+            body = SUMMARIES.get(urllib.parse.parse_qs(url.query).get("id", [""])[0])
         self.send_response(200 if body else 404)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -179,15 +197,21 @@ def test_every_planted_difference_is_reported_at_its_line_and_nothing_else(stub:
         f"bib/refs.bib:32: typed2019: journal: the record says nothing, Crossref says 'Journal of Types'{crossref}",
         f"bib/refs.bib:32: typed2019: type: the record says 'book', Crossref says 'journal-article'{crossref}",
         f"bib/refs.bib:46: pubmed2001: number: the record says '4', PubMed says '5'{HINT.format('PubMed')}",
+        "bib/refs.bib:53: cased2018: title: cannot decide the case of 'Wistar' (the record protects it with braces; "
+        "PubMed writes 'wistar'); correct the title by hand if PubMed is right",
+        "bib/refs.bib:53: cased2018: title: differs from PubMed's only in case: the record says 'Rapid Ketamine Effects on "
+        "NMDA Receptors in Wistar Rats and Treatment-Resistant Depression.', PubMed says 'Rapid ketamine effects on NMDA "
+        "receptors in wistar rats and treatment-resistant depression'; APA prints titles in sentence case: "
+        "`make verify FIX=1` writes 'Rapid ketamine effects on NMDA receptors in Wistar rats and treatment-resistant depression'",
     ]
     assert lines[-2].startswith("bib/status.yml: retracted2015: retracted (https://doi.org/10.5555/retraction-notice)")
-    assert lines[-1] == "6 entries checked, 4 differ from their registry"
+    assert lines[-1] == "7 entries checked, 5 differ from their registry"
     assert all("mailto:digests@example.org" in agent for agent in _Stub.seen)  # the polite pool
 
 
 def test_fix_repairs_the_fields_and_leaves_every_other_byte(stub: str, project: Path) -> None:
     code, lines = _verify(project, apply=True)
-    assert code == 1 and "bib/refs.bib: fixed 9 field(s) in 4 entries" in lines
+    assert code == 1 and "bib/refs.bib: fixed 10 field(s) in 5 entries" in lines
     expected = (BIB
                 .replace("title = {Glutamate and {GABA} Systems in Depression}",
                          "title = {Glutamate and Gamma-Aminobutyric Acid Systems in Depression}")
@@ -196,10 +220,16 @@ def test_fix_repairs_the_fields_and_leaves_every_other_byte(stub: str, project: 
                 .replace("Daly, Darrick", "Daly, Darron")
                 .replace("@book{typed2019", "@article{typed2019")
                 .replace("doi = {10.5555/typed}", "doi = {10.5555/typed},\n  journal = {Journal of Types}")
-                .replace("number = {4},\n  pages = {1--9},\n  pmid", "number = {5},\n  pages = {1--9},\n  pmid"))
+                .replace("number = {4},\n  pages = {1--9},\n  pmid", "number = {5},\n  pages = {1--9},\n  pmid")
+                .replace("{Rapid Ketamine Effects on {NMDA} Receptors in {Wistar} Rats and Treatment-Resistant Depression.}",
+                         "{Rapid ketamine effects on {NMDA} receptors in {Wistar} rats and treatment-resistant depression}"))
     assert (project / "bib" / "refs.bib").read_text(encoding="utf-8") == expected
     code, lines = _verify(project)
-    assert lines[-1] == "6 entries checked, 0 differ from their registry" and code == 0, lines
+    # What a person must decide is still said, and does not make the record differ.
+    assert lines[-1] == "7 entries checked, 0 differ from their registry" and code == 0, lines
+    assert [line for line in lines if "cased2018" in line] == [
+        "bib/refs.bib:57: cased2018: title: cannot decide the case of 'Wistar' (the record protects it with braces; "
+        "PubMed writes 'wistar'); correct the title by hand if PubMed is right"]
 
 
 def test_a_retraction_shows_on_the_page_in_lists_and_in_search(stub: str, project: Path) -> None:
@@ -224,3 +254,25 @@ def test_offline_is_a_message_not_a_traceback(project: Path, monkeypatch: pytest
     assert code == 2
     assert lines == ["127.0.0.1:9 cannot be reached ([Errno 111] Connection refused): nothing was checked; "
                      "run make verify again when online"] or (len(lines) == 1 and "cannot be reached" in lines[0])
+
+
+def test_pubmeds_case_is_offered_word_by_word_keeping_what_our_rules_keep() -> None:
+    offer = pubmedtitle.offer
+    made = offer("Ketamine in Parkinson Disease: The mTOR Pathway", "", "Ketamine in parkinson disease: the MTOR pathway.")
+    assert made and made.text == "Ketamine in Parkinson disease: the mTOR pathway" and made.kept == ["Parkinson", "mTOR"]
+    # Capitals throughout: no word is an acronym by its look; PubMed's case is taken, braces aside.
+    made = offer("KETAMINE FOR NMDA AND GABA STUDIES", "KETAMINE FOR NMDA AND {GABA} STUDIES",
+                 "Ketamine for NMDA and gaba studies")
+    assert made and made.text == "Ketamine for NMDA and GABA studies" and made.bibtex == "Ketamine for NMDA and {GABA} studies"
+    assert made.undecided == ["'GABA' (the record protects it with braces; PubMed writes 'gaba')"]
+    # A final period is dropped (PubMed's titles end with one, which we do not count); another title is
+    # not PubMed's case of ours; the same letters written differently cannot be offered.
+    made = offer("A title.", "", "A title")
+    assert made and made.text == "A title" and offer("A title", "", "A title.") is None
+    assert offer("A title", "", "Another title") is None
+    made = offer("Anti-Depressant Effects", "", "Antidepressant effects")
+    assert made and not made.text
+    assert made.undecided == ["PubMed writes 'Antidepressant effects': the same words, written differently"]
+    # Written as BibTeX once: TeX's specials escaped, no brace of the text reaches the file.
+    made = offer('Salt & Pepper: 100% "Fine" Rats', "", 'Salt & pepper: 100% "fine" rats')
+    assert made and made.bibtex == 'Salt \\& pepper: 100\\% "fine" rats'

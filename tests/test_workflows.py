@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -87,3 +88,42 @@ def test_make_check_keeps_its_annotations_and_the_verify_issue_quotes_no_markdow
     assert "```" not in issue and "sed 's/^/    /' verify.txt" in issue
     suggestions = next(step["run"] for step in steps("enrich.yml") if "gh issue" in step.get("run", ""))
     assert "```" not in suggestions and "sed 's/^/    /' enrich.txt" in suggestions
+
+
+def _readme_section(title: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end != -1 else len(text)]
+
+
+def test_the_publish_section_names_what_the_deploy_workflow_uses() -> None:
+    """README's "Publish on GitHub Pages" follows deploy.yml: its permissions, environment, variables,
+    actions and make targets are each named there, so that neither can change without the other."""
+    doc = _readme_section("Publish on GitHub Pages")
+    workflow = yaml.safe_load((WORKFLOWS / "deploy.yml").read_text(encoding="utf-8"))
+    for name, level in workflow["permissions"].items():
+        assert f"`{name}: {level}`" in doc, name
+    for job in workflow["jobs"].values():
+        if "environment" in job:
+            assert f"`{job['environment']['name']}`" in doc
+    for branch in workflow[True]["push"]["branches"]:
+        assert f"`{branch}`" in doc
+    for step in steps("deploy.yml"):
+        for variable in step.get("env", {}):
+            if variable not in ("GH_TOKEN",):  # the workflow's own token, nothing to set
+                assert f"`{variable}`" in doc, variable
+        if step.get("uses"):
+            assert f"`{str(step['uses']).split('@')[0]}`" in doc, step["uses"]
+        for line in str(step.get("run", "")).splitlines():
+            if line.strip().startswith("make "):
+                assert f"`{line.strip()}`" in doc, line
+    tag = re.search(r"^RELEASE_TAG := (\S+)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    assert tag and f"`{tag.group(1)}`" in doc
+    assert "Source: GitHub Actions" in doc and "Deploy from a branch" in doc and "`make deploy`" in doc
+    assert "Source: GitHub Actions" in workflow_text("deploy.yml") and "Publish on\n# GitHub Pages" in workflow_text("deploy.yml")
+    assert "(README.md#publish-on-github-pages)" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def workflow_text(name: str) -> str:
+    return (WORKFLOWS / name).read_text(encoding="utf-8")

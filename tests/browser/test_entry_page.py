@@ -108,6 +108,7 @@ def test_cite_this_digest_in_the_sites_style_and_as_bibtex(page: Any, hosted_sit
         f"  urldate = {{{today}}}",
         "}",
     ]
+    assert page.locator('[data-citation-style="digest-bibtex"]').inner_text().splitlines() == bibtex.splitlines()
 
 
 def test_from_file_urls_nothing_shares_or_cites_a_local_path(page: Any, offline_site: Any) -> None:
@@ -115,4 +116,21 @@ def test_from_file_urls_nothing_shares_or_cites_a_local_path(page: Any, offline_
     hrefs = page.eval_on_selector_all(".digest-share a", "as => as.map(a => a.href)")
     assert len(hrefs) == 4 and not any("file" in h for h in hrefs), hrefs
     assert page.locator('[data-citation-style="digest-apa"]').inner_text().endswith("research digests.")
+    assert page.watched.errors == []
+
+
+def test_from_file_urls_the_copied_bibtex_has_no_url_field(page: Any, offline_site: Any) -> None:
+    """Built without site_url and read from file://: the page has no address to cite, so the url field is
+    left out of what is shown and what is copied (never an empty "url = {}")."""
+    page.goto((offline_site / "digests" / "berman2000.html").as_uri())
+    shown = page.locator('[data-citation-style="digest-bibtex"]').inner_text()
+    page.get_by_role("button", name="Copy BibTeX of this digest").click()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('@online')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    for text in (shown, copied):
+        lines = text.splitlines()
+        assert lines[-3:] == ["  date = {2026-01-19},", f"  urldate = {{{today}}}", "}"], text
+        assert not any(line.strip().startswith("url =") for line in lines), text
+    assert page.locator("[data-digest-url-line]").count() == 0
     assert page.watched.errors == []

@@ -5,7 +5,8 @@ For each entry with a DOI (Crossref REST API, ``/works/{doi}``) or else a PMID (
 record, tolerant of what differs only in form (case, punctuation, LaTeX, accents, page ranges,
 abbreviated journal names when the ISSN agrees). Each difference is reported at the line of the
 field as ``path:line: field: the record says X, Crossref says Y; what to do``; ``--fix`` writes the
-registry's value into the .bib file and leaves every other byte as it was. Retractions,
+registry's value into the .bib file and leaves every other byte as it was. A record with a PMID also
+gets PubMed's title where ours differs from it only by case (``pubmedtitle.py``). Retractions,
 corrections and expressions of concern (Crossref's ``updated-by``, which carries the Retraction
 Watch data, and PubMed's publication types) go to ``bib/status.yml`` for the build to show.
 
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from digest.commands import BAD_USAGE, FAILED
+from digest.commands import BAD_USAGE, FAILED, pubmedtitle
 from digest.commands.importers import bibtex_text
 from digest.commands.project import read_or_say
 from digest.library.checks import FieldLines
@@ -40,6 +41,7 @@ from digest.library.loader import load
 from digest.library.status import Status
 from digest.library.status import write as write_statuses
 from digest.model import Entry
+from digest.references import casing
 from digest.references.parts import page_range
 
 CROSSREF_URL = "https://api.crossref.org"
@@ -88,6 +90,8 @@ class Difference:
     ours: str
     theirs: str
     fix: str
+    literal: bool = False
+    """``fix`` is BibTeX already (braces kept), not plain text to escape."""
 
 
 # -- the client ----------------------------------------------------------------------------------
@@ -223,11 +227,23 @@ def look_up(entry: Entry, client: Client, crossref: str, eutils: str) -> Remote 
         if data and isinstance(data.get("message"), dict):
             return from_crossref(data["message"])
         return None
-    if entry.pmid:
-        data = client.get(f"{eutils}/esummary.fcgi?db=pubmed&retmode=json&id={entry.pmid}")
-        summary = (data or {}).get("result", {}).get(entry.pmid)
-        return from_pubmed(summary) if isinstance(summary, dict) else None
-    return None
+    return _pubmed(entry, client, eutils)
+
+
+def _pubmed(entry: Entry, client: Client, eutils: str) -> Remote | None:
+    if not entry.pmid:
+        return None
+    data = client.get(f"{eutils}/esummary.fcgi?db=pubmed&retmode=json&id={entry.pmid}")
+    summary = (data or {}).get("result", {}).get(entry.pmid)
+    return from_pubmed(summary) if isinstance(summary, dict) else None
+
+
+def pubmed_title(entry: Entry, remote: Remote, client: Client, eutils: str) -> str:
+    """PubMed's title of ``entry`` (asked for even where Crossref answered: PubMed's is in sentence case)."""
+    if remote.source == "PubMed":
+        return remote.title
+    found = _pubmed(entry, client, eutils)
+    return found.title if found else ""
 
 
 # -- comparing ----------------------------------------------------------------------------------
@@ -348,7 +364,7 @@ def fix(text: str, line: int, diffs: list[Difference]) -> str:
             if depth == 0 and m.group("name").lower() == diff.field:
                 match, offset = m, opening + 1
                 break
-        value = _bibtex_value(diff.fix)
+        value = "{" + diff.fix + "}" if diff.literal else _bibtex_value(diff.fix)
         if match is not None:
             start = offset + match.end()
             text = text[:start] + value + text[_value_end(text, start):]
@@ -360,6 +376,23 @@ def fix(text: str, line: int, diffs: list[Difference]) -> str:
     return text
 
 
+def _title_case(entry: Entry, theirs: str, lines: FieldLines, out: TextIO) -> list[Difference]:
+    """PubMed's title where ours differs from it only by case: said here, written by FIX=1; what cannot
+    be decided is said and left to a person (it does not make the record differ)."""
+    made = pubmedtitle.offer(entry.title, entry.raw.get("title", ""), theirs) if theirs else None
+    if made is None:
+        return []
+    where = f"{entry.path}:{lines.of(entry, 'title')}: {entry.key}: title"
+    for what in made.undecided:
+        print(f"{where}: cannot decide the case of {what}; correct the title by hand if PubMed is right", file=out)
+    if not made.text:
+        return []
+    kept = f" (keeping {', '.join(repr(w) for w in made.kept)} as the record writes)" if made.kept else ""
+    print(f"{where}: differs from PubMed's only in case: the record says {entry.title!r}, PubMed says {theirs!r}; "
+          f"APA prints titles in sentence case: `make verify FIX=1` writes {made.text!r}{kept}", file=out)
+    return [Difference("title", entry.title, theirs, made.bibtex, literal=True)]
+
+
 def run(config: Path, apply: bool = False, out: TextIO = sys.stdout, client: Client | None = None) -> int:
     """``make verify [FIX=1]``: each record against Crossref/PubMed; 1 when a record differs (or was
     fixed), 2 when the registries cannot be reached or mkdocs.yml cannot be read."""
@@ -367,6 +400,7 @@ def run(config: Path, apply: bool = False, out: TextIO = sys.stdout, client: Cli
     if project is None:
         return BAD_USAGE
     library = load(project.root, project.docs_dir, project.settings)
+    casing.learn(text for t in library.topics.values() for text in (t.name, t.description, *t.synonyms))  # as the build
     client = client or Client(project.settings.verify_mailto, project.root / ".cache" / "verify")
     crossref, eutils = base_urls()
     lines = FieldLines(project.root)
@@ -382,8 +416,12 @@ def run(config: Path, apply: bool = False, out: TextIO = sys.stdout, client: Cli
             if remote.status is not None:
                 statuses[entry.key] = remote.status
             found = differences(entry, remote)
+            if not any(diff.field == "title" for diff in found):
+                found += _title_case(entry, pubmed_title(entry, remote, client, eutils), lines, out)
             differing += bool(found)
             for diff in found:
+                if diff.literal:
+                    continue  # said by _title_case
                 line = entry.line if diff.field == "type" else lines.of(entry, diff.field)
                 ours = repr(diff.ours) if diff.ours else "nothing"
                 hint = ("check it against the publisher's page, then correct the record (`make verify FIX=1` writes "

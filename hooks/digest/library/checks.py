@@ -83,6 +83,10 @@ def missing_fields(entry: Entry) -> list[Problem]:
         if not present.intersection(names):
             wanted = " or ".join(names)
             hint = f"add `{names[0]} = {{...}}` to it (check the publisher's page)"
+            if entry.type == "article" and "journal" in names and present & {"publisher", "isbn"}:
+                # Zotero's Embedded Metadata exports a book without ISBN as a journal article.
+                hint = f"it has a {'publisher' if 'publisher' in present else 'ISBN'} and no journal: if it is a book, " \
+                       f"write `@book{{{entry.key},` instead of `@article`; else {hint}"
             message = f"entry {entry.key} (@{entry.type}) has no {wanted}"
             problems.append(Problem(entry.path, entry.line, message, hint, "missing-field"))
     return problems

@@ -104,6 +104,12 @@ def _keeps(core: str, protected: frozenset[str]) -> bool:
     return any(_keeps_part(p) for p in parts)
 
 
+def keeps_case(word: str) -> bool:
+    """Whether a word keeps its case in any title by these rules (acronym, inner capitals or digits,
+    a known proper noun); braces, which only the record can say, aside. `make verify` asks it."""
+    return _keeps(_core(word), frozenset())
+
+
 def _keeps_part(part: str) -> bool:
     letters = [c for c in part if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):

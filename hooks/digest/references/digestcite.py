@@ -47,7 +47,8 @@ def _capitalised(word: str) -> bool:
 
 
 def _part(text: str = "", italic: bool = False, url: bool = False) -> dict[str, Any]:
-    """A piece of a citation: text (in italics or not), or the page's address (``url``)."""
+    """A piece of a citation: text (in italics or not), or the page's address (``url``) after ``text``,
+    both left out where the address is not known (a page read from file://)."""
     return {"text": text, "italic": italic, "url": url}
 
 
@@ -74,8 +75,8 @@ def vancouver_parts(people: list[Person], title: str, day: date | None, site: st
     """Vancouver (Citing Medicine), a web page: "Doe J, Roe R. Title [Internet]. Site; 2026 Jul 20. Available from: URL"."""
     when = f"{day.year} {apa.MONTHS[day.month - 1][:3]} {day.day}" if day else "[date unknown]"
     names = f"{vancouver.name_list(people)}. " if people else ""
-    return [_part(f"{names}{apa.strip_period(title)} [Internet]. {site + '; ' if site else ''}{when}. Available from: "),
-            _part(url=True)]
+    return [_part(f"{names}{apa.strip_period(title)} [Internet]. {site + '; ' if site else ''}{when}."),
+            _part(" Available from: ", url=True)]
 
 
 def latex_text(text: str) -> str:

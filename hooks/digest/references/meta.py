@@ -28,7 +28,7 @@ _SCHEMA_TYPE = {"article": "ScholarlyArticle", "book": "Book", "mvbook": "Book",
                 "dataset": "Dataset", "online": "WebPage", "software": "SoftwareSourceCode"}
 
 
-def _author_name(person: Person) -> str:
+def author_name(person: Person) -> str:
     """Highwire's author form, "Family, Given" (groups whole, ending in a comma); a suffix last, "Bowers, Malcolm B., Jr.", which
     Zotero splits at the first two commas into family and given names (its ``cleanAuthor``)."""
     if person.group or not person.given:
@@ -53,7 +53,7 @@ def _highwire_date(entry: Entry) -> str:
     return f"{year}/{month:02d}/{day:02d}" if month and day else str(year)
 
 
-def _iso_date(entry: Entry) -> str:
+def iso_date(entry: Entry) -> str:
     """"2010", "2010-10" or "2010-10-05", as precise as the record (schema.org's ISO 8601)."""
     date = entry.date
     return "-".join(str(x) if i == 0 else f"{x:02d}" for i, x in enumerate(date.parts)) if date else ""
@@ -101,8 +101,8 @@ def citation_tags(entry: Entry, page_url: str = "") -> list[tuple[str, str]]:
     fields = entry.fields
     first, last = page_range(entry)
     tags: list[tuple[str, str]] = [("citation_title", entry.title)]
-    tags += [("citation_author", _author_name(p)) for p in entry.authors]
-    tags += [("citation_editor", _author_name(p)) for p in entry.editors]
+    tags += [("citation_author", author_name(p)) for p in entry.authors]
+    tags += [("citation_editor", author_name(p)) for p in entry.editors]
     tags += [
         ("citation_publication_date", _highwire_date(entry)),
         ("citation_journal_title", entry.journal if entry.type not in _CHAPTER_TYPES | _PAPER_TYPES else ""),
@@ -178,8 +178,8 @@ def json_ld(entry: Entry, page_url: str = "", topics: list[str] | None = None, d
     for name, field in (("isbn", "isbn"), ("publisher", "publisher"), ("bookEdition", "edition")):
         if entry.fields.get(field) and (name != "isbn" or data["@type"] == "Book"):
             data[name] = {"@type": "Organization", "name": entry.fields[field]} if name == "publisher" else entry.fields[field]
-    if _iso_date(entry):
-        data["datePublished"] = _iso_date(entry)
+    if iso_date(entry):
+        data["datePublished"] = iso_date(entry)
     if entry.doi:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": entry.doi}
         data["sameAs"] = doi_url(entry.doi)

@@ -28,7 +28,7 @@ def _cited(contributors: list[str], day: date | None = date(2026, 11, 26), body:
 
 
 def _apa(view: dict) -> str:
-    return "".join("<URL>" if p["url"] else p["text"] for p in view["parts"])
+    return "".join(p["text"] + "<URL>" if p["url"] else p["text"] for p in view["parts"])
 
 
 def test_apa_citation_of_a_digest() -> None:

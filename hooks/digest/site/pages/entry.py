@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from digest.markdown import citations
 from digest.model import Entry
-from digest.references import digestcite, meta
+from digest.references import coins, digestcite, meta
 from digest.site import connections, revisions, share, studies
 from digest.site.pages.maker import PageMaker, PageOut, unique_ids
 from digest.site.pieces import View, people, safe_title
@@ -55,6 +55,7 @@ def view(maker: PageMaker, entry: Entry) -> View:
         **extras(maker, entry),
         "history": revisions.entry_history(maker.lib, entry) if body else None,
         "problems": maker.problems.get(entry.key, []),
+        "coins": coins.coins(entry),
     }
 
 
