@@ -142,5 +142,6 @@ def test_on_a_phone_the_sites_name_is_shown_whole(browser: Any, hosted_site: str
     clipped = name.evaluate("el => [el.scrollHeight - el.clientHeight, el.scrollWidth - el.clientWidth]")
     assert clipped == [0, 0], clipped
     box, header = name.bounding_box(), page.locator(".md-header").bounding_box()
-    assert box is not None and header is not None and box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+    assert box is not None and header is not None
+    assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
     context.close()
