@@ -154,6 +154,32 @@ def test_names_never_overlap_in_another_library(seed: int) -> None:
     assert not any(topicmap._overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
 
+def test_an_edge_across_another_node_leaves_that_node_its_clicks() -> None:
+    """A node that lies on the line of an edge it is not part of: the edge's tap area stops either
+    side of the node's tap circle (it took the node's clicks when a layout put a node there)."""
+    def node(slug: str, x: float, y: float, r: float = 10) -> topicmap.MapNode:
+        return topicmap.MapNode(slug, slug, 1, x, y, r, f"{slug}/")
+
+    a, b, middle = node("a", 0, 100), node("b", 400, 100), node("m", 200, 102)
+    path = topicmap._hit_path(a, b, [middle], 10)
+    pieces = [[float(v) for v in piece.replace("L", " ").split()] for piece in path.split("M")[1:]]
+    assert len(pieces) == 2, path
+    (x1, _, x2, _), (x3, _, x4, _) = pieces
+    assert x1 < x2 < 200 - topicmap.TARGET and 200 + topicmap.TARGET < x3 < x4, path
+    assert topicmap._hit_path(a, b, [node("far", 200, 300)], 10).count("M") == 1
+
+
+def test_the_layout_is_the_same_for_the_same_graph_and_fits_the_square() -> None:
+    rng = random.Random(3)
+    nodes = [f"t{i:03d}" for i in range(120)]
+    drawn = {(a, b, rng.randint(1, 40)) for a, b in (sorted(rng.sample(nodes, 2)) for _ in range(400))}
+    edges = sorted(drawn, key=lambda e: (-e[2], e))
+    first = topicmap.spring_positions(nodes, edges)
+    assert first == topicmap.spring_positions(list(reversed(nodes)), edges)
+    assert all(-1 <= v <= 1 for xy in first.values() for v in xy)
+    assert len({(round(x, 3), round(y, 3)) for x, y in first.values()}) == len(nodes), "no two topics on one spot"
+
+
 def test_start_here_puts_reviews_first_then_the_oldest_then_the_newest() -> None:
     typed = make_entry("typed", title="Plain", year="2000", type="Review")
     titles = {"rev": "A review of ketamine", "hyp": "Towards a glutamate hypothesis"}

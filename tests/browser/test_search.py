@@ -333,3 +333,15 @@ def test_enter_opens_a_result_only_when_one_is_highlighted(page: Any, site: Path
     page.keyboard.press("Enter")  # nothing highlighted: all the results, not the first one
     shown(page)
     assert "search.html?q=noradrenaline" in page.url
+
+
+def test_on_the_results_page_only_a_results_title_reads_as_a_link(page: Any, site: Path) -> None:
+    """Each result is one link (one tab stop), but its byline, topics and excerpt are not underlined."""
+    page.goto((site / "search.html").as_uri() + "?q=ketamine")
+    shown(page)
+    first = page.locator("[data-search-result^='digests/']").first
+    decoration = "el => getComputedStyle(el).textDecorationLine"
+    assert first.evaluate(decoration) == "none"
+    assert first.locator(".digest-search__title").evaluate(decoration) == "underline"
+    assert first.locator(".digest-search__detail").evaluate(decoration) == "none"
+    assert first.locator(".digest-search__excerpt").evaluate(decoration) == "none"

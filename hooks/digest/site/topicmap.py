@@ -1,8 +1,9 @@
 """The topic map: topics as nodes sized by their digests, shared digests as weighted edges.
 
 The graph comes from :class:`TopicIndex` (one pass over the entries, so pairs of topics, never
-pairs of entries); networkx lays it out with a fixed seed and the coordinates are rounded, so the
-same corpus gives the same bytes. The map is drawn at build time as inline SVG by
+pairs of entries); a force-directed layout (Fruchterman and Reingold's, as networkx's
+``spring_layout`` computes it, in plain Python) places it from a fixed seed and the coordinates are
+rounded, so the same corpus gives the same bytes. The map is drawn at build time as inline SVG by
 ``templates/partials/map.html`` from :func:`drawing` (no script: it works
 from ``file://`` and in print), with a ``<title>`` on every node and edge for hover, and the same
 data as an HTML table for screen readers.
@@ -11,11 +12,10 @@ data as an HTML table for screen readers.
 from __future__ import annotations
 
 import math
+import random
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
-
-import networkx as nx
 
 from digest.library.topics import Topic, TopicIndex
 from digest.model import Entry
@@ -84,22 +84,28 @@ def _plural(n: int, word: str = "digest") -> str:
 # -- the graph and its layout ---------------------------------------------------------------
 
 
-def topic_graph(index: TopicIndex, topics: dict[str, Topic]) -> nx.Graph:
+@dataclass
+class Graph:
+    """Topics (slug -> digest count) and the pairs that share digests (pair -> how many)."""
+
+    nodes: dict[str, int]
+    edges: dict[Pair, int]
+
+
+def topic_graph(index: TopicIndex, topics: dict[str, Topic]) -> Graph:
     """Every topic a node (with its digest count), every pair that shares digests an edge."""
-    graph = nx.Graph()
-    for slug in sorted(topics):
-        graph.add_node(slug, count=index.count(slug))
+    graph = Graph({slug: index.count(slug) for slug in sorted(topics)}, {})
     for slug in sorted(topics):
         for other, shared in index.cooccurring(slug):
             if slug < other and other in topics:
-                graph.add_edge(slug, other, weight=shared)
+                graph.edges[(slug, other)] = shared
     return graph
 
 
-def strongest_edges(graph: nx.Graph, limit: int) -> list[tuple[str, str, int]]:
+def strongest_edges(graph: Graph, limit: int) -> list[tuple[str, str, int]]:
     """The edges to draw: all when there are at most ``limit``; else each topic's strongest edge
     (so no topic is cut off) and then the strongest of the rest, up to ``limit``."""
-    ranked = sorted(((*pair(a, b), w) for a, b, w in graph.edges(data="weight")), key=lambda e: (-e[2], e[0], e[1]))
+    ranked = sorted(((a, b, w) for (a, b), w in graph.edges.items()), key=lambda e: (-e[2], e[0], e[1]))
     if len(ranked) <= limit:
         return ranked
     kept: dict[Pair, int] = {}
@@ -128,16 +134,69 @@ def backbone(edges: list[tuple[str, str, int]], per_topic: int) -> list[tuple[st
     return kept
 
 
+ITERATIONS = 120
+PAIRS_BUDGET = 4_800_000
+"""Node pairs the layout may visit (nodes squared times iterations): a large field gets fewer
+iterations, so that 200 topics take well under a second."""
+
+
 def spring_positions(nodes: list[str], edges: list[tuple[str, str, int]]) -> dict[str, tuple[float, float]]:
-    """A force-directed layout in [-1, 1]^2, the same for the same graph (fixed seed, sorted input)."""
-    graph = nx.Graph()
-    graph.add_nodes_from(sorted(nodes))
-    edges = backbone(edges, LAYOUT_EDGES_PER_TOPIC)
+    """A force-directed layout in [-1, 1]^2, the same for the same graph (fixed seed, sorted input).
+
+    Fruchterman and Reingold's forces as networkx's ``spring_layout`` applies them: every pair of
+    nodes pushes apart with k²/d, each edge pulls its ends together with weight·d²/k, and each node
+    moves along its net force by at most a temperature that cools to zero; then the layout is
+    centred and scaled into the square."""
+    names = sorted(nodes)
+    n = len(names)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {names[0]: (0.0, 0.0)}
+    at = {name: i for i, name in enumerate(names)}
     # Log weights: a pair sharing 100 digests pulls harder than one sharing 1, but not 100 times.
-    graph.add_weighted_edges_from((a, b, 1 + math.log(w)) for a, b, w in edges)
-    k = 2.2 / math.sqrt(max(len(nodes), 1))
-    pos = nx.spring_layout(graph, k=k, iterations=120, seed=SEED, weight="weight")
-    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+    springs = [(at[a], at[b], 1 + math.log(w)) for a, b, w in backbone(edges, LAYOUT_EDGES_PER_TOPIC) if a in at and b in at]
+    k = 2.2 / math.sqrt(n)
+    draw = random.Random(SEED)
+    xs = [draw.random() for _ in range(n)]
+    ys = [draw.random() for _ in range(n)]
+    iterations = max(20, min(ITERATIONS, PAIRS_BUDGET // (n * n)))
+    t = max(max(xs) - min(xs), max(ys) - min(ys)) * 0.1
+    dt = t / (iterations + 1)
+    kk = k * k
+    for _ in range(iterations):
+        fx, fy = [0.0] * n, [0.0] * n
+        for i in range(n):
+            xi, yi = xs[i], ys[i]
+            ax = ay = 0.0
+            for j in range(i + 1, n):
+                dx, dy = xi - xs[j], yi - ys[j]
+                d2 = dx * dx + dy * dy
+                if d2 < 1e-4:
+                    d2 = 1e-4
+                push = kk / d2
+                ax += dx * push
+                ay += dy * push
+                fx[j] -= dx * push
+                fy[j] -= dy * push
+            fx[i] += ax
+            fy[i] += ay
+        for i, j, w in springs:
+            dx, dy = xs[i] - xs[j], ys[i] - ys[j]
+            pull = w * math.sqrt(max(dx * dx + dy * dy, 1e-4)) / k
+            fx[i] -= dx * pull
+            fy[i] -= dy * pull
+            fx[j] += dx * pull
+            fy[j] += dy * pull
+        for i in range(n):
+            length = math.hypot(fx[i], fy[i])
+            step = t / (length if length >= 0.01 else 0.1)
+            xs[i] += fx[i] * step
+            ys[i] += fy[i] * step
+        t -= dt
+    mx, my = sum(xs) / n, sum(ys) / n
+    lim = max(max(abs(x - mx) for x in xs), max(abs(y - my) for y in ys)) or 1.0
+    return {name: ((xs[i] - mx) / lim, (ys[i] - my) / lim) for i, name in enumerate(names)}
 
 
 def ring_positions(focus: str, neighbours: list[str]) -> dict[str, tuple[float, float]]:
@@ -271,18 +330,18 @@ def place_labels(nodes: list[MapNode], width: int, height: int, center: tuple[fl
 def build_map(index: TopicIndex, topics: dict[str, Topic], links: Links, here: str, pair_pages: set[Pair]) -> TopicMap:
     """The whole field: every topic, and the strongest edges when there are too many to draw."""
     graph = topic_graph(index, topics)
-    n = graph.number_of_nodes()
+    n = len(graph.nodes)
     edges = strongest_edges(graph, max(MIN_EDGES, EDGES_PER_TOPIC * n))
     width = min(2000, max(720, round(math.sqrt(n) * 170)))
     height = min(1500, max(480, round(width * 0.68)))
     pos = _fit(spring_positions(list(graph.nodes), edges), width, height, 110, 36)
-    most = max((c for _, c in graph.nodes(data="count")), default=0)
-    nodes = [MapNode(s, topics[s].name, graph.nodes[s]["count"], *pos[s], round(_radius(graph.nodes[s]["count"], most, 5, 26), 1),
-                     links.rel(here, links.topic(s))) for s in graph.nodes]
+    most = max(graph.nodes.values(), default=0)
+    nodes = [MapNode(s, topics[s].name, count, *pos[s], round(_radius(count, most, 5, 26), 1),
+                     links.rel(here, links.topic(s))) for s, count in graph.nodes.items()]
     nodes = place_labels(nodes, width, height, (width / 2, height / 2), always=n <= 30)
     drawn = [MapEdge(a, b, w, links.rel(here, pair_src(a, b)) if (a, b) in pair_pages else "") for a, b, w in edges]
     names = {s: t.name for s, t in topics.items()}
-    return TopicMap(tuple(nodes), tuple(drawn), graph.number_of_edges() - len(drawn), width, height, names)
+    return TopicMap(tuple(nodes), tuple(drawn), len(graph.edges) - len(drawn), width, height, names)
 
 
 def build_focus_map(index: TopicIndex, topics: dict[str, Topic], links: Links, slug: str, pair_pages: set[Pair]) -> TopicMap:
@@ -324,6 +383,31 @@ TARGET = 12
 """The smallest radius a node can be tapped within (a 24 px target, WCAG 2.2's minimum)."""
 
 
+def _hit_path(a: MapNode, b: MapNode, others: list[MapNode], hit: float) -> str:
+    """An edge's tap and focus area as an SVG path: the part of the line from ``a`` to ``b`` outside
+    both circles (:func:`_inside`), less wherever it passes over another node's tap circle, so that an
+    edge drawn across a node never takes that node's clicks."""
+    x1, y1, x2, y2 = _inside(a, b)
+    dx, dy = x2 - x1, y2 - y1
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return f"M{x1} {y1}L{x2} {y2}"
+    kept = [(0.0, 1.0)]
+    for node in others:
+        # Where along the line the node's tap circle, widened by half the hit stroke, cuts it.
+        reach = max(node.r, TARGET) + hit / 2
+        t = ((node.x - x1) * dx + (node.y - y1) * dy) / (length * length)
+        gap = math.hypot(x1 + t * dx - node.x, y1 + t * dy - node.y)
+        if gap >= reach:
+            continue
+        half = math.sqrt(reach * reach - gap * gap) / length
+        cut = (t - half, t + half)
+        kept = [piece for start, end in kept
+                for piece in ((start, min(end, cut[0])), (max(start, cut[1]), end)) if piece[1] - piece[0] > 1e-9]
+    return "".join(f"M{round(x1 + dx * s, 1)} {round(y1 + dy * s, 1)}L{round(x1 + dx * e, 1)} {round(y1 + dy * e, 1)}"
+                   for s, e in kept)
+
+
 def drawing(topic_map: TopicMap, label: str, focus: str = "") -> dict[str, Any]:
     """The map as view data for ``templates/partials/map.html``: edges drawn under the nodes, and the
     links in reading order: each topic, then its edges (to topics after it), so that the keyboard
@@ -337,11 +421,11 @@ def drawing(topic_map: TopicMap, label: str, focus: str = "") -> dict[str, Any]:
         a, b = where[edge.a], where[edge.b]
         width = round(1 + 5 * edge.count / most, 1)
         mid = (round(a.x + (b.x - a.x) * 0.55, 1), round(a.y + (b.y - a.y) * 0.55, 1) + 4) if topic_map.edge_labels else None
-        hx1, hy1, hx2, hy2 = _inside(a, b)
+        others = [n for n in topic_map.nodes if n.slug not in (edge.a, edge.b)]
         view = {"a": edge.a, "b": edge.b, "count": edge.count, "href": edge.href,
                 "title": _edge_title(edge, topic_map.names),
                 "x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "width": width, "hit": max(width, 10), "mid": mid,
-                "hx1": hx1, "hy1": hy1, "hx2": hx2, "hy2": hy2}
+                "hit_path": _hit_path(a, b, others, max(width, 10))}
         edges.append(view)
         owned[min(edge.a, edge.b, key=order.__getitem__)].append(view)
     nodes = []
