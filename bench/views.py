@@ -64,7 +64,7 @@ def views(site: Path, first: str, later: list[str]) -> dict[str, Any] | None:
             page = browser.new_context().new_page()
             page.on("requestfinished", finished)
             page.goto(base + first, wait_until="networkidle")
-            page.wait_for_timeout(500)
+            page.wait_for_timeout(1500)
             first_view = list(seen)
             later_views = []
             for path in later:
