@@ -84,6 +84,7 @@ def place(zip_path: Path, release_url: str, limit: int | None = None) -> tuple[P
     if size <= limit:
         return Placement(IN_SITE, True, size), ""
     if not release_url:
-        return None, (f"the offline zip {zip_path} is {size_label(size)}, over the {size_label(limit)} a file of the site may be; set OFFLINE_ZIP_URL to where it is published (the deploy workflow uploads it as a "
-                      "release asset and sets it)")
+        return None, (f"the offline zip {zip_path} is {size_label(size)}, over the {size_label(limit)} a file of the site "
+                      "may be; set OFFLINE_ZIP_URL to where it is published (the deploy workflow uploads it as a release "
+                      "asset and sets it)")
     return Placement(release_url, False, size), ""
