@@ -35,7 +35,7 @@ import gc
 import logging
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,6 @@ from mkdocs.utils import get_relative_url, is_error_template, write_file
 from mkdocs.utils.templates import TemplateContext
 
 from digest import ahead, build
-from digest.ahead import Background
 from digest.commands import project
 from digest.library import names
 from digest.library.digestfiles import front_matter, page_meta, split_front_matter
@@ -125,9 +124,8 @@ class Build:
         self.nav: Navigation | None = None
         self.later_site: SiteInfo | None = None
         """In a build (not under serve): the search index and the downloads are made after the files are
-        listed and written straight into the site (outputs.write_later), by a forked child where there
-        are two cores."""
-        self.later: Background | None = None
+        listed and written straight into the site (outputs.write_later): by a worker, as its first
+        share, where there are workers, else at the end of the build."""
         self.offline_zip: tuple[Path, offlinezip.Placement] | None = None
         """The offline copy's zip (``OFFLINE_ZIP``, set by ``make offline-zip``) and where it is published."""
 
@@ -409,11 +407,14 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     if session.serving or len(pages) <= 50 or processes < 2 or not ahead.can_fork():
         return env
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({ELSEWHERE: ""}), env.loader])  # type: ignore[list-item]
+    later = None
     if this_build.later_site is not None and this_build.maker is not None:
-        this_build.later = Background(partial(write_later, this_build.maker.pieces, this_build.later_site, config.site_dir))
+        # The search index and the downloads: the first share a worker takes (the longest job first),
+        # not a process of its own beside the workers (which held a copy of the library too).
+        later = partial(write_later, this_build.maker.pieces, this_build.later_site, config.site_dir)
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as MkDocs' page loop lists them
     assert this_build.nav is not None
-    this_build.workers = Workers(pages, doc_files, config, this_build.nav, env, processes)
+    this_build.workers = Workers(pages, doc_files, config, this_build.nav, env, processes, later)
     return env
 
 
@@ -424,7 +425,7 @@ class Workers:
     rendered here: the same files as a one-process build."""
 
     def __init__(self, pages: list[Page], doc_files: Sequence[File], config: MkDocsConfig, nav: Navigation,
-                 env: jinja2.Environment, processes: int) -> None:
+                 env: jinja2.Environment, processes: int, later: Callable[[], object] | None = None) -> None:
         self.config, self.nav, self.env, self.doc_files = config, nav, env, doc_files
         self.last = doc_files[-1].src_uri
         self.elsewhere = {page.file.src_uri for page in pages}
@@ -434,12 +435,20 @@ class Workers:
         logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
         size = max(1, min(SHARE, len(pages) // (processes * 4)))
         self.shares = [pages[i:i + size] for i in range(0, len(pages), size)]
-        self.running: ahead.Shares | None = ahead.Shares(len(self.shares), processes, self._work, _in_worker)
+        self.later, self.later_done = later, False
+        """``later``: a job done as share 0 (the search index and the downloads); whether a worker did it."""
+        self.first = 1 if later is not None else 0
+        self.running: ahead.Shares | None = ahead.Shares(len(self.shares) + self.first, processes, self._work, _in_worker)
 
     def _work(self, share: int) -> list[tuple[str, set[str], list[tuple[str, int, str]]]]:
-        """In a worker: the share's pages rendered and written; each page's anchors and warnings."""
+        """In a worker: the share's pages rendered and written; each page's anchors and warnings (the
+        ``later`` job: its warnings, as a page of no name)."""
         done = []
-        for page in self.shares[share]:
+        if self.later is not None and share == 0:
+            said = _said()
+            self.later()
+            return [("", set(), list(said))]
+        for page in self.shares[share - self.first]:
             said = _said()
             render_page(page, self.config, self.nav, self.env, self.doc_files)
             done.append((page.file.src_uri, set(page.present_anchor_ids or ()), list(said)))
@@ -462,7 +471,12 @@ class Workers:
             self.config._current_page = outer
 
     def _take_back(self, results: dict[int, Any]) -> None:
-        for share, share_pages in enumerate(self.shares):
+        if self.later is not None and 0 in results:
+            self.later_done = True  # else the build does it (on_post_build)
+            for name, level, message in results[0][0][2]:
+                logging.getLogger(name).log(level, message)
+        for index, share_pages in enumerate(self.shares):
+            share = index + self.first
             if share not in results:
                 for page in share_pages:  # a worker failed: this process renders the page, as MkDocs would
                     self.elsewhere.discard(page.file.src_uri)
@@ -611,6 +625,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Every page is written: what was left for later is written, what the build held is let go.
     if this_build.workers is not None:
         this_build.workers.finish()  # done after MkDocs' last page already, unless that page was not reached
+        if this_build.workers.later_done:
+            this_build.later_site = None  # a worker wrote the search index and the downloads
     _write_later(config)
     _stop_ahead()
     _collect_again()
@@ -628,10 +644,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _write_later(config: MkDocsConfig) -> None:
-    """The search index and the downloads, written by the forked child if there is one, else here."""
-    written = this_build.later.result() if this_build.later is not None else None
-    this_build.later = None
-    if written is None and this_build.later_site is not None and this_build.maker is not None:
+    """The search index and the downloads, unless a worker wrote them (share 0 of :class:`Workers`)."""
+    if this_build.later_site is not None and this_build.maker is not None:
         write_later(this_build.maker.pieces, this_build.later_site, config.site_dir)
     this_build.later_site = None
 
@@ -646,9 +660,6 @@ def _stop_ahead() -> None:
     if this_build.workers is not None:
         this_build.workers.close()
         this_build.workers = None
-    if this_build.later is not None:
-        this_build.later.close()
-        this_build.later = None
 
 
 def _collect_again() -> None:

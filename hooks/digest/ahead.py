@@ -1,16 +1,14 @@
-"""Work done in forked processes beside the build: pages across every core, a job in the background.
+"""Work done in forked processes beside the build: the generated pages across every core.
 
 :class:`Shares` (the build's default): the generated pages, theme included, rendered and written by
-as many forked workers as there are cores, each taking the next share of pages as it finishes one,
-while the parent goes through MkDocs' own page loop for the hand-written pages. A share a worker
-did not finish (it died, or failed) is rendered by the parent, so the output never depends on them.
-
-:class:`Ahead`: results made ahead in a second process, taken in order; :class:`Background`: one job
-(the search index and the downloads) done beside the build.
+as many forked workers as there are cores, each taking the next share of pages as it finishes one
+(the first share: the search index and the downloads), while the parent goes through MkDocs' own
+page loop for the hand-written pages. A share a worker did not finish (it died, or failed) is done
+by the parent, so the output never depends on them.
 
 A worker is a fork of the parent after the library is loaded and frozen (``gc.freeze``): same data,
 same code, so the same bytes as making the page in-process, and the memory pages it only reads
-stay shared with the parent. Anything unexpected (a result asked out of order, a worker gone) falls
+stay shared with the parent. Anything unexpected (a worker gone, a share that failed) falls
 back to doing the work in-process, so the output never depends on a worker.
 """
 
@@ -19,51 +17,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
-
-
-class Ahead:
-    """Made-ahead results of ``jobs`` ((name, make) pairs), taken in order with :meth:`take`."""
-
-    def __init__(self, jobs: Sequence[tuple[str, Callable[[], Any]]]) -> None:
-        context = multiprocessing.get_context("fork")
-        self._names = [name for name, _ in jobs]
-        self._next = 0
-        self._receive, send = context.Pipe(duplex=False)
-        self._child: Any = context.Process(target=_work, args=(jobs, send), daemon=True)
-        self._child.start()
-        send.close()
-
-    def take(self, name: str) -> Any | None:
-        """The result for ``name`` if it is the next one made, else None (and no more from the child)."""
-        if self._child is None or self._next >= len(self._names) or self._names[self._next] != name:
-            self.close()
-            return None
-        self._next += 1
-        try:
-            return self._receive.recv()
-        except (EOFError, OSError):
-            self.close()
-            return None
-
-    def close(self) -> None:
-        if self._child is not None:
-            self._receive.close()
-            self._child.kill()
-            self._child.join()
-            self._child = None
-
-
-def _work(jobs: Sequence[tuple[str, Callable[[], Any]]], send: Any) -> None:
-    try:
-        for _, make in jobs:
-            send.send(make())
-    except BaseException:  # the parent makes what is missing; never the parent's cleanup here
-        pass
-    finally:
-        send.close()
-        os._exit(0)
 
 
 def worth_it() -> bool:
@@ -76,21 +31,6 @@ def can_fork() -> bool:
     """Whether this process may fork workers: no other thread runs in it (a fork copies a thread's
     locks, not the thread: `mkdocs build` runs none, `mkdocs serve` does) and the system forks."""
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-class Background(Ahead):
-    """One job done in a forked child while the build goes on (the search index and the downloads,
-    while MkDocs renders the pages); :meth:`result` waits for it. None from it means the child
-    failed: the caller does the job itself, so the output never depends on the child."""
-
-    def __init__(self, job: Callable[[], Any]) -> None:
-        super().__init__([("", job)])
-
-    def result(self) -> Any | None:
-        try:
-            return self.take("")
-        finally:
-            self.close()
 
 
 class Shares:

@@ -1,4 +1,4 @@
-"""Pages made ahead in a forked child (hooks/digest/ahead.py): in order, the same bytes, and a fallback."""
+"""Generated pages rendered by forked workers (hooks/digest/ahead.py, digest_hooks.Workers): the same bytes, and a fallback."""
 
 from __future__ import annotations
 
@@ -9,37 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, copy_site
-from digest.ahead import Ahead, Background, Shares
-
-
-def test_results_come_in_order_and_anything_else_falls_back() -> None:
-    made = Ahead([(f"p{i}", lambda i=i: f"page {i} made by {os.getpid()}") for i in range(5)])
-    first = made.take("p0")
-    assert first is not None and first.startswith("page 0 made by") and not first.endswith(str(os.getpid()))
-    assert made.take("p1") is not None and made.take("p2") is not None
-    assert made.take("p4") is None  # out of order: the caller makes it itself ...
-    assert made.take("p3") is None  # ... and every page after it
-    made.close()
-
-
-def test_a_failing_page_ends_the_child_and_the_caller_makes_the_rest() -> None:
-    def boom() -> str:
-        raise ValueError("no")
-
-    made = Ahead([("a", lambda: "a"), ("b", boom), ("c", lambda: "c")])
-    assert made.take("a") == "a"
-    assert made.take("b") is None
-    assert made.take("c") is None
-    made.close()
-
-
-def test_a_background_job_gives_its_result_or_none_when_it_fails() -> None:
-    assert Background(lambda: os.getpid()).result() not in (None, os.getpid())
-
-    def boom() -> int:
-        raise ValueError("no")
-
-    assert Background(boom).result() is None
+from digest.ahead import Shares
 
 
 def test_shares_are_taken_by_every_worker_and_a_failed_one_is_left_to_the_caller() -> None:
@@ -148,3 +118,33 @@ def test_a_warning_in_a_worker_is_the_builds(tmp_path: Path, monkeypatch: pytest
         build_site(root, strict=True, extra=_extra(2))
     built = build_site(root, strict=False, extra=_extra(2))
     assert built.warnings.count("a warning made in a worker") == 1
+
+
+def test_the_search_index_and_downloads_are_a_workers_first_share_or_the_builds(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made by a worker (no process of their own); a worker that dies making them leaves them to the build."""
+    from digest.site import outputs
+
+    parent, original, made_in = os.getpid(), outputs.search_index, []
+
+    def search_index(*args: object) -> object:
+        made_in.append(os.getpid())
+        if os.getpid() != parent and failing:
+            raise MemoryError("a worker runs out")
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(outputs, "search_index", search_index)
+    monkeypatch.setattr("digest.ahead.can_fork", lambda: True)
+    sites = []
+    for failing in (False, True):
+        root = copy_site("clean", tmp_path / str(failing))
+        _library(root, 90)
+        made_in.clear()
+        sites.append(build_site(root, strict=True, extra=_extra(2)).site)
+        if not failing:
+            assert made_in == [], "made in a worker: nothing of it in this process"
+        else:
+            assert made_in == [parent], "the worker died: made by the build"
+    made, remade = (_files(site) for site in sites)
+    assert Path("assets/search/index.js") in made and Path("exports/all.bib") in made
+    assert [path for path in made if remade.get(path) != made[path]] == []

@@ -139,7 +139,7 @@ def write_later(pieces: Pieces, site: SiteInfo, site_dir: str) -> int:
     """Make the search index and the downloads and write their files under ``site_dir``; how many.
 
     In a build (not under `mkdocs serve`) the hook calls this in a forked child while MkDocs renders
-    the pages (digest/ahead.Background): they are a fifth of the work of a build and need nothing
+    the pages (the first share a worker takes, digest_hooks.Workers): they are a fifth of the work of a build and need nothing
     of the pages."""
     count = 0
     files = itertools.chain(search_index(pieces, site).items(), ((out.src_uri, out.make()) for out in downloads(pieces)))
