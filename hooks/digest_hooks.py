@@ -61,7 +61,7 @@ from digest.problems import Problem, log_line
 from digest.publish import offlinezip
 from digest.references import styles
 from digest.settings import Settings, read_settings
-from digest.site import csp, livereload, notfound
+from digest.site import compact, csp, livereload, notfound
 from digest.site.outputs import FileOut, SiteInfo, outputs, write_later
 from digest.site.pages import maker as pages
 from digest.site.pages.maker import PageMaker, PageOut
@@ -393,7 +393,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    # The policy's hashes, from the theme's templates (never from the pages they judge).
+    # The theme's templates without the indentation of their lines (2 KB a page, site/compact.py),
+    # and the policy's hashes from them (never from the pages they judge).
+    if not isinstance(env.loader, compact.Unindented):
+        env.loader = compact.Unindented(env.loader)
+        if env.cache is not None:
+            env.cache.clear()
     def render(source: str, base_url: str) -> str:
         return str(env.from_string(source).render(config=config, base_url=base_url))
     this_build.theme_scripts = csp.ThemeScripts(csp.template_scripts(config.theme.dirs), render)

@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from digest.site.compact import unindent
+
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?>", re.I)
 _BARE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
@@ -65,7 +67,8 @@ def template_scripts(folders: Iterable[str | Path]) -> tuple[str, ...]:
         for top, dirs, names in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # .icons: ten thousand SVGs
             for name in sorted(n for n in names if n.endswith(".html")):
-                found += _BARE_SCRIPT.findall(Path(top, name).read_text(encoding="utf-8", errors="replace"))
+                # As the pages' templates are loaded (site/compact.py): their lines unindented.
+                found += _BARE_SCRIPT.findall(unindent(Path(top, name).read_text(encoding="utf-8", errors="replace")))
     return tuple(dict.fromkeys(found))
 
 
