@@ -1,8 +1,8 @@
 """The topic map: topics as nodes sized by their digests, shared digests as weighted edges.
 
 The graph comes from :class:`TopicIndex` (one pass over the entries, so pairs of topics, never
-pairs of entries); networkx lays it out with a fixed seed and the coordinates are rounded, so the
-same corpus gives the same bytes. The map is drawn at build time as inline SVG by
+pairs of entries); :mod:`digest.site.layout` lays it out from a fixed seed in plain Python and the
+coordinates are rounded, so the same corpus gives the same bytes on any machine. The map is drawn at build time as inline SVG by
 ``templates/partials/map.html`` from :func:`drawing` (no script: it works
 from ``file://`` and in print), with a ``<title>`` on every node and edge for hover, and the same
 data as an HTML table for screen readers.
@@ -15,10 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
-
 from digest.library.topics import Topic, TopicIndex
 from digest.model import Entry
+from digest.site import layout
 from digest.urls import Links
 
 SEED = 7
@@ -84,22 +83,26 @@ def _plural(n: int, word: str = "digest") -> str:
 # -- the graph and its layout ---------------------------------------------------------------
 
 
-def topic_graph(index: TopicIndex, topics: dict[str, Topic]) -> nx.Graph:
+@dataclass(frozen=True)
+class Graph:
+    counts: dict[str, int]
+    """Each topic's digests, the topics in sorted order."""
+    edges: list[tuple[str, str, int]]
+    """Each pair of topics that shares digests, with how many: (a, b, n), a < b, in sorted order."""
+
+
+def topic_graph(index: TopicIndex, topics: dict[str, Topic]) -> Graph:
     """Every topic a node (with its digest count), every pair that shares digests an edge."""
-    graph = nx.Graph()
-    for slug in sorted(topics):
-        graph.add_node(slug, count=index.count(slug))
-    for slug in sorted(topics):
-        for other, shared in index.cooccurring(slug):
-            if slug < other and other in topics:
-                graph.add_edge(slug, other, weight=shared)
-    return graph
+    counts = {slug: index.count(slug) for slug in sorted(topics)}
+    edges = [(slug, other, shared) for slug in counts for other, shared in index.cooccurring(slug)
+             if slug < other and other in topics]
+    return Graph(counts, sorted(edges))
 
 
-def strongest_edges(graph: nx.Graph, limit: int) -> list[tuple[str, str, int]]:
+def strongest_edges(graph: Graph, limit: int) -> list[tuple[str, str, int]]:
     """The edges to draw: all when there are at most ``limit``; else each topic's strongest edge
     (so no topic is cut off) and then the strongest of the rest, up to ``limit``."""
-    ranked = sorted(((*pair(a, b), w) for a, b, w in graph.edges(data="weight")), key=lambda e: (-e[2], e[0], e[1]))
+    ranked = sorted(graph.edges, key=lambda e: (-e[2], e[0], e[1]))
     if len(ranked) <= limit:
         return ranked
     kept: dict[Pair, int] = {}
@@ -129,15 +132,13 @@ def backbone(edges: list[tuple[str, str, int]], per_topic: int) -> list[tuple[st
 
 
 def spring_positions(nodes: list[str], edges: list[tuple[str, str, int]]) -> dict[str, tuple[float, float]]:
-    """A force-directed layout in [-1, 1]^2, the same for the same graph (fixed seed, sorted input)."""
-    graph = nx.Graph()
-    graph.add_nodes_from(sorted(nodes))
-    edges = backbone(edges, LAYOUT_EDGES_PER_TOPIC)
-    # Log weights: a pair sharing 100 digests pulls harder than one sharing 1, but not 100 times.
-    graph.add_weighted_edges_from((a, b, 1 + math.log(w)) for a, b, w in edges)
-    k = 2.2 / math.sqrt(max(len(nodes), 1))
-    pos = nx.spring_layout(graph, k=k, iterations=120, seed=SEED, weight="weight")
-    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+    """A force-directed layout in [-1, 1]^2, the same for the same graph on any machine."""
+    # A pair sharing 100 digests pulls harder than one sharing 1, but not 100 times: 2 w^(1/4) - 1
+    # (1, 2.5, 5.3 for 1, 9, 100), close to 1 + ln w without a logarithm the C library rounds.
+    ranked = sorted((*pair(a, b), w) for a, b, w in edges)
+    ranked.sort(key=lambda e: -e[2])  # strongest first, ties in name order: the same backbone for any input order
+    pulls = [(a, b, 2 * math.sqrt(math.sqrt(w)) - 1) for a, b, w in backbone(ranked, LAYOUT_EDGES_PER_TOPIC)]
+    return layout.spring(nodes, pulls, k=1.0, seed=SEED)
 
 
 def ring_positions(focus: str, neighbours: list[str]) -> dict[str, tuple[float, float]]:
@@ -235,54 +236,64 @@ def _label_box(x: float, y: float, anchor: str, lines: list[str]) -> Box:
     return (left, y - FONT * 0.85, left + w, y + FONT * 0.3 + (len(lines) - 1) * LINE)
 
 
-def place_labels(nodes: list[MapNode], width: int, height: int, center: tuple[float, float], always: bool) -> list[MapNode]:
-    """Put each name beside its node where it overlaps no other name and no node, the biggest topics
-    first, trying the side facing away from the middle first. A name with no free room is left out
-    (its node keeps its hover title and its row in the table) unless ``always`` is set."""
-    placed: list[Box] = []
-    circles = {n.slug: (n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r) for n in nodes}
-    labelled: dict[str, MapNode] = {}
-    for node in sorted(nodes, key=lambda n: (-n.count, n.slug)):
-        gap, lines = node.r + 4, label_lines(node.name)
-        extra = (len(lines) - 1) * LINE
+def _label_spots(node: MapNode, lines: list[str], center: Point, width: int, height: int, more: bool) -> list[tuple[float, float, str]]:
+    """Where ``node``'s name may go, best first: beside it, on the side facing away from the middle
+    first, then above or below it; with ``more``, also at its corners and a line or two farther out."""
+    extra = (len(lines) - 1) * LINE
+    spots = []
+    for step in ((0.0, LINE, 2 * LINE) if more else (0.0,)):
+        gap = node.r + 4 + step
         right, left = (node.x + gap, node.y + 4 - extra / 2, "start"), (node.x - gap, node.y + 4 - extra / 2, "end")
         above, below = (node.x, node.y - gap - 1 - extra, "middle"), (node.x, node.y + gap + FONT * 0.85, "middle")
         sides = [right, left] if node.x >= center[0] else [left, right]
         ends = [above, below] if node.y <= center[1] else [below, above]
-        options = [*sides, *ends] if abs(node.x - center[0]) * height >= abs(node.y - center[1]) * width else [*ends, *sides]
+        spots += [*sides, *ends] if abs(node.x - center[0]) * height >= abs(node.y - center[1]) * width else [*ends, *sides]
+        if more:
+            d = gap * 0.75
+            spots += [(node.x + d, node.y - d - extra, "start"), (node.x - d, node.y - d - extra, "end"),
+                      (node.x + d, node.y + d + FONT * 0.85, "start"), (node.x - d, node.y + d + FONT * 0.85, "end")]
+    # Rounded as drawn, before the test: a name is checked where it will be, not 0.05 beside it.
+    return [(round(x, 1), round(y, 1), anchor) for x, y, anchor in spots]
+
+
+def place_labels(nodes: list[MapNode], width: int, height: int, center: Point, always: bool) -> list[MapNode]:
+    """Put each name beside its node where it overlaps no other name and no node and stays inside the
+    picture, the biggest topics first. A name with no free room is left out (its node keeps its hover
+    title and its row in the table): names never overlap, by construction. ``always`` (a small map,
+    where every name should show) tries more places before leaving one out."""
+    placed: list[Box] = []
+    circles = {n.slug: (n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r) for n in nodes}
+    labelled: dict[str, MapNode] = {}
+    for node in sorted(nodes, key=lambda n: (-n.count, n.slug)):
+        lines = label_lines(node.name)
         choice = None
-        # Rounded as drawn, before the test: a name is checked where it will be, not 0.05 beside it.
-        for x, y, anchor in [(round(x, 1), round(y, 1), anchor) for x, y, anchor in options]:
+        for x, y, anchor in _label_spots(node, lines, center, width, height, always):
             box = _label_box(x, y, anchor, lines)
             inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
             if inside and not any(_overlaps(box, b) for b in placed) and not any(
                     _overlaps(box, c) for s, c in circles.items() if s != node.slug):
                 choice = (x, y, anchor)
+                placed.append(box)
                 break
-        if choice is None and always:
-            choice = (round(options[0][0], 1), round(options[0][1], 1), options[0][2])
-        if choice:
-            placed.append(_label_box(*choice, lines))
-        labelled[node.slug] = MapNode(node.slug, node.name, node.count, node.x, node.y, node.r, node.href,
-                                      choice)
+        labelled[node.slug] = MapNode(node.slug, node.name, node.count, node.x, node.y, node.r, node.href, choice)
     return [labelled[n.slug] for n in nodes]
 
 
 def build_map(index: TopicIndex, topics: dict[str, Topic], links: Links, here: str, pair_pages: set[Pair]) -> TopicMap:
     """The whole field: every topic, and the strongest edges when there are too many to draw."""
     graph = topic_graph(index, topics)
-    n = graph.number_of_nodes()
+    n = len(graph.counts)
     edges = strongest_edges(graph, max(MIN_EDGES, EDGES_PER_TOPIC * n))
     width = min(2000, max(720, round(math.sqrt(n) * 170)))
     height = min(1500, max(480, round(width * 0.68)))
-    pos = _fit(spring_positions(list(graph.nodes), edges), width, height, 110, 36)
-    most = max((c for _, c in graph.nodes(data="count")), default=0)
-    nodes = [MapNode(s, topics[s].name, graph.nodes[s]["count"], *pos[s], round(_radius(graph.nodes[s]["count"], most, 5, 26), 1),
-                     links.rel(here, links.topic(s))) for s in graph.nodes]
+    pos = _fit(spring_positions(list(graph.counts), edges), width, height, 110, 36)
+    most = max(graph.counts.values(), default=0)
+    nodes = [MapNode(s, topics[s].name, c, *pos[s], round(_radius(c, most, 5, 26), 1), links.rel(here, links.topic(s)))
+             for s, c in graph.counts.items()]
     nodes = place_labels(nodes, width, height, (width / 2, height / 2), always=n <= 30)
     drawn = [MapEdge(a, b, w, links.rel(here, pair_src(a, b)) if (a, b) in pair_pages else "") for a, b, w in edges]
     names = {s: t.name for s, t in topics.items()}
-    return TopicMap(tuple(nodes), tuple(drawn), graph.number_of_edges() - len(drawn), width, height, names)
+    return TopicMap(tuple(nodes), tuple(drawn), len(graph.edges) - len(drawn), width, height, names)
 
 
 def build_focus_map(index: TopicIndex, topics: dict[str, Topic], links: Links, slug: str, pair_pages: set[Pair]) -> TopicMap:
