@@ -333,3 +333,29 @@ def test_enter_opens_a_result_only_when_one_is_highlighted(page: Any, site: Path
     page.keyboard.press("Enter")  # nothing highlighted: all the results, not the first one
     shown(page)
     assert "search.html?q=noradrenaline" in page.url
+
+
+DECORATION = """a => [a, ...a.querySelectorAll('span')].filter(e => !e.hidden)
+    .map(e => [e.className, getComputedStyle(e).textDecorationLine])"""
+
+
+def test_only_a_results_title_reads_as_a_link(page: Any, hosted: str) -> None:
+    """A result is one click target, but only its title is underlined: the byline, topics and
+    excerpt are text to read (underline propagates to children, so the link itself must have none)."""
+    page.goto(hosted + "search/?q=" + quote("noradrenaline"))
+    shown(page)
+    first = page.locator("[data-search-result]").first
+    page.locator("[data-search-excerpt]").first.wait_for(state="visible")
+    parts = dict(first.evaluate(DECORATION))
+    assert parts.pop("digest-search__result") == "none"
+    assert parts.pop("digest-search__title") == "underline"
+    assert {"digest-search__detail", "digest-search__topics", "digest-search__excerpt"} <= set(parts)
+    assert set(parts.values()) == {"none"}, parts
+    first.locator(".digest-search__excerpt").click()  # the excerpt still opens the page
+    page.wait_for_url(re.compile(r"/repo/digests/lener2016/$"))
+    # The box's results in the header alike.
+    results(page, "noradrenaline")
+    option = page.locator("[data-digest-search-list] a").first
+    parts = dict(option.evaluate(DECORATION))
+    assert parts.pop("digest-search__result") == "none" and parts.pop("digest-search__title") == "underline"
+    assert set(parts.values()) == {"none"}, parts

@@ -236,7 +236,11 @@ def _label_box(x: float, y: float, anchor: str, lines: list[str]) -> Box:
     return (left, y - FONT * 0.85, left + w, y + FONT * 0.3 + (len(lines) - 1) * LINE)
 
 
-def _label_spots(node: MapNode, lines: list[str], center: Point, width: int, height: int, more: bool) -> list[tuple[float, float, str]]:
+Spot = tuple[float, float, str]
+"""Where a name is written: x, y and its SVG text-anchor."""
+
+
+def _label_spots(node: MapNode, lines: list[str], center: Point, width: int, height: int, more: bool) -> list[Spot]:
     """Where ``node``'s name may go, best first: beside it, on the side facing away from the middle
     first, then above or below it; with ``more``, also at its corners and a line or two farther out."""
     extra = (len(lines) - 1) * LINE
