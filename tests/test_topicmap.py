@@ -160,6 +160,20 @@ def assert_legible(tmap: topicmap.TopicMap) -> None:
     for i, (a, box) in enumerate(found):
         for b, other_box in found[i + 1:]:
             assert not topicmap._overlaps(box, other_box), (a, b)
+    # A tap on a node reaches the node: no edge's tap area covers any node's (its lines are drawn below).
+    view = topicmap.drawing(tmap, "Map")
+    for edge in view["edges"]:
+        for x1, y1, x2, y2 in edge["hits"]:
+            for node in view["nodes"]:
+                if node["slug"] not in (edge["a"], edge["b"]):
+                    assert _distance(node["x"], node["y"], x1, y1, x2, y2) >= node["target"] + edge["hit"] / 2, (edge, node)
+
+
+def _distance(px: float, py: float, x1: float, y1: float, x2: float, y2: float) -> float:
+    """From a point to a segment."""
+    dx, dy = x2 - x1, y2 - y1
+    t = max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / ((dx * dx + dy * dy) or 1.0)))
+    return float(((px - x1 - t * dx) ** 2 + (py - y1 - t * dy) ** 2) ** 0.5)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])

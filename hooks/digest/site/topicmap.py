@@ -325,18 +325,36 @@ def _edge_title(edge: MapEdge, names: dict[str, str]) -> str:
     return f"{and_names(names[edge.a], names[edge.b])}: {_plural(edge.count, 'shared digest')}"
 
 
-def _inside(a: MapNode, b: MapNode) -> tuple[float, float, float, float]:
-    """The part of the line from ``a`` to ``b`` outside both circles (and a gap): an edge's tap and
-    focus area, which so never covers the nodes it joins."""
-    dx, dy = b.x - a.x, b.y - a.y
-    length = math.hypot(dx, dy) or 1.0
-    start, end = min(a.r + 3, length / 2), max(length - b.r - 3, length / 2)
-    ux, uy = dx / length, dy / length
-    return (round(a.x + ux * start, 1), round(a.y + uy * start, 1), round(a.x + ux * end, 1), round(a.y + uy * end, 1))
-
-
 TARGET = 12
 """The smallest radius a node can be tapped within (a 24 px target, WCAG 2.2's minimum)."""
+
+Segment = tuple[float, float, float, float]
+
+
+def _hit_segments(a: MapNode, b: MapNode, nodes: tuple[MapNode, ...], hit: float) -> list[Segment]:
+    """The parts of the line from ``a`` to ``b`` an edge is tapped and focused on: outside both of
+    its circles (and a gap), and outside the tap area of every other node the line passes over, so
+    that a tap on a node always reaches the node, whatever lines the layout draws across it."""
+    dx, dy = b.x - a.x, b.y - a.y
+    length = math.sqrt(dx * dx + dy * dy) or 1.0
+    ux, uy = dx / length, dy / length
+    free = [(min(a.r + 3, length / 2), max(length - b.r - 3, length / 2))]
+    for c in nodes:
+        if c.slug in (a.slug, b.slug):
+            continue
+        # Where along the line it comes within the node's tap radius plus half the hit stroke.
+        along = (c.x - a.x) * ux + (c.y - a.y) * uy
+        across = (c.x - a.x) * uy - (c.y - a.y) * ux
+        reach = max(c.r, TARGET) + hit / 2 + 1
+        if abs(across) >= reach:
+            continue
+        half = math.sqrt(reach * reach - across * across)
+        cut_from, cut_to = along - half, along + half
+        free = [part for lo, hi in free for part in ((lo, min(hi, cut_from)), (max(lo, cut_to), hi)) if part[1] - part[0] >= 2]
+    return [(round(a.x + ux * lo, 1), round(a.y + uy * lo, 1), round(a.x + ux * hi, 1), round(a.y + uy * hi, 1))
+            for lo, hi in free]
+
+
 
 
 def drawing(topic_map: TopicMap, label: str, focus: str = "") -> dict[str, Any]:
@@ -352,11 +370,10 @@ def drawing(topic_map: TopicMap, label: str, focus: str = "") -> dict[str, Any]:
         a, b = where[edge.a], where[edge.b]
         width = round(1 + 5 * edge.count / most, 1)
         mid = (round(a.x + (b.x - a.x) * 0.55, 1), round(a.y + (b.y - a.y) * 0.55, 1) + 4) if topic_map.edge_labels else None
-        hx1, hy1, hx2, hy2 = _inside(a, b)
         view = {"a": edge.a, "b": edge.b, "count": edge.count, "href": edge.href,
                 "title": _edge_title(edge, topic_map.names),
                 "x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "width": width, "hit": max(width, 10), "mid": mid,
-                "hx1": hx1, "hy1": hy1, "hx2": hx2, "hy2": hy2}
+                "hits": _hit_segments(a, b, topic_map.nodes, max(width, 10))}
         edges.append(view)
         owned[min(edge.a, edge.b, key=order.__getitem__)].append(view)
     nodes = []
