@@ -14,6 +14,9 @@ And the same graph gives the same picture on any machine: the input is sorted, t
 from ``random.Random(seed)`` (Mersenne Twister, the same everywhere), the sums run in one fixed order
 (node index, then a fixed cell order), and the arithmetic is ``+ - * /`` and ``sqrt`` only, which
 IEEE 754 rounds exactly (no ``log``, ``exp`` or ``sin``, which the C library may round differently).
+
+Measured (2 shared cores, synthetic libraries of 100 entries a topic): 30 topics 10 ms, 100 topics
+60-80 ms, 200 topics 160-190 ms; networkx with numpy took 170 ms for the whole 200-topic map.
 """
 
 from __future__ import annotations

@@ -339,16 +339,17 @@ def _hit_segments(a: MapNode, b: MapNode, nodes: tuple[MapNode, ...], hit: float
     length = math.sqrt(dx * dx + dy * dy) or 1.0
     ux, uy = dx / length, dy / length
     free = [(min(a.r + 3, length / 2), max(length - b.r - 3, length / 2))]
+    left, right, top, bottom = min(a.x, b.x), max(a.x, b.x), min(a.y, b.y), max(a.y, b.y)
     for c in nodes:
-        if c.slug in (a.slug, b.slug):
+        near = max(c.r, TARGET) + hit / 2 + 1
+        if c.x < left - near or c.x > right + near or c.y < top - near or c.y > bottom + near or c.slug in (a.slug, b.slug):
             continue
         # Where along the line it comes within the node's tap radius plus half the hit stroke.
         along = (c.x - a.x) * ux + (c.y - a.y) * uy
         across = (c.x - a.x) * uy - (c.y - a.y) * ux
-        reach = max(c.r, TARGET) + hit / 2 + 1
-        if abs(across) >= reach:
+        if abs(across) >= near:
             continue
-        half = math.sqrt(reach * reach - across * across)
+        half = math.sqrt(near * near - across * across)
         cut_from, cut_to = along - half, along + half
         free = [part for lo, hi in free for part in ((lo, min(hi, cut_from)), (max(lo, cut_to), hi)) if part[1] - part[0] >= 2]
     return [(round(a.x + ux * lo, 1), round(a.y + uy * lo, 1), round(a.x + ux * hi, 1), round(a.y + uy * hi, 1))
