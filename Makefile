@@ -56,12 +56,12 @@ offline: $(BIN)/.installed  ## build the site for reading from file:// into site
 	$(BIN)/mkdocs build --strict --no-directory-urls -d site-offline
 
 # The offline site zipped into dist/ (hooks/digest/publish/offlinezip.py), then the hosted site built with
-# OFFLINE_ZIP naming it: up to 100 MB (GitHub's limit for one file) the build copies it into
+# OFFLINE_ZIP naming it: up to 50 MB (GitHub warns of larger files) the build copies it into
 # site/download/; over it, the footer links to OFFLINE_ZIP_URL, a release asset (`make release-zip`,
 # or the deploy workflow, uploads it there). A reader unzips it and opens site-offline/index.html.
 OFFLINE_ZIP := dist/digests-offline.zip
 RELEASE_TAG := offline-copy
-offline-zip: offline  ## site-offline/ zipped into dist/, then site/ built linking to it (with the zip inside, up to 100 MB)
+offline-zip: offline  ## site-offline/ zipped into dist/, then site/ built linking to it (with the zip inside, up to 50 MB)
 	PYTHONPATH=hooks $(BIN)/python -m digest offline-zip site-offline $(OFFLINE_ZIP)
 	OFFLINE_ZIP=$(OFFLINE_ZIP) $(BIN)/mkdocs build --strict
 
@@ -73,7 +73,7 @@ deploy: offline-zip site-size  ## publish by hand to a gh-pages branch (Pages So
 	@test -f site/download/digests-offline.zip || $(MAKE) --no-print-directory release-zip
 
 release-zip:  ## upload dist/digests-offline.zip as the release asset OFFLINE_ZIP_URL names (needs gh, logged in)
-	@command -v gh >/dev/null 2>&1 || { echo "the offline zip is over 100 MB: publish $(OFFLINE_ZIP) as the release asset OFFLINE_ZIP_URL names (install gh, then make release-zip)"; exit 1; }
+	@command -v gh >/dev/null 2>&1 || { echo "the offline zip is over 50 MB: publish $(OFFLINE_ZIP) as the release asset OFFLINE_ZIP_URL names (install gh, then make release-zip)"; exit 1; }
 	gh release view $(RELEASE_TAG) >/dev/null 2>&1 || gh release create $(RELEASE_TAG) --title "Offline copy of the site" \
 	  --notes "The whole site to read offline: unzip it and open site-offline/index.html. Updated by every deploy."
 	gh release upload $(RELEASE_TAG) $(OFFLINE_ZIP) --clobber

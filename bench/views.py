@@ -4,6 +4,8 @@ another page, bytes uncompressed, in Debian's Chromium (Playwright), from the bu
 
     .venv/bin/python bench/views.py site/ digests/<key>/ digests/<other>/
 
+Files are served as GitHub Pages serves them (``Cache-Control: max-age=600``, no compression here, so
+the bytes are the uncompressed size); what the browser takes from its cache is not counted.
 A request for ``sitemap.xml`` is counted apart: Material fetches it on page views in some
 configurations (a ``link[rel=alternate]``), and it grows with the site.
 """
@@ -22,7 +24,13 @@ from typing import Any
 CHROMIUM = os.environ.get("DIGEST_CHROMIUM", "/usr/bin/chromium")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Pages(http.server.SimpleHTTPRequestHandler):
+    """Files as GitHub Pages serves them: cached by the browser for ten minutes (``max-age=600``)."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -37,7 +45,7 @@ def views(site: Path, first: str, later: list[str]) -> dict[str, Any] | None:
         return None
     if not chromium:
         return None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Pages, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     seen: list[tuple[str, int]] = []
@@ -46,10 +54,9 @@ def views(site: Path, first: str, later: list[str]) -> dict[str, Any] | None:
         response = request.response()
         if response is None or response.status != 200:
             return  # 304: not transferred again
-        try:
-            seen.append((request.url, len(response.body())))
-        except Exception:  # a body Chromium did not keep (a redirect)
-            seen.append((request.url, 0))
+        body = request.sizes()["responseBodySize"]  # 0 for what came from the browser's cache
+        if body > 0:
+            seen.append((request.url, body))
 
     try:
         with sync_playwright() as p:
@@ -57,7 +64,7 @@ def views(site: Path, first: str, later: list[str]) -> dict[str, Any] | None:
             page = browser.new_context().new_page()
             page.on("requestfinished", finished)
             page.goto(base + first, wait_until="networkidle")
-            page.wait_for_timeout(500)
+            page.wait_for_timeout(1500)
             first_view = list(seen)
             later_views = []
             for path in later:

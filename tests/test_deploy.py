@@ -48,7 +48,7 @@ def test_gh_deploy_pushes_the_site_with_the_offline_zip(tmp_path: Path) -> None:
     assert "index.html" in git(remote, "ls-tree", "--name-only", "gh-pages").split()
 
     # `make deploy`: gh-deploy builds with OFFLINE_ZIP naming the zip `make offline-zip` made, and the
-    # build puts it into the site (it is under 100 MB).
+    # build puts it into the site (it is under 50 MB).
     offline = tmp_path / "offline" / "site-offline"
     offline.mkdir(parents=True)
     (offline / "index.html").write_text("<!doctype html><title>offline</title>", encoding="utf-8")
@@ -112,19 +112,19 @@ def test_offline_zip_is_deterministic_and_leaves_out_source_maps(tmp_path: Path)
 
 def test_an_offline_zip_past_the_file_limit_is_linked_as_a_release_asset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                   caplog: pytest.LogCaptureFixture) -> None:
-    """Past 100 MB a file (here: past a limit made small), the zip stays out of the site and the footer
+    """Past 50 MB a file (here: past a limit made small), the zip stays out of the site and the footer
     links to OFFLINE_ZIP_URL; without that URL the build stops and says what to do."""
     project = copy_project(tmp_path)
     packed = tmp_path / "digests-offline.zip"
     packed.write_bytes(b"PK" + b"x" * 4000)
-    monkeypatch.setattr(offlinezip, "FILE_LIMIT", 1000)
+    monkeypatch.setattr(offlinezip, "IN_SITE_LIMIT", 1000)
     url = "https://github.com/example/digests/releases/download/offline-copy/digests-offline.zip"
     built = build_site(project, env={"OFFLINE_ZIP": str(packed), "OFFLINE_ZIP_URL": url})
     assert not (built.site / "download").exists()
     assert f'<a href="{url}" download data-offline-zip>' in built.page("digests/")
     with pytest.raises(Abort):
         build_site(project, env={"OFFLINE_ZIP": str(packed), "OFFLINE_ZIP_URL": ""})
-    assert "digests-offline.zip is 4 KB, over the 1 KB GitHub takes for one file in the site; set OFFLINE_ZIP_URL" in caplog.text
+    assert "digests-offline.zip is 4 KB, over the 1 KB a file of the site may be; set OFFLINE_ZIP_URL" in caplog.text
     monkeypatch.undo()
     built = build_site(project, env={"OFFLINE_ZIP": str(packed), "OFFLINE_ZIP_URL": url})
     assert (built.site / "download" / "digests-offline.zip").read_bytes() == packed.read_bytes()

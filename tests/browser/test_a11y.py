@@ -130,3 +130,18 @@ def test_what_scrolls_sideways_can_be_reached_by_keyboard(page: Any, hosted_site
     wide.evaluate("c => new Promise(done => setTimeout(done, 400))")
     assert wide.get_attribute("tabindex") == "0" and wide.get_attribute("aria-label") == "Code (scrolls sideways)"
     assert page.locator(".md-typeset pre > code").last.get_attribute("tabindex") is None, "only what scrolls"
+
+
+def test_on_a_phone_the_sites_name_is_shown_whole(browser: Any, hosted_site: str) -> None:
+    """At 390 px the header's site name wraps instead of being cut ("Glutamat..."): nothing of it is
+    clipped, and it stays inside the header."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(hosted_site)
+    name = page.locator(".md-header__title .md-header__topic").first.locator(".md-ellipsis")
+    clipped = name.evaluate("el => [el.scrollHeight - el.clientHeight, el.scrollWidth - el.clientWidth]")
+    assert clipped == [0, 0], clipped
+    box, header = name.bounding_box(), page.locator(".md-header").bounding_box()
+    assert box is not None and header is not None
+    assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+    context.close()

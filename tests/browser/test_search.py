@@ -335,13 +335,26 @@ def test_enter_opens_a_result_only_when_one_is_highlighted(page: Any, site: Path
     assert "search.html?q=noradrenaline" in page.url
 
 
+def test_on_the_results_page_only_a_results_title_reads_as_a_link(page: Any, site: Path) -> None:
+    """Each result is one link (one tab stop), but its byline, topics and excerpt are not underlined."""
+    page.goto((site / "search.html").as_uri() + "?q=ketamine")
+    shown(page)
+    first = page.locator("[data-search-result^='digests/']").first
+    decoration = "el => getComputedStyle(el).textDecorationLine"
+    assert first.evaluate(decoration) == "none"
+    assert first.locator(".digest-search__title").evaluate(decoration) == "underline"
+    assert first.locator(".digest-search__detail").evaluate(decoration) == "none"
+    assert first.locator(".digest-search__excerpt").evaluate(decoration) == "none"
+
+
 DECORATION = """a => [a, ...a.querySelectorAll('span')].filter(e => !e.hidden)
     .map(e => [e.className, getComputedStyle(e).textDecorationLine])"""
 
 
-def test_only_a_results_title_reads_as_a_link(page: Any, hosted: str) -> None:
-    """A result is one click target, but only its title is underlined: the byline, topics and
-    excerpt are text to read (underline propagates to children, so the link itself must have none)."""
+def test_a_result_stays_one_click_target_and_the_box_underlines_only_titles_too(page: Any, hosted: str) -> None:
+    """Only a result's title is underlined, on the results page (under a sub-path) and in the box's
+    list (underline propagates to children, so the link itself must have none); a click anywhere on
+    the result, the excerpt too, opens its page."""
     page.goto(hosted + "search/?q=" + quote("noradrenaline"))
     shown(page)
     first = page.locator("[data-search-result]").first

@@ -264,8 +264,9 @@ def offline_zip(folder: Path, dest: Path, out: TextIO = sys.stdout) -> int:
         print(f"{folder}: no built site here; build it first (make offline)", file=out)
         return BAD_USAGE
     size = offlinezip.write_zip(folder, dest)
-    where = ("in the site (download/digests-offline.zip)" if size <= offlinezip.FILE_LIMIT else
-             f"as a release asset (over GitHub's {offlinezip.FILE_LIMIT // sitesize.MB} MB a file; OFFLINE_ZIP_URL says where)")
+    where = ("in the site (download/digests-offline.zip)" if size <= offlinezip.IN_SITE_LIMIT else
+             f"as a release asset (over the {offlinezip.IN_SITE_LIMIT // sitesize.MB} MB a file of the site may be; "
+             "OFFLINE_ZIP_URL says where)")
     print(f"{dest}: {size / sitesize.MB:.1f} MB; the hosted site links to it {where}", file=out)
     return 0
 

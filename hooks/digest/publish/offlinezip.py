@@ -4,11 +4,12 @@
 :func:`write_zip` into ``dist/digests-offline.zip``, then builds the hosted site with ``OFFLINE_ZIP``
 naming that zip. The hook then asks :func:`place` where the zip goes:
 
-* under GitHub's 100 MB limit for one file, into the site (``download/digests-offline.zip``), which
-  the footer links to;
+* up to 50 MB (:data:`IN_SITE_LIMIT`), into the site (``download/digests-offline.zip``), which the
+  footer links to;
 * over it (a large library), out of the site: the footer links to a release asset of the repository
-  (``OFFLINE_ZIP_URL``, which the deploy workflow sets and uploads the zip to), because a push of
-  ``mkdocs gh-deploy`` is refused for a file over 100 MB and the zip would take room the site needs.
+  (``OFFLINE_ZIP_URL``, which the deploy workflow sets and uploads the zip to). GitHub refuses a pushed
+  file over 100 MB (``mkdocs gh-deploy``) and warns past 50 MB, and the zip would take room the site
+  needs: a published site keeps every file under 50 MB.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.publish.sitesize import FILE_LIMIT, MB
+from digest.publish.sitesize import MB
 
 IN_SITE = "download/digests-offline.zip"
 """Where the zip goes in the hosted site when it is kept there."""
+IN_SITE_LIMIT = 50 * MB
+"""The largest zip kept in the site (GitHub warns of a pushed file past 50 MB and refuses one past 100 MB)."""
 LEFT_OUT = (".map",)
 """Files the offline copy leaves out: the theme's JavaScript source maps, which only a developer's tools read."""
 STAMP = (2020, 1, 1, 0, 0, 0)
@@ -71,17 +74,17 @@ def size_label(n: int) -> str:
 
 
 def place(zip_path: Path, release_url: str, limit: int | None = None) -> tuple[Placement | None, str]:
-    """Where ``zip_path`` is published: in the site up to ``limit`` (GitHub's 100 MB a file), else at
+    """Where ``zip_path`` is published: in the site up to ``limit`` (:data:`IN_SITE_LIMIT`), else at
     ``release_url``. Returns (placement, problem); the problem says what to do when the zip is missing
     or has no place."""
-    limit = FILE_LIMIT if limit is None else limit
+    limit = IN_SITE_LIMIT if limit is None else limit
     if not zip_path.is_file():
         return None, f"the offline zip {zip_path} does not exist; make it with `make offline-zip`"
     size = zip_path.stat().st_size
     if size <= limit:
         return Placement(IN_SITE, True, size), ""
     if not release_url:
-        return None, (f"the offline zip {zip_path} is {size_label(size)}, over the {size_label(limit)} GitHub takes for one file "
-                      "in the site; set OFFLINE_ZIP_URL to where it is published (the deploy workflow uploads it as a "
-                      "release asset and sets it)")
+        return None, (f"the offline zip {zip_path} is {size_label(size)}, over the {size_label(limit)} a file of the site "
+                      "may be; set OFFLINE_ZIP_URL to where it is published (the deploy workflow uploads it as a release "
+                      "asset and sets it)")
     return Placement(release_url, False, size), ""

@@ -15,6 +15,7 @@ books and reports in sentence case. Records come in every case the exports write
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -98,6 +99,12 @@ def _keeps(core: str, protected: frozenset[str]) -> bool:
     """Whether a word keeps its case wherever it stands in a title."""
     if core in protected or core in PROPER_NOUNS or core in _learned:
         return True
+    return _keeps_by_form(core)
+
+
+@functools.lru_cache(maxsize=131_072)
+def _keeps_by_form(core: str) -> bool:
+    """Whether a word keeps its case by its form alone: digits, an acronym or inner capitals in a part."""
     if any(c.isdigit() for c in core):
         return True
     parts = [p for p in re.split(r"[-/–]", core) if p]
@@ -136,14 +143,21 @@ def _title_cased(words: list[str], protected: frozenset[str]) -> bool:
 def sentence_case(text: str, raw: str = "") -> tuple[str, list[str]]:
     """``text`` in sentence case, and the capitalised words it lowered that no rule could decide.
 
-    ``raw`` is the value as the .bib file writes it, for the words it protects with braces."""
+    ``raw`` is the value as the .bib file writes it, for the words it protects with braces. Each title
+    is cased once a vocabulary (APA and Vancouver both ask, and a serve rebuild asks again)."""
+    cased, undecided = _sentence_case(text, raw, _learned)
+    return cased, list(undecided)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _sentence_case(text: str, raw: str, learned: frozenset[str]) -> tuple[str, tuple[str, ...]]:
     protected = protected_words(raw)
     words = text.split(" ")
     letters = [c for c in text if c.isalpha()]
     if len(letters) > 12 and all(c.isupper() for c in letters):
-        return text, [text]
+        return text, (text,)
     if not _title_cased(words, protected):
-        return text, []
+        return text, ()
     undecided: list[str] = []
     out: list[str] = []
     starts, named = True, False
@@ -162,7 +176,7 @@ def sentence_case(text: str, raw: str = "") -> tuple[str, list[str]]:
             undecided.append(core)
             out.append(_lower_word(word))
         starts = word[-1:] in ":?!"
-    return "".join(out), undecided
+    return "".join(out), tuple(undecided)
 
 
 def _lower_word(word: str) -> str:
@@ -177,6 +191,11 @@ def title_case(text: str, raw: str = "") -> str:
     """A journal name in title case: "science" -> "Science", "The American journal of psychiatry" ->
     "The American Journal of Psychiatry"; small words lower except first and after a colon; acronyms,
     inner capitals, protected words and abbreviations ("J. Neurosci.") as written."""
+    return _title_case(text, raw, _learned)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _title_case(text: str, raw: str, learned: frozenset[str]) -> str:
     protected = protected_words(raw)
     out: list[str] = []
     starts, bracketed = True, False

@@ -2,9 +2,9 @@
 
 The graph comes from :class:`TopicIndex` (one pass over the entries, so pairs of topics, never
 pairs of entries); :mod:`digest.site.layout` lays it out from a fixed seed in plain Python and the
-coordinates are rounded, so the same corpus gives the same bytes on any machine. The map is drawn at build time as inline SVG by
-``templates/partials/map.html`` from :func:`drawing` (no script: it works
-from ``file://`` and in print), with a ``<title>`` on every node and edge for hover, and the same
+coordinates are rounded, so the same corpus gives the same bytes on any machine. The map is drawn
+at build time as inline SVG by ``templates/partials/map.html`` from :func:`drawing` (no script: it
+works from ``file://`` and in print), with a ``<title>`` on every node and edge for hover, and the same
 data as an HTML table for screen readers.
 """
 
@@ -83,26 +83,28 @@ def _plural(n: int, word: str = "digest") -> str:
 # -- the graph and its layout ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class Graph:
-    counts: dict[str, int]
-    """Each topic's digests, the topics in sorted order."""
-    edges: list[tuple[str, str, int]]
-    """Each pair of topics that shares digests, with how many: (a, b, n), a < b, in sorted order."""
+    """Topics (slug -> digest count) and the pairs that share digests (pair -> how many)."""
+
+    nodes: dict[str, int]
+    edges: dict[Pair, int]
 
 
 def topic_graph(index: TopicIndex, topics: dict[str, Topic]) -> Graph:
     """Every topic a node (with its digest count), every pair that shares digests an edge."""
-    counts = {slug: index.count(slug) for slug in sorted(topics)}
-    edges = [(slug, other, shared) for slug in counts for other, shared in index.cooccurring(slug)
-             if slug < other and other in topics]
-    return Graph(counts, sorted(edges))
+    graph = Graph({slug: index.count(slug) for slug in sorted(topics)}, {})
+    for slug in sorted(topics):
+        for other, shared in index.cooccurring(slug):
+            if slug < other and other in topics:
+                graph.edges[(slug, other)] = shared
+    return graph
 
 
 def strongest_edges(graph: Graph, limit: int) -> list[tuple[str, str, int]]:
     """The edges to draw: all when there are at most ``limit``; else each topic's strongest edge
     (so no topic is cut off) and then the strongest of the rest, up to ``limit``."""
-    ranked = sorted(graph.edges, key=lambda e: (-e[2], e[0], e[1]))
+    ranked = sorted(((a, b, w) for (a, b), w in graph.edges.items()), key=lambda e: (-e[2], e[0], e[1]))
     if len(ranked) <= limit:
         return ranked
     kept: dict[Pair, int] = {}
@@ -286,14 +288,14 @@ def place_labels(nodes: list[MapNode], width: int, height: int, center: Point, a
 def build_map(index: TopicIndex, topics: dict[str, Topic], links: Links, here: str, pair_pages: set[Pair]) -> TopicMap:
     """The whole field: every topic, and the strongest edges when there are too many to draw."""
     graph = topic_graph(index, topics)
-    n = len(graph.counts)
+    n = len(graph.nodes)
     edges = strongest_edges(graph, max(MIN_EDGES, EDGES_PER_TOPIC * n))
     width = min(2000, max(720, round(math.sqrt(n) * 170)))
     height = min(1500, max(480, round(width * 0.68)))
-    pos = _fit(spring_positions(list(graph.counts), edges), width, height, 110, 36)
-    most = max(graph.counts.values(), default=0)
-    nodes = [MapNode(s, topics[s].name, c, *pos[s], round(_radius(c, most, 5, 26), 1), links.rel(here, links.topic(s)))
-             for s, c in graph.counts.items()]
+    pos = _fit(spring_positions(list(graph.nodes), edges), width, height, 110, 36)
+    most = max(graph.nodes.values(), default=0)
+    nodes = [MapNode(s, topics[s].name, count, *pos[s], round(_radius(count, most, 5, 26), 1),
+                     links.rel(here, links.topic(s))) for s, count in graph.nodes.items()]
     nodes = place_labels(nodes, width, height, (width / 2, height / 2), always=n <= 30)
     drawn = [MapEdge(a, b, w, links.rel(here, pair_src(a, b)) if (a, b) in pair_pages else "") for a, b, w in edges]
     names = {s: t.name for s, t in topics.items()}
@@ -325,37 +327,43 @@ def _edge_title(edge: MapEdge, names: dict[str, str]) -> str:
     return f"{and_names(names[edge.a], names[edge.b])}: {_plural(edge.count, 'shared digest')}"
 
 
+def _inside(a: MapNode, b: MapNode) -> tuple[float, float, float, float]:
+    """The part of the line from ``a`` to ``b`` outside both circles (and a gap): an edge's tap and
+    focus area, which so never covers the nodes it joins."""
+    dx, dy = b.x - a.x, b.y - a.y
+    length = math.hypot(dx, dy) or 1.0
+    start, end = min(a.r + 3, length / 2), max(length - b.r - 3, length / 2)
+    ux, uy = dx / length, dy / length
+    return (round(a.x + ux * start, 1), round(a.y + uy * start, 1), round(a.x + ux * end, 1), round(a.y + uy * end, 1))
+
+
 TARGET = 12
 """The smallest radius a node can be tapped within (a 24 px target, WCAG 2.2's minimum)."""
 
-Segment = tuple[float, float, float, float]
 
-
-def _hit_segments(a: MapNode, b: MapNode, nodes: tuple[MapNode, ...], hit: float) -> list[Segment]:
-    """The parts of the line from ``a`` to ``b`` an edge is tapped and focused on: outside both of
-    its circles (and a gap), and outside the tap area of every other node the line passes over, so
-    that a tap on a node always reaches the node, whatever lines the layout draws across it."""
-    dx, dy = b.x - a.x, b.y - a.y
-    length = math.sqrt(dx * dx + dy * dy) or 1.0
-    ux, uy = dx / length, dy / length
-    free = [(min(a.r + 3, length / 2), max(length - b.r - 3, length / 2))]
-    left, right, top, bottom = min(a.x, b.x), max(a.x, b.x), min(a.y, b.y), max(a.y, b.y)
-    for c in nodes:
-        near = max(c.r, TARGET) + hit / 2 + 1
-        if c.x < left - near or c.x > right + near or c.y < top - near or c.y > bottom + near or c.slug in (a.slug, b.slug):
+def _hit_path(a: MapNode, b: MapNode, others: list[MapNode], hit: float) -> str:
+    """An edge's tap and focus area as an SVG path: the part of the line from ``a`` to ``b`` outside
+    both circles (:func:`_inside`), less wherever it passes over another node's tap circle, so that an
+    edge drawn across a node never takes that node's clicks."""
+    x1, y1, x2, y2 = _inside(a, b)
+    dx, dy = x2 - x1, y2 - y1
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return f"M{x1} {y1}L{x2} {y2}"
+    kept = [(0.0, 1.0)]
+    for node in others:
+        # Where along the line the node's tap circle, widened by half the hit stroke, cuts it.
+        reach = max(node.r, TARGET) + hit / 2
+        t = ((node.x - x1) * dx + (node.y - y1) * dy) / (length * length)
+        gap = math.hypot(x1 + t * dx - node.x, y1 + t * dy - node.y)
+        if gap >= reach:
             continue
-        # Where along the line it comes within the node's tap radius plus half the hit stroke.
-        along = (c.x - a.x) * ux + (c.y - a.y) * uy
-        across = (c.x - a.x) * uy - (c.y - a.y) * ux
-        if abs(across) >= near:
-            continue
-        half = math.sqrt(near * near - across * across)
-        cut_from, cut_to = along - half, along + half
-        free = [part for lo, hi in free for part in ((lo, min(hi, cut_from)), (max(lo, cut_to), hi)) if part[1] - part[0] >= 2]
-    return [(round(a.x + ux * lo, 1), round(a.y + uy * lo, 1), round(a.x + ux * hi, 1), round(a.y + uy * hi, 1))
-            for lo, hi in free]
-
-
+        half = math.sqrt(reach * reach - gap * gap) / length
+        cut = (t - half, t + half)
+        kept = [piece for start, end in kept
+                for piece in ((start, min(end, cut[0])), (max(start, cut[1]), end)) if piece[1] - piece[0] > 1e-9]
+    return "".join(f"M{round(x1 + dx * s, 1)} {round(y1 + dy * s, 1)}L{round(x1 + dx * e, 1)} {round(y1 + dy * e, 1)}"
+                   for s, e in kept)
 
 
 def drawing(topic_map: TopicMap, label: str, focus: str = "") -> dict[str, Any]:
@@ -371,10 +379,11 @@ def drawing(topic_map: TopicMap, label: str, focus: str = "") -> dict[str, Any]:
         a, b = where[edge.a], where[edge.b]
         width = round(1 + 5 * edge.count / most, 1)
         mid = (round(a.x + (b.x - a.x) * 0.55, 1), round(a.y + (b.y - a.y) * 0.55, 1) + 4) if topic_map.edge_labels else None
+        others = [n for n in topic_map.nodes if n.slug not in (edge.a, edge.b)]
         view = {"a": edge.a, "b": edge.b, "count": edge.count, "href": edge.href,
                 "title": _edge_title(edge, topic_map.names),
                 "x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "width": width, "hit": max(width, 10), "mid": mid,
-                "hits": _hit_segments(a, b, topic_map.nodes, max(width, 10))}
+                "hit_path": _hit_path(a, b, others, max(width, 10))}
         edges.append(view)
         owned[min(edge.a, edge.b, key=order.__getitem__)].append(view)
     nodes = []
