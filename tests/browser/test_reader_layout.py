@@ -46,6 +46,11 @@ def test_on_a_phone_the_sites_name_is_whole_in_the_header(browser: Any, hosted_s
     box.type("ketamine")
     page.locator("[data-digest-search-panel]").wait_for(state="visible")
     opened = box.bounding_box()
+    for _ in range(20):  # the box widens over 0.25 s (a CSS transition)
+        if opened and opened["width"] >= 250:
+            break
+        page.wait_for_timeout(50)
+        opened = box.bounding_box()
     assert opened and opened["width"] >= 250 and opened["x"] + opened["width"] <= PHONE["width"], opened
     assert page.locator("[data-digest-search-list] a").count() > 0
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
