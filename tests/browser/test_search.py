@@ -345,3 +345,30 @@ def test_on_the_results_page_only_a_results_title_reads_as_a_link(page: Any, sit
     assert first.locator(".digest-search__title").evaluate(decoration) == "underline"
     assert first.locator(".digest-search__detail").evaluate(decoration) == "none"
     assert first.locator(".digest-search__excerpt").evaluate(decoration) == "none"
+
+
+DECORATION = """a => [a, ...a.querySelectorAll('span')].filter(e => !e.hidden)
+    .map(e => [e.className, getComputedStyle(e).textDecorationLine])"""
+
+
+def test_a_result_stays_one_click_target_and_the_box_underlines_only_titles_too(page: Any, hosted: str) -> None:
+    """Only a result's title is underlined, on the results page (under a sub-path) and in the box's
+    list (underline propagates to children, so the link itself must have none); a click anywhere on
+    the result, the excerpt too, opens its page."""
+    page.goto(hosted + "search/?q=" + quote("noradrenaline"))
+    shown(page)
+    first = page.locator("[data-search-result]").first
+    page.locator("[data-search-excerpt]").first.wait_for(state="visible")
+    parts = dict(first.evaluate(DECORATION))
+    assert parts.pop("digest-search__result") == "none"
+    assert parts.pop("digest-search__title") == "underline"
+    assert {"digest-search__detail", "digest-search__topics", "digest-search__excerpt"} <= set(parts)
+    assert set(parts.values()) == {"none"}, parts
+    first.locator(".digest-search__excerpt").click()  # the excerpt still opens the page
+    page.wait_for_url(re.compile(r"/repo/digests/lener2016/$"))
+    # The box's results in the header alike.
+    results(page, "noradrenaline")
+    option = page.locator("[data-digest-search-list] a").first
+    parts = dict(option.evaluate(DECORATION))
+    assert parts.pop("digest-search__result") == "none" and parts.pop("digest-search__title") == "underline"
+    assert set(parts.values()) == {"none"}, parts

@@ -1,24 +1,23 @@
 """The topic map: topics as nodes sized by their digests, shared digests as weighted edges.
 
 The graph comes from :class:`TopicIndex` (one pass over the entries, so pairs of topics, never
-pairs of entries); a force-directed layout (Fruchterman and Reingold's, as networkx's
-``spring_layout`` computes it, in plain Python) places it from a fixed seed and the coordinates are
-rounded, so the same corpus gives the same bytes. The map is drawn at build time as inline SVG by
-``templates/partials/map.html`` from :func:`drawing` (no script: it works
-from ``file://`` and in print), with a ``<title>`` on every node and edge for hover, and the same
+pairs of entries); :mod:`digest.site.layout` lays it out from a fixed seed in plain Python and the
+coordinates are rounded, so the same corpus gives the same bytes on any machine. The map is drawn
+at build time as inline SVG by ``templates/partials/map.html`` from :func:`drawing` (no script: it
+works from ``file://`` and in print), with a ``<title>`` on every node and edge for hover, and the same
 data as an HTML table for screen readers.
 """
 
 from __future__ import annotations
 
 import math
-import random
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from digest.library.topics import Topic, TopicIndex
 from digest.model import Entry
+from digest.site import layout
 from digest.urls import Links
 
 SEED = 7
@@ -134,69 +133,14 @@ def backbone(edges: list[tuple[str, str, int]], per_topic: int) -> list[tuple[st
     return kept
 
 
-ITERATIONS = 120
-PAIRS_BUDGET = 4_800_000
-"""Node pairs the layout may visit (nodes squared times iterations): a large field gets fewer
-iterations, so that 200 topics take well under a second."""
-
-
 def spring_positions(nodes: list[str], edges: list[tuple[str, str, int]]) -> dict[str, tuple[float, float]]:
-    """A force-directed layout in [-1, 1]^2, the same for the same graph (fixed seed, sorted input).
-
-    Fruchterman and Reingold's forces as networkx's ``spring_layout`` applies them: every pair of
-    nodes pushes apart with k²/d, each edge pulls its ends together with weight·d²/k, and each node
-    moves along its net force by at most a temperature that cools to zero; then the layout is
-    centred and scaled into the square."""
-    names = sorted(nodes)
-    n = len(names)
-    if n == 0:
-        return {}
-    if n == 1:
-        return {names[0]: (0.0, 0.0)}
-    at = {name: i for i, name in enumerate(names)}
-    # Log weights: a pair sharing 100 digests pulls harder than one sharing 1, but not 100 times.
-    springs = [(at[a], at[b], 1 + math.log(w)) for a, b, w in backbone(edges, LAYOUT_EDGES_PER_TOPIC) if a in at and b in at]
-    k = 2.2 / math.sqrt(n)
-    draw = random.Random(SEED)
-    xs = [draw.random() for _ in range(n)]
-    ys = [draw.random() for _ in range(n)]
-    iterations = max(20, min(ITERATIONS, PAIRS_BUDGET // (n * n)))
-    t = max(max(xs) - min(xs), max(ys) - min(ys)) * 0.1
-    dt = t / (iterations + 1)
-    kk = k * k
-    for _ in range(iterations):
-        fx, fy = [0.0] * n, [0.0] * n
-        for i in range(n):
-            xi, yi = xs[i], ys[i]
-            ax = ay = 0.0
-            for j in range(i + 1, n):
-                dx, dy = xi - xs[j], yi - ys[j]
-                d2 = dx * dx + dy * dy
-                if d2 < 1e-4:
-                    d2 = 1e-4
-                push = kk / d2
-                ax += dx * push
-                ay += dy * push
-                fx[j] -= dx * push
-                fy[j] -= dy * push
-            fx[i] += ax
-            fy[i] += ay
-        for i, j, w in springs:
-            dx, dy = xs[i] - xs[j], ys[i] - ys[j]
-            pull = w * math.sqrt(max(dx * dx + dy * dy, 1e-4)) / k
-            fx[i] -= dx * pull
-            fy[i] -= dy * pull
-            fx[j] += dx * pull
-            fy[j] += dy * pull
-        for i in range(n):
-            length = math.hypot(fx[i], fy[i])
-            step = t / (length if length >= 0.01 else 0.1)
-            xs[i] += fx[i] * step
-            ys[i] += fy[i] * step
-        t -= dt
-    mx, my = sum(xs) / n, sum(ys) / n
-    lim = max(max(abs(x - mx) for x in xs), max(abs(y - my) for y in ys)) or 1.0
-    return {name: ((xs[i] - mx) / lim, (ys[i] - my) / lim) for i, name in enumerate(names)}
+    """A force-directed layout in [-1, 1]^2, the same for the same graph on any machine."""
+    # A pair sharing 100 digests pulls harder than one sharing 1, but not 100 times: 2 w^(1/4) - 1
+    # (1, 2.5, 5.3 for 1, 9, 100), close to 1 + ln w without a logarithm the C library rounds.
+    ranked = sorted((*pair(a, b), w) for a, b, w in edges)
+    ranked.sort(key=lambda e: -e[2])  # strongest first, ties in name order: the same backbone for any input order
+    pulls = [(a, b, 2 * math.sqrt(math.sqrt(w)) - 1) for a, b, w in backbone(ranked, LAYOUT_EDGES_PER_TOPIC)]
+    return layout.spring(nodes, pulls, k=1.0, seed=SEED)
 
 
 def ring_positions(focus: str, neighbours: list[str]) -> dict[str, tuple[float, float]]:
@@ -294,36 +238,50 @@ def _label_box(x: float, y: float, anchor: str, lines: list[str]) -> Box:
     return (left, y - FONT * 0.85, left + w, y + FONT * 0.3 + (len(lines) - 1) * LINE)
 
 
-def place_labels(nodes: list[MapNode], width: int, height: int, center: tuple[float, float], always: bool) -> list[MapNode]:
-    """Put each name beside its node where it overlaps no other name and no node, the biggest topics
-    first, trying the side facing away from the middle first. A name with no free room is left out
-    (its node keeps its hover title and its row in the table) unless ``always`` is set."""
-    placed: list[Box] = []
-    circles = {n.slug: (n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r) for n in nodes}
-    labelled: dict[str, MapNode] = {}
-    for node in sorted(nodes, key=lambda n: (-n.count, n.slug)):
-        gap, lines = node.r + 4, label_lines(node.name)
-        extra = (len(lines) - 1) * LINE
+Spot = tuple[float, float, str]
+"""Where a name is written: x, y and its SVG text-anchor."""
+
+
+def _label_spots(node: MapNode, lines: list[str], center: Point, width: int, height: int, more: bool) -> list[Spot]:
+    """Where ``node``'s name may go, best first: beside it, on the side facing away from the middle
+    first, then above or below it; with ``more``, also at its corners and a line or two farther out."""
+    extra = (len(lines) - 1) * LINE
+    spots = []
+    for step in ((0.0, LINE, 2 * LINE) if more else (0.0,)):
+        gap = node.r + 4 + step
         right, left = (node.x + gap, node.y + 4 - extra / 2, "start"), (node.x - gap, node.y + 4 - extra / 2, "end")
         above, below = (node.x, node.y - gap - 1 - extra, "middle"), (node.x, node.y + gap + FONT * 0.85, "middle")
         sides = [right, left] if node.x >= center[0] else [left, right]
         ends = [above, below] if node.y <= center[1] else [below, above]
-        options = [*sides, *ends] if abs(node.x - center[0]) * height >= abs(node.y - center[1]) * width else [*ends, *sides]
+        spots += [*sides, *ends] if abs(node.x - center[0]) * height >= abs(node.y - center[1]) * width else [*ends, *sides]
+        if more:
+            d = gap * 0.75
+            spots += [(node.x + d, node.y - d - extra, "start"), (node.x - d, node.y - d - extra, "end"),
+                      (node.x + d, node.y + d + FONT * 0.85, "start"), (node.x - d, node.y + d + FONT * 0.85, "end")]
+    # Rounded as drawn, before the test: a name is checked where it will be, not 0.05 beside it.
+    return [(round(x, 1), round(y, 1), anchor) for x, y, anchor in spots]
+
+
+def place_labels(nodes: list[MapNode], width: int, height: int, center: Point, always: bool) -> list[MapNode]:
+    """Put each name beside its node where it overlaps no other name and no node and stays inside the
+    picture, the biggest topics first. A name with no free room is left out (its node keeps its hover
+    title and its row in the table): names never overlap, by construction. ``always`` (a small map,
+    where every name should show) tries more places before leaving one out."""
+    placed: list[Box] = []
+    circles = {n.slug: (n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r) for n in nodes}
+    labelled: dict[str, MapNode] = {}
+    for node in sorted(nodes, key=lambda n: (-n.count, n.slug)):
+        lines = label_lines(node.name)
         choice = None
-        # Rounded as drawn, before the test: a name is checked where it will be, not 0.05 beside it.
-        for x, y, anchor in [(round(x, 1), round(y, 1), anchor) for x, y, anchor in options]:
+        for x, y, anchor in _label_spots(node, lines, center, width, height, always):
             box = _label_box(x, y, anchor, lines)
             inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
             if inside and not any(_overlaps(box, b) for b in placed) and not any(
                     _overlaps(box, c) for s, c in circles.items() if s != node.slug):
                 choice = (x, y, anchor)
+                placed.append(box)
                 break
-        if choice is None and always:
-            choice = (round(options[0][0], 1), round(options[0][1], 1), options[0][2])
-        if choice:
-            placed.append(_label_box(*choice, lines))
-        labelled[node.slug] = MapNode(node.slug, node.name, node.count, node.x, node.y, node.r, node.href,
-                                      choice)
+        labelled[node.slug] = MapNode(node.slug, node.name, node.count, node.x, node.y, node.r, node.href, choice)
     return [labelled[n.slug] for n in nodes]
 
 
