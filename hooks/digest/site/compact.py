@@ -16,13 +16,13 @@ from typing import Any
 
 import jinja2
 
-_INDENT = re.compile(r"\n[ \t]+")
+_INDENT = re.compile(r"\n\s+")
 _KEEPS_WHITE_SPACE = re.compile(r"<(pre|textarea)\b", re.I)
 
 
 def unindent(source: str) -> str:
-    """``source`` with the leading white space of every line dropped (unless it holds a ``<pre>`` or
-    ``<textarea>``, whose white space is content: then as it is)."""
+    """``source`` with the leading white space of every line and its blank lines dropped (unless it
+    holds a ``<pre>`` or ``<textarea>``, whose white space is content: then as it is)."""
     if _KEEPS_WHITE_SPACE.search(source):
         return source
     return _INDENT.sub("\n", source).lstrip(" \t")

@@ -8,7 +8,7 @@ from digest.site.compact import Unindented, unindent
 
 
 def test_each_lines_indentation_is_dropped() -> None:
-    assert unindent("<div>\n      <p>a {{ x }}</p>\n\n    <p>b</p>\n</div>") == "<div>\n<p>a {{ x }}</p>\n\n<p>b</p>\n</div>"
+    assert unindent("<div>\n      <p>a {{ x }}</p>\n\n    <p>b</p>\n</div>") == "<div>\n<p>a {{ x }}</p>\n<p>b</p>\n</div>"
     assert unindent("  <a>x</a> <a>y</a>") == "<a>x</a> <a>y</a>", "a space between inline links stays a space"
 
 
