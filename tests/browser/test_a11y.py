@@ -145,3 +145,19 @@ def test_on_a_phone_the_sites_name_is_shown_whole(browser: Any, hosted_site: str
     assert box is not None and header is not None
     assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
     context.close()
+
+
+def test_the_headers_icons_are_drawn_from_the_stylesheet(page: Any, hosted_site: str) -> None:
+    """The logo, the menu and the palette toggle are CSS masks (overrides/partials/digest-icon.html),
+    not the same inline SVG in every page: each is drawn, at the theme's size, in the header's colour."""
+    page.goto(hosted_site)
+    assert page.locator(".md-header svg").count() == 0
+    shown = page.locator(".md-header .digest-icon:visible")
+    assert shown.count() >= 2  # the logo and the palette toggle at this width (the menu is for narrow screens)
+    for found in shown.all():
+        box = found.bounding_box()
+        assert box is not None and round(box["width"]) == round(box["height"]) == 24
+        mask = found.evaluate("el => getComputedStyle(el).maskImage || getComputedStyle(el).webkitMaskImage")
+        assert mask.startswith('url("data:image/svg+xml'), mask
+        colour = found.evaluate("el => getComputedStyle(el).backgroundColor")
+        assert colour == found.evaluate("el => getComputedStyle(el.closest('.md-header')).color")
