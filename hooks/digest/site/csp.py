@@ -112,8 +112,10 @@ def refused(page: str, allowed: Iterable[str]) -> list[str]:
 
 def with_policy(page: str, allowed: Iterable[str]) -> str:
     """``page`` with a Content-Security-Policy right after ``<meta charset>`` (before any script)
-    that runs only the inline scripts hashed in ``allowed``."""
-    policy = POLICY.format(hashes=" ".join(dict.fromkeys(allowed)))
+    that runs only the inline scripts hashed in ``allowed``, and of those only the ones the page holds
+    (the theme's other scripts are not on it: a narrower policy, and 300 bytes less a page)."""
+    present = {source_of(script) for script in inline_scripts(page)}
+    policy = POLICY.format(hashes=" ".join(h for h in dict.fromkeys(allowed) if h in present))
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     found = _CHARSET.search(page)
     if not found:

@@ -1,0 +1,16 @@
+"""The Content-Security-Policy written into a page (site/csp.py)."""
+
+from __future__ import annotations
+
+from digest.site.csp import source_of, with_policy
+
+
+def test_the_policy_lists_only_the_allowed_scripts_the_page_holds() -> None:
+    here, elsewhere, foreign = "var a=1", "var b=2", "alert(1)"
+    page = f'<html><head><meta charset="utf-8"></head><body><script>{here}</script><script>{foreign}</script></body></html>'
+    written = with_policy(page, [source_of(here), source_of(elsewhere)])
+    policy = written.split('content="', 1)[1].split('"', 1)[0]
+    assert source_of(here) in policy
+    assert source_of(elsewhere) not in policy, "a theme script this page does not hold"
+    assert source_of(foreign) not in policy, "a script the theme does not write is never allowed"
+    assert written.index("Content-Security-Policy") < written.index("<script>")
