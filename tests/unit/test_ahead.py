@@ -125,15 +125,15 @@ def test_the_search_index_and_downloads_are_a_workers_first_share_or_the_builds(
     """Made by a worker (no process of their own); a worker that dies making them leaves them to the build."""
     from digest.site import outputs
 
-    parent, original, made_in = os.getpid(), outputs.search_index, []
+    parent, original, made_in = os.getpid(), outputs._search_records, []
 
-    def search_index(*args: object) -> object:
+    def search_records(*args: object) -> object:
         made_in.append(os.getpid())
         if os.getpid() != parent and failing:
             raise MemoryError("a worker runs out")
         return original(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(outputs, "search_index", search_index)
+    monkeypatch.setattr(outputs, "_search_records", search_records)
     monkeypatch.setattr("digest.ahead.can_fork", lambda: True)
     sites = []
     for failing in (False, True):

@@ -121,18 +121,20 @@ def reader_files(pieces: Pieces, site: SiteInfo, site_signature: int, with_searc
 
 
 def search_index(pieces: Pieces, site: SiteInfo) -> dict[str, str]:
-    """The files of the search index (digest/search.py), by path under the site.
+    """The files of the search index (digest/search/index.py), by path under the site, kept for
+    the next rebuild: under `mkdocs serve --dirty` they are files of the build, written again only
+    when one of them changed. In a build, :func:`write_later` writes them one at a time."""
+    return search.build_once(*_search_records(pieces, site))
 
-    Their list depends on what the index holds, so the whole index is built at once. Under `mkdocs
-    serve --dirty` they are files of the build, written again only when one of them changed; in a
-    build, :func:`write_search_files` writes them (from the forked child of digest/ahead.py, beside
-    MkDocs rendering the pages, where there is one)."""
+
+def _search_records(pieces: Pieces, site: SiteInfo) -> tuple[list[search.Record], str]:
+    """The search index's records, and the URL of its results page."""
     lib, links = pieces.lib, pieces.links
     statuses = {key: found.label for key, found in lib.statuses.items()}
     pages = [(links.url(src_uri), markdown) for src_uri, markdown in site.pages]
-    return search.build_once(search.records(lib.index.newest(), lib.topics, lambda e: links.url(pieces.entry_src(e.key)),
-                                            lambda t: links.url(links.topic(t.slug)), statuses, pages, lib.studies),
-                             links.url(search.PAGE))
+    return (search.records(lib.index.newest(), lib.topics, lambda e: links.url(pieces.entry_src(e.key)),
+                           lambda t: links.url(links.topic(t.slug)), statuses, pages, lib.studies),
+            links.url(search.PAGE))
 
 
 def write_later(pieces: Pieces, site: SiteInfo, site_dir: str) -> int:
@@ -142,8 +144,9 @@ def write_later(pieces: Pieces, site: SiteInfo, site_dir: str) -> int:
     the pages (the first share a worker takes, digest_hooks.Workers): they are a fifth of the work of a build and need nothing
     of the pages."""
     count = 0
-    files = itertools.chain(search_index(pieces, site).items(), ((out.src_uri, out.make()) for out in downloads(pieces)))
-    for path, text in files:  # one download in memory at a time
+    made = ((out.src_uri, out.make()) for out in downloads(pieces))
+    files = itertools.chain(search.files(*_search_records(pieces, site)), made)
+    for path, text in files:  # one file in memory at a time
         target = os.path.join(site_dir, *path.split("/"))
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8", newline="") as written:

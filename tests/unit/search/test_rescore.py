@@ -66,3 +66,17 @@ def test_an_edit_rescores_in_place_and_the_files_it_did_not_touch_are_kept() -> 
     assert build(edited) == files
     index._previous = None
     index._made = None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(0, 80))
+def test_a_build_made_file_by_file_from_compact_arrays_is_the_same_as_the_kept_one(seed: int, n: int) -> None:
+    rng = random.Random(seed)
+    items = _records(rng, n)
+    index._previous = None
+    index._made = None
+    kept = build(items, "search.html")
+    index._previous = None
+    index._made = None
+    assert dict(index.files(items, "search.html")) == kept
+    assert list(dict(index.files(items, "search.html"))) == list(kept), "in the same order"
