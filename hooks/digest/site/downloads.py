@@ -15,9 +15,9 @@ import zlib
 from collections.abc import Iterable
 
 from digest.model import Entry
-from digest.references.formats import FORMATS, WRITERS, record, write
+from digest.references.formats import FORMATS, WRITERS, chunks, record, write
 
-__all__ = ["FORMATS", "RECORDS_DIR", "RECORDS_LEVEL", "SHARD", "WRITERS", "read_records_script", "record",
+__all__ = ["FORMATS", "RECORDS_DIR", "RECORDS_LEVEL", "SHARD", "WRITERS", "chunks", "read_records_script", "record",
            "records_script", "records_src", "site_export", "write"]
 
 RECORDS_DIR = "assets/records"
@@ -35,7 +35,7 @@ RECORDS_LEVEL = 1
 fifth of the time of level 6, which packs them only a fifth smaller again."""
 
 
-def records_script(shard: int, entries: Iterable[Entry]) -> str:
+def records_script(shard: int, entries: Iterable[Entry], keep: bool = True) -> str:
     """A script that sets ``window.digestRecords[shard]`` to the .bib and .ris records of ``entries``
     (a shard of the library, in library order) as JSON, deflated (zlib) and base64-encoded.
 
@@ -44,9 +44,10 @@ def records_script(shard: int, entries: Iterable[Entry]) -> str:
     ``DecompressionStream``), so no file repeats the records; a script, not a JSON file, because a
     ``<script>`` element loads it from ``file://`` where ``fetch`` may not. Deflated, because nothing
     serves these files compressed inside the offline copy, and because GitHub Pages counts a site's
-    bytes as written: they were a sixth of the site."""
-    data = json.dumps([[record("bib", entry), record("ris", entry)] for entry in entries], ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+    bytes as written: they were a sixth of the site. ``keep``: whether the records made are kept for
+    the next call (formats.record)."""
+    rows = [[record("bib", entry, keep=keep), record("ris", entry, keep=keep)] for entry in entries]
+    data = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     packed = base64.b64encode(zlib.compress(data, RECORDS_LEVEL)).decode("ascii")
     return f'window.digestRecords=window.digestRecords||{{}};window.digestRecords[{shard}]="{packed}";\n'
 

@@ -12,7 +12,7 @@ import functools
 import itertools
 import os
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
@@ -39,6 +39,8 @@ class FileOut:
     make: Callable[[], str]
     sign: Callable[[], int]
     """Its signature, made only when asked (under `mkdocs serve --dirty`)."""
+    chunks: Callable[[], Iterable[str]] | None = None
+    """Its text in pieces, keeping nothing of them (:func:`write_later`), where it is big."""
 
     @cached
     def signature(self) -> int:
@@ -144,13 +146,13 @@ def write_later(pieces: Pieces, site: SiteInfo, site_dir: str) -> int:
     the pages (the first share a worker takes, digest_hooks.Workers): they are a fifth of the work of a build and need nothing
     of the pages."""
     count = 0
-    made = ((out.src_uri, out.make()) for out in downloads(pieces))
-    files = itertools.chain(search.files(*_search_records(pieces, site)), made)
-    for path, text in files:  # one file in memory at a time
+    made = ((out.src_uri, out.chunks() if out.chunks else (out.make(),)) for out in downloads(pieces, keep=False))
+    files = itertools.chain(((path, (text,)) for path, text in search.files(*_search_records(pieces, site))), made)
+    for path, texts in files:  # one file, or one record, in memory at a time
         target = os.path.join(site_dir, *path.split("/"))
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8", newline="") as written:
-            written.write(text)
+            written.writelines(texts)
         count += 1
     return count
 
@@ -159,22 +161,25 @@ def _text(text: str) -> str:
     return text
 
 
-def downloads(pieces: Pieces) -> Iterator[FileOut]:
+def downloads(pieces: Pieces, keep: bool = True) -> Iterator[FileOut]:
     """The whole library as .bib, .ris and CSL-JSON, and every record in scripts of SHARD entries,
     from which an entry's own .bib and .ris and a topic's reading list are made in the browser; all
     made when written.
 
     A file per entry would be tens of thousands of files, which cost far more to write than their
     bytes; a ``data:`` copy in each entry page was a fifth of the page; a file per topic repeated
-    every entry once per topic: a third of the site at 20,000 entries.
+    every entry once per topic: a third of the site at 20,000 entries. ``keep``: whether the records
+    made are kept for the next build (under `mkdocs serve`), not in a build that writes them once.
     """
     lib = pieces.lib
     everything = list(lib.entries.values())
     for shard in range(0, -(-len(everything) // exports.SHARD)):
         entries = everything[shard * exports.SHARD:(shard + 1) * exports.SHARD]
-        yield FileOut(exports.records_src(shard), partial(exports.records_script, shard, entries), partial(_records, entries))
+        yield FileOut(exports.records_src(shard), partial(exports.records_script, shard, entries, keep),
+                      partial(_records, entries))
     for ext in exports.WRITERS:
-        yield FileOut(exports.site_export(ext), partial(exports.write, ext, everything), partial(_records, everything))
+        yield FileOut(exports.site_export(ext), partial(exports.write, ext, everything), partial(_records, everything),
+                      partial(exports.chunks, ext, everything))
     yield from evidence_files(pieces)
 
 

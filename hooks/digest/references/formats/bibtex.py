@@ -132,9 +132,13 @@ def _value(name: str, value: str) -> str:
     return value if name == "month" and value in MONTH_NAMES else f"{{{balanced(value)}}}"
 
 
+HEAD, BETWEEN, TAIL = "", "\n\n", "\n"
+"""What a file holds before, between and after its records: a blank line between two."""
+
+
 def join(records: list[str]) -> str:
     """A .bib file of ``records``, a blank line between two."""
-    return "\n\n".join(records) + "\n"
+    return HEAD + BETWEEN.join(records) + TAIL
 
 
 def write(entries: Iterable[Entry]) -> str:

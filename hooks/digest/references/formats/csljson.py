@@ -130,9 +130,13 @@ def record(entry: Entry) -> str:
 
 
 
+HEAD, BETWEEN, TAIL = "[\n", ",\n", "\n]\n"
+"""What a file holds before, between and after its records: a JSON array, one item a line."""
+
+
 def join(records: list[str]) -> str:
     """A CSL-JSON file of ``records``: a JSON array, one item a line."""
-    return "[\n" + ",\n".join(records) + "\n]\n"
+    return HEAD + BETWEEN.join(records) + TAIL
 
 
 def write(entries: Iterable[Entry]) -> str:

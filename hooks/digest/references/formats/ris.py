@@ -97,9 +97,13 @@ def _keywords(entry: Entry) -> list[str]:
     return [word.strip() for word in re.split(r"[;,]", entry.fields.get("keywords", "")) if word.strip()]
 
 
+HEAD, BETWEEN, TAIL = "", "\n", ""
+"""What a file holds before, between and after its records (each ends with its ``ER`` line)."""
+
+
 def join(records: list[str]) -> str:
     """A .ris file of ``records`` (each ends with its ``ER`` line)."""
-    return "\n".join(records)
+    return HEAD + BETWEEN.join(records) + TAIL
 
 
 def write(entries: Iterable[Entry]) -> str:
