@@ -450,14 +450,19 @@ class Workers:
         ``later`` job: its warnings, as a page of no name)."""
         done = []
         if self.later is not None and share == 0:
-            said = _said()
-            self.later()
-            return [("", set(), list(said))]
+            # In a child of its own, which gives back what they took when it exits.
+            return [("", set(), ahead.in_child(self._later))]
         for page in self.shares[share - self.first]:
             said = _said()
             render_page(page, self.config, self.nav, self.env, self.doc_files)
             done.append((page.file.src_uri, set(page.present_anchor_ids or ()), list(said)))
         return done
+
+    def _later(self) -> list[tuple[str, int, str]]:
+        said = _said()
+        assert self.later is not None
+        self.later()
+        return list(said)
 
     def finish(self) -> None:
         """After MkDocs' last page: the workers' findings taken back, what they left rendered here."""

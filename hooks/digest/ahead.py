@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -91,6 +92,35 @@ def _share_work(counter: Any, count: int, work: Callable[[int], Any], start: Cal
     finally:
         send.close()
         os._exit(0)
+
+
+class ChildFailed(Exception):
+    """The child of :func:`in_child` sent no result: it died, or its work raised."""
+
+
+def in_child(work: Callable[[], Any]) -> Any:
+    """``work()`` done in a forked child of this process, its result sent back (pickled): the memory
+    the work took is given back when the child exits, not carried by this process through the rest
+    of its work (the search index and the downloads, in a worker that renders pages next)."""
+    receive, send = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            os.close(receive)
+            data = pickle.dumps(work())
+            with os.fdopen(send, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(send)
+    with os.fdopen(receive, "rb") as got:
+        data = got.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        raise ChildFailed(f"exit status {status}")
+    return pickle.loads(data)
 
 
 def cores() -> int:

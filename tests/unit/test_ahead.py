@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, copy_site
-from digest.ahead import Shares
+from digest.ahead import ChildFailed, Shares, in_child
 
 
 def test_shares_are_taken_by_every_worker_and_a_failed_one_is_left_to_the_caller() -> None:
@@ -25,6 +25,33 @@ def test_shares_are_taken_by_every_worker_and_a_failed_one_is_left_to_the_caller
 
     done = Shares(20, 2, boom).results()
     assert 7 not in done and {0, 19} <= set(done), "the failed share is missing, the others are done"
+
+
+def test_work_in_a_child_sends_back_its_result_and_keeps_its_memory_there() -> None:
+    def big() -> tuple[int, int]:
+        held = bytearray(200 * 2**20)  # 200 MB, touched
+        held[::4096] = b"x" * len(held[::4096])
+        return os.getpid(), _rss()
+
+    before = _rss()
+    child, child_rss = in_child(big)
+    assert child != os.getpid() and child_rss > before + 150 * 2**20
+    assert _rss() < before + 50 * 2**20, "the child's memory is not this process's"
+
+    def fails() -> None:
+        raise MemoryError("out")
+
+    with pytest.raises(ChildFailed):
+        in_child(fails)
+    with pytest.raises(ChildFailed):
+        in_child(lambda: os._exit(3))
+
+
+def _rss() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmRSS")
 
 
 def _library(root: Path, count: int) -> None:
