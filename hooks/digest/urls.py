@@ -69,10 +69,11 @@ class Links:
         return _relpath(path, base.rstrip("/") or ".")
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=8192)
 def _relpath(path: str, start: str) -> str:
     """``posixpath.relpath`` for the normalized relative paths of site URLs, without its calls to
-    ``os.getcwd`` (a quarter of a millisecond a link: seconds at 20,000 pages)."""
+    ``os.getcwd`` (a quarter of a millisecond a link: seconds at 20,000 pages). The cache keeps the
+    links a page's neighbours share (assets, topics), not every link of the site (23 MB at 20,000)."""
     to = [part for part in path.split("/") if part and part != "."]
     base = [part for part in start.split("/") if part and part != "."]
     common = 0
