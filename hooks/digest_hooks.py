@@ -22,9 +22,10 @@ The events, in the order MkDocs sends them (and this module is written):
 
 Generated pages skip Python-Markdown: their HTML comes from templates (``digest/site/pages/``) and is
 made only when the page is about to be written (``on_page_context``), then dropped, so that the
-site's pages are never all in memory at once. In a build, forked workers (one per core,
-``extra.digest.workers``) render and write the generated pages, theme included, as MkDocs would
-(:func:`render_page`), while MkDocs' own loop writes the hand-written ones and passes over theirs.
+site's pages are never all in memory at once. In a build, one process per core (``extra.digest.workers``:
+forked workers, then the build itself once MkDocs' loop is done) renders and writes the generated pages,
+theme included, as MkDocs would (:func:`render_page`), while MkDocs' own loop writes the hand-written
+ones and passes over theirs.
 Under ``mkdocs serve --dirty`` (``make serve``) a generated file whose signature did not change is
 neither made nor written again.
 """
@@ -424,10 +425,11 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 class Workers:
-    """The generated pages rendered and written by ``processes`` forked workers, a share at a time.
-    MkDocs' loop renders an empty template for them (a quiet "Page skipped"); after its last page,
-    the workers' anchors and warnings are taken back, and any share a worker did not finish is
-    rendered here: the same files as a one-process build."""
+    """The generated pages rendered and written by ``processes`` processes, a share at a time:
+    ``processes - 1`` forked workers, and this one after MkDocs' loop (which renders an empty template
+    for them, a quiet "Page skipped"). After its last page, this process takes the shares no worker
+    has taken, then the workers' anchors and warnings are taken back, and any share a worker did not
+    finish is rendered here: the same files as a one-process build."""
 
     def __init__(self, pages: list[Page], doc_files: Sequence[File], config: MkDocsConfig, nav: Navigation,
                  env: jinja2.Environment, processes: int, later: Callable[[], object] | None = None) -> None:
@@ -443,7 +445,11 @@ class Workers:
         self.later, self.later_done = later, False
         """``later``: a job done as share 0 (the search index and the downloads); whether a worker did it."""
         self.first = 1 if later is not None else 0
-        self.running: ahead.Shares | None = ahead.Shares(len(self.shares) + self.first, processes, self._work, _in_worker)
+        # The build is one of the ``processes``: after MkDocs' loop it takes shares too. Each worker
+        # ends up with its own copy of most of the library (reference counts write to the memory
+        # pages a fork shares), so one process fewer is a copy less.
+        self.running: ahead.Shares | None = ahead.Shares(len(self.shares) + self.first, processes - 1, self._work,
+                                                         _in_worker)
 
     def _work(self, share: int) -> list[tuple[str, set[str], list[tuple[str, int, str]]]]:
         """In a worker: the share's pages rendered and written; each page's anchors and warnings (the
@@ -466,15 +472,22 @@ class Workers:
 
     def finish(self) -> None:
         """After MkDocs' last page: the workers' findings taken back, what they left rendered here."""
-        if self.running is None:
+        running, self.running = self.running, None  # once (a page rendered here may be MkDocs' last)
+        if running is None:
             return
-        results, self.running = self.running.results(), None
         # Called while MkDocs builds its last page: that page is not the one being rendered here.
         outer = self.config._current_page
         if outer is not None:
             outer.active = False
         try:
-            self._take_back(results)
+            try:
+                while (share := running.take()) is not None:  # shares no worker has taken: done here
+                    if share >= self.first:
+                        self._render_here(self.shares[share - self.first])
+            except BaseException:
+                running.close()
+                raise
+            self._take_back(running.results())
         finally:
             if outer is not None:
                 outer.active = True
@@ -488,16 +501,22 @@ class Workers:
         for index, share_pages in enumerate(self.shares):
             share = index + self.first
             if share not in results:
-                for page in share_pages:  # a worker failed: this process renders the page, as MkDocs would
-                    self.elsewhere.discard(page.file.src_uri)
-                    page.meta.pop("template", None)
-                    render_page(page, self.config, self.nav, self.env, self.doc_files)
+                self._render_here(share_pages)  # a worker failed, or this process took the share
                 continue
             for (src_uri, anchors, said), page in zip(results[share], share_pages, strict=True):
                 assert src_uri == page.file.src_uri
                 page.present_anchor_ids = anchors
                 for name, level, message in said:
                     logging.getLogger(name).log(level, message)
+
+    def _render_here(self, pages: list[Page]) -> None:
+        """``pages`` rendered by this process, as MkDocs would (once: they are no longer a worker's)."""
+        for page in pages:
+            if page.file.src_uri not in self.elsewhere:
+                continue
+            self.elsewhere.discard(page.file.src_uri)
+            page.meta.pop("template", None)
+            render_page(page, self.config, self.nav, self.env, self.doc_files)
 
     def close(self) -> None:
         if self.running is not None:

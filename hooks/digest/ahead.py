@@ -1,10 +1,11 @@
 """Work done in forked processes beside the build: the generated pages across every core.
 
 :class:`Shares` (the build's default): the generated pages, theme included, rendered and written by
-as many forked workers as there are cores, each taking the next share of pages as it finishes one
-(the first share: the search index and the downloads), while the parent goes through MkDocs' own
-page loop for the hand-written pages. A share a worker did not finish (it died, or failed) is done
-by the parent, so the output never depends on them.
+a forked worker a core but one, each taking the next share of pages as it finishes one (the first
+share: the search index and the downloads, in a child of its own, :func:`in_child`), while the
+parent goes through MkDocs' own page loop for the hand-written pages, then takes shares too
+(:meth:`Shares.take`). A share a worker did not finish (it died, or failed) is done by the parent,
+so the output never depends on them.
 
 A worker is a fork of the parent after the library is loaded and frozen (``gc.freeze``): same data,
 same code, so the same bytes as making the page in-process, and the memory pages it only reads
@@ -52,6 +53,15 @@ class Shares:
             worker.start()
             send.close()
             self._workers.append((worker, receive))
+
+    def take(self) -> int | None:
+        """The next share, for the caller to do itself (no worker will), or None when none is left."""
+        with self._next.get_lock():
+            share = self._next.value
+            if share >= self.count:
+                return None
+            self._next.value += 1
+        return share
 
     def results(self) -> dict[int, Any]:
         """Share -> result, for every share a worker finished (all of them, unless one failed)."""
