@@ -91,6 +91,12 @@ def _watch(monkeypatch: pytest.MonkeyPatch, when: Callable[[bool, str], None]) -
     monkeypatch.setattr("digest.ahead.can_fork", lambda: True)
 
 
+def _workers_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build takes no share itself after MkDocs' loop: every generated page is a worker's (unless
+    a worker fails), so that what a test makes happen in a worker does."""
+    monkeypatch.setattr(Shares, "take", lambda self: None)
+
+
 def test_a_site_rendered_by_workers_is_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Three processes (more than this machine may have cores) against one process; pages really
     made by the workers."""
@@ -121,6 +127,7 @@ def test_a_worker_that_fails_leaves_its_pages_to_the_build(tmp_path: Path, monke
             raise MemoryError("a worker runs out")  # not an Exception: the worker dies
 
     _watch(monkeypatch, fail)
+    _workers_only(monkeypatch)
     sites = []
     for workers in (2, 1):
         root = copy_site("clean", tmp_path / str(workers))
@@ -140,6 +147,7 @@ def test_a_warning_in_a_worker_is_the_builds(tmp_path: Path, monkeypatch: pytest
             logging.getLogger("mkdocs.hooks.digest").warning("a warning made in a worker")
 
     _watch(monkeypatch, warn)
+    _workers_only(monkeypatch)
     root = copy_site("clean", tmp_path)
     _library(root, 90)
     with pytest.raises(Exception, match="Aborted with 1 warnings in strict mode"):

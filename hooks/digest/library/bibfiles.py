@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 from pathlib import Path
 
 from pybtex import textutils
@@ -151,7 +152,7 @@ def _person(name: str, key: str, role: str, path: str, line: int, problems: list
 def _entry(entry_type: str, key: str, fields: list, path: str, line: int, problems: list[Problem]) -> Entry:  # type: ignore[type-arg]
     raw: dict[str, str] = {}
     for name, parts in fields:
-        lname = name.lower()
+        lname = sys.intern(name.lower())  # one string a field name, not one a field of every entry
         if lname in raw:
             hint = "keep one of them"
             problems.append(Problem(path, line, f"entry {key} has the field {name} twice", hint, "duplicate-field"))

@@ -18,6 +18,7 @@ link checked, each problem at its line. The build only reads it; it never asks O
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,7 @@ def _cites(found: Any, said: list[str]) -> tuple[str, ...]:
     if not isinstance(found, list) or len(found) > CITES or not all(isinstance(k, str) and len(k) <= NAME_LENGTH for k in found):
         said.append(f"cites is not a list of at most {CITES} entry keys, left out")
         return ()
-    return tuple(sorted(set(found)))
+    return tuple(sorted({sys.intern(key) for key in found}))  # a key cited by many entries held once
 
 
 def as_data(found: Enrichment) -> dict[str, Any]:

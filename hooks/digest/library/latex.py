@@ -112,7 +112,8 @@ def to_text(value: str) -> str:
     worst case is a missing word, never visible markup.
     """
     if not _SPECIAL.search(value):
-        return _RE_SPACE.sub(" ", value).strip()
+        text = _RE_SPACE.sub(" ", value).strip()
+        return value if text == value else text  # the same string, not a copy: a library holds it once
     if "\\backslash" in value:
         value = _undo_double_escape(value)
     text = _RE_ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], value)

@@ -103,6 +103,7 @@ class Renderer:
         except RecursionError:
             problems.append(Problem(path, first_line, "the text is nested too deeply for Markdown", BUDGET_HINT, "too-deep"))
             html = self.to_html(limits.as_plain_text(text))
+        prepared.markdown = ""  # converted: only its citations and markers are needed from now on
         cleaned = self.clean(html, text, path, first_line, prepared)
         cleaned.problems[:0] = problems
         return cleaned

@@ -4,8 +4,6 @@ style, downloads, related digests, the pages citing it. Template: ``templates/en
 
 from __future__ import annotations
 
-from functools import partial
-
 from markupsafe import Markup
 
 from digest.markdown import citations
@@ -19,8 +17,8 @@ from digest.urls import doi_url
 
 def page(maker: PageMaker, entry: Entry, edit_uri: str | None = None) -> PageOut:
     """The page of one entry."""
-    return maker.page(maker.pieces.entry_src(entry.key), "entry.html", "entry", partial(view, maker, entry),
-                      partial(head, maker, entry), entry.title, partial(signature, maker, entry), edit_uri=edit_uri)
+    return maker.page(maker.pieces.entry_src(entry.key), "entry.html", "entry", view, head, entry.title, signature,
+                      (maker, entry), edit_uri=edit_uri)
 
 
 def view(maker: PageMaker, entry: Entry) -> View:

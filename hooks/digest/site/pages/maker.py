@@ -164,6 +164,27 @@ def unique_ids(body: str) -> str:
     return _ID.sub(lambda m: f' id="{m.group(1)}_1"' if m.group(1) in RESERVED_IDS else m.group(0), body)
 
 
+@dataclass(slots=True, eq=False)
+class _Made:
+    """How one page is made and signed (:meth:`PageMaker.page`)."""
+
+    maker: PageMaker
+    template: str
+    name: str
+    view: Callable[..., View]
+    meta: Callable[..., dict[str, Any]]
+    signature: Callable[..., Any]
+    args: tuple[Any, ...]
+
+    def make(self) -> Rendered:
+        page_html = self.maker.render(self.template, **{self.name: self.view(*self.args)})
+        toc, anchors = table_of_contents(page_html)
+        return Rendered(page_html, toc, anchors, self.meta(*self.args))
+
+    def sign(self) -> int:
+        return hash((self.maker.site_signature, self.template, self.signature(*self.args)))
+
+
 @dataclass
 class PageMaker:
     """Renders the pages of one library: a kind's view through its template, with its table of contents.
@@ -197,17 +218,13 @@ class PageMaker:
     def macro(self, template: str, name: str) -> Any:
         return getattr(self.env.get_template(template).module, name)
 
-    def page(self, src_uri: str, template: str, name: str, view: Callable[[], View], meta: Callable[[], dict[str, Any]],
-             title: str, signature: Callable[[], Any], **kw: Any) -> PageOut:
-        """A page made on demand: ``view()`` rendered by ``template`` as the variable ``name``."""
-        def make() -> Rendered:
-            page_html = self.render(template, **{name: view()})
-            toc, anchors = table_of_contents(page_html)
-            return Rendered(page_html, toc, anchors, meta())
-
-        def sign() -> int:
-            return hash((self.site_signature, template, signature()))
-        return PageOut(src_uri, safe_title(title), sign, make, **kw)
+    def page(self, src_uri: str, template: str, name: str, view: Callable[..., View], meta: Callable[..., dict[str, Any]],
+             title: str, signature: Callable[..., Any], args: tuple[Any, ...] = (), **kw: Any) -> PageOut:
+        """A page made on demand: ``view(*args)`` rendered by ``template`` as the variable ``name``;
+        its head's data ``meta(*args)``, its signature from ``signature(*args)`` (``args``: what the
+        functions need, held once a page rather than in closures: tens of thousands of pages)."""
+        made = _Made(self, template, name, view, meta, signature, args)
+        return PageOut(src_uri, safe_title(title), made.sign, made.make, **kw)
 
     # -- contributors' markdown, with citations -----------------------------------------------------
 
