@@ -156,16 +156,29 @@ def page_record(url: str, markdown: str) -> Record:
 
 def records(entries: list[Entry], topics: dict[str, Topic], url_of_entry: Callable[[Entry], str],
             url_of_topic: Callable[[Topic], str], statuses: dict[str, str] | None = None,
-            pages: Iterable[tuple[str, str]] = (), studies: dict[str, Study] | None = None) -> list[Record]:
+            pages: Iterable[tuple[str, str]] = (), studies: dict[str, Study] | None = None,
+            memo: dict[str, tuple[Any, Record]] | None = None) -> list[Record]:
     """Every topic, every hand-written page (url, markdown), then every entry in the order given;
-    ``statuses`` gives the word shown beside a retracted or corrected paper, by key."""
+    ``statuses`` gives the word shown beside a retracted or corrected paper, by key. ``memo`` (kept
+    from one `mkdocs serve` rebuild to the next): an entry's record by key, with what it was made
+    from; the same record again while that is the same (the index is then rescored in place from
+    records compared by identity, not field by field)."""
     out = [topic_record(t, url_of_topic(t)) for t in sorted(topics.values(), key=lambda t: t.name.lower())]
     out += [page_record(url, markdown) for url, markdown in pages]
     for entry in entries:
-        tagged = [topics[s] for s in entry.topics if s in topics]
-        found = entry_record(entry, url_of_entry(entry), tagged, (statuses or {}).get(entry.key, ""))
-        if studies and entry.key in studies:
-            found = dataclasses.replace(found, **study_fields(studies[entry.key]))
+        tagged = tuple(topics[s] for s in entry.topics if s in topics)
+        url, status = url_of_entry(entry), (statuses or {}).get(entry.key, "")
+        study = studies.get(entry.key) if studies else None
+        made_from = (entry.signature, url, tagged, status, study)
+        kept = memo.get(entry.key) if memo is not None else None
+        if kept is not None and kept[0] == made_from:
+            out.append(kept[1])
+            continue
+        found = entry_record(entry, url, list(tagged), status)
+        if study is not None:
+            found = dataclasses.replace(found, **study_fields(study))
+        if memo is not None:
+            memo[entry.key] = (made_from, found)
         out.append(found)
     return out
 

@@ -126,16 +126,21 @@ def search_index(pieces: Pieces, site: SiteInfo) -> dict[str, str]:
     """The files of the search index (digest/search/index.py), by path under the site, kept for
     the next rebuild: under `mkdocs serve --dirty` they are files of the build, written again only
     when one of them changed. In a build, :func:`write_later` writes them one at a time."""
-    return search.build_once(*_search_records(pieces, site))
+    return search.build_once(*_search_records(pieces, site, _ENTRY_RECORDS))
 
 
-def _search_records(pieces: Pieces, site: SiteInfo) -> tuple[list[search.Record], str]:
-    """The search index's records, and the URL of its results page."""
+_ENTRY_RECORDS: dict[str, tuple[object, search.Record]] = {}
+"""Each entry's search record, with what it was made from, kept from one `mkdocs serve` rebuild to the next."""
+
+
+def _search_records(pieces: Pieces, site: SiteInfo,
+                    memo: dict[str, tuple[object, search.Record]] | None = None) -> tuple[list[search.Record], str]:
+    """The search index's records, and the URL of its results page (``memo``: search.records')."""
     lib, links = pieces.lib, pieces.links
     statuses = {key: found.label for key, found in lib.statuses.items()}
     pages = [(links.url(src_uri), markdown) for src_uri, markdown in site.pages]
     return (search.records(lib.index.newest(), lib.topics, lambda e: links.url(pieces.entry_src(e.key)),
-                           lambda t: links.url(links.topic(t.slug)), statuses, pages, lib.studies),
+                           lambda t: links.url(links.topic(t.slug)), statuses, pages, lib.studies, memo),
             links.url(search.PAGE))
 
 

@@ -178,3 +178,27 @@ def test_no_space_before_punctuation_where_a_citation_or_tag_was_removed() -> No
     assert plain_text("ketamine or saline [@berman2000]. That") == "ketamine or saline. That"
     assert plain_text("saline (see [@a; @b]), and <em>x</em> .") == "saline (see), and x."
     assert plain_text("a .5 mg dose") == "a .5 mg dose"
+
+
+def test_an_entry_record_is_made_again_only_when_what_it_is_made_from_changed() -> None:
+    """``mkdocs serve`` keeps a memo of records: an unchanged entry gives the same record object, an
+    edited one (its digest, its address, its status) a new record equal to one made without the memo."""
+    from tests.factories import make_digest, make_entry
+
+    from digest.search.index import records
+
+    def library(body: str, status: str) -> tuple[list[Record], list[Record]]:
+        entries = [make_entry("a2020", title="Glutamate", digest=make_digest("a2020", body)),
+                   make_entry("b2020", title="GABA")]
+        args = ({}, lambda e: f"digests/{e.key}/", lambda t: "", {"b2020": status})
+        return records(entries, *args, memo=memo), records(entries, *args)  # type: ignore[arg-type]
+
+    memo: dict[str, tuple[object, Record]] = {}
+    first, plain = library("Ketamine lifts mood.", "")
+    assert first == plain
+    again, plain = library("Ketamine lifts mood within hours.", "Retracted")
+    assert again == plain, "the same records as made without the memo"
+    assert again[0] is not first[0] and "within hours" in again[0].body
+    assert again[1] is not first[1] and again[1].status == "Retracted"
+    third, _ = library("Ketamine lifts mood within hours.", "Retracted")
+    assert third[0] is again[0] and third[1] is again[1], "unchanged: the record kept"

@@ -25,6 +25,7 @@ class Changes:
     def __init__(self, maker: PageMaker) -> None:
         self.maker = maker
         self._events: list[Event] | None = None
+        self._signature: int | None = None
 
     @property
     def events(self) -> list[Event]:
@@ -33,8 +34,11 @@ class Changes:
         return self._events
 
     def signature(self) -> int:
-        return hash(tuple((e.date, e.kind, e.entry.key, e.entry.record_signature, e.what, e.note, e.subject)
-                          for e in self.events))
+        """What the page and every feed show of the events (worked out once: the page and each topic's feed ask)."""
+        if self._signature is None:
+            self._signature = hash(tuple((e.date, e.kind, e.entry.key, e.entry.record_signature, e.what, e.note, e.subject)
+                                         for e in self.events))
+        return self._signature
 
     def url(self, event: Event) -> str:
         return self.maker.links.url(self.maker.pieces.entry_src(event.entry.key))
