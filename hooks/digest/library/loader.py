@@ -165,7 +165,8 @@ def _enrichment(root: Path, settings: Settings, entries: dict[str, Entry],
     found, enrichment_problems = cache.files.get(file, partial(enrichment.read, file, settings.enrichment_file),
                                                  "enrichment", settings.enrichment_file)
     problems += enrichment_problems
-    kept = {key: dataclasses.replace(value, cites=tuple(k for k in value.cites if k in entries and k != key))
+    kept = {key: value if all(k in entries and k != key for k in value.cites)
+            else dataclasses.replace(value, cites=tuple(k for k in value.cites if k in entries and k != key))
             for key, value in found.items() if key in entries}
     cited_by: dict[str, list[str]] = {}
     for key, value in kept.items():

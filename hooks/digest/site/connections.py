@@ -40,4 +40,4 @@ def signature(pieces: Pieces, entry: Entry) -> Any:
     lib = pieces.lib
     found = lib.enrichment.get(entry.key)
     keys = (found.cites if found else ()) + lib.cited_by.get(entry.key, ())
-    return (found, tuple(pieces.item_signature(lib.entries[k]) for k in keys if k in lib.entries))
+    return (found, tuple(map(pieces.item_signatures.get, keys)))  # a key not in the library: None
