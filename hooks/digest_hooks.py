@@ -36,6 +36,7 @@ import gc
 import logging
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -62,8 +63,9 @@ from digest.problems import Problem, log_line
 from digest.publish import offlinezip
 from digest.references import styles
 from digest.settings import Settings, read_settings
-from digest.site import compact, csp, livereload, notfound
+from digest.site import compact, csp, early, livereload, notfound
 from digest.site.outputs import FileOut, SiteInfo, outputs, write_later
+from digest.site.pages import entry as entry_page
 from digest.site.pages import maker as pages
 from digest.site.pages.maker import PageMaker, PageOut
 from digest.site.pieces import safe_title
@@ -91,6 +93,8 @@ class Session:
         at 20,000 files on every rebuild)."""
         self._renderer: contributed.Renderer | None = None
         self._renderer_key: Any = None
+        self.digests_seen: early.Snapshot | None = None
+        """The digests folder as the last build read it (serve only: site/early.py)."""
 
     def renderer(self, config: MkDocsConfig) -> contributed.Renderer:
         """The site's Markdown; kept while its extensions stay the same, with the digests it rendered."""
@@ -123,6 +127,9 @@ class Build:
         self.in_worker = False
         """This process is one of those workers."""
         self.nav: Navigation | None = None
+        self.rendering: tuple[MkDocsConfig, jinja2.Environment, Files] | None = None
+        """What rendering a page again needs (serve only: an edited digest's page shown early)."""
+        self.digests_folder: Path | None = None
         self.later_site: SiteInfo | None = None
         """In a build (not under serve): the search index and the downloads are made after the files are
         listed and written straight into the site (outputs.write_later): by a worker, as its first
@@ -258,6 +265,9 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     settings, renderer = this_build.settings, this_build.renderer
     assert renderer is not None
     site = project.site(config, settings)
+    if session.serving:  # before the digests are read: a save from now on is the next build's
+        this_build.digests_folder = site.docs_dir / settings.digests_dir
+        session.digests_seen = early.snapshot(this_build.digests_folder)
     sources = project.sources(files, config, settings)
     built = build.run(site, sources, renderer)
     library = built.library
@@ -404,6 +414,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         return str(env.from_string(source).render(config=config, base_url=base_url))
     this_build.theme_scripts = csp.ThemeScripts(csp.template_scripts(config.theme.dirs), render)
     this_build.top_names = tuple({file.dest_uri.split("/", 1)[0] for file in files})
+    if session.serving:
+        this_build.rendering = (config, env, files)
     # Pages are built next. Not under `mkdocs serve`, which makes few pages a rebuild (and runs a
     # server's threads, which a fork would copy): forked workers render the generated pages.
     _stop_ahead()
@@ -707,4 +719,55 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server._inject_js_into_html = livereload.trusting(server._inject_js_into_html)
     else:
         log.warning("live reload: this MkDocs injects its script differently; pages will not reload by themselves")
+    if all(hasattr(server, name) for name in ("builder", "_epoch_cond", "_visible_epoch", "_wanted_epoch")):
+        server.builder = _early_then(server.builder, server)
     return server
+
+
+def _early_then(rebuild: Callable[[], None], server: Any) -> Callable[[], None]:
+    """``rebuild`` (MkDocs' serve builder), after an edited digest's page is shown (site/early.py):
+    written from the last build, and the browsers told to reload, as MkDocs tells them after a
+    rebuild. If the rebuild then writes that page differently, they are told again."""
+    def build_site() -> None:
+        shown = show_early()
+        if shown:
+            with server._epoch_cond:
+                server._visible_epoch = server._wanted_epoch
+                server._epoch_cond.notify_all()
+        rebuild()
+        if any(not os.path.isfile(path) or Path(path).read_bytes() != data for path, data in shown):
+            server._wanted_epoch = max(server._wanted_epoch + 1, int(time.monotonic() * 1000))
+    return build_site
+
+
+def show_early() -> list[tuple[str, bytes]]:
+    """Under `mkdocs serve`: the pages of the entries whose digest's text alone changed since the last
+    build, made from that build with the new text and written; each (path, bytes). None when anything
+    else changed, or when there was no last build to make them from."""
+    last = this_build
+    if last.rendering is None or last.maker is None or last.nav is None or last.digests_folder is None \
+            or session.digests_seen is None:
+        return []
+    config, env, files = last.rendering
+    maker, folder = last.maker, last.digests_folder
+    try:
+        names = early.changed(session.digests_seen, early.snapshot(folder))
+        edited = early.edited_entries(maker.lib.entries, folder, Path(config.config_file_path).parent, names)
+        shown: list[tuple[str, bytes]] = []
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for entry in edited:
+            file = files.src_uris.get(maker.pieces.entry_src(entry.key))
+            if not isinstance(file, DigestFile) or not isinstance(file.out, PageOut) or file.page is None:
+                return shown
+            was = file.out
+            file.out = entry_page.page(maker, entry, was.edit_uri)
+            try:
+                render_page(file.page, config, last.nav, env, doc_files)
+            finally:
+                file.out = was
+            shown.append((file.abs_dest_path, Path(file.abs_dest_path).read_bytes()))
+            log.info(f"digest: {file.src_uri} shown before the rebuild")
+        return shown
+    except Exception as error:  # never in the way of the rebuild, which shows the edit anyway
+        log.debug(f"digest: no page shown before the rebuild ({error!r})")
+        return []

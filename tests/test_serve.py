@@ -116,7 +116,11 @@ def test_make_serve_shows_an_edited_digest(tmp_path: Path) -> None:
             assert shown in page
             assert "<script>alert(1)" not in page
             print(f"\nmake serve: an edit of one digest shown {time.monotonic() - saved:.2f} s after saving")
-        # The script was a content problem: the preview shows it on the page, and keeps serving.
+        # The script was a content problem: the preview shows it on the page (once the whole site is
+        # rebuilt: the edit itself may be shown before, site/early.py), and keeps serving.
+        deadline = time.monotonic() + 30
+        while 'class="digest-problems"' not in fetch_text(url) and time.monotonic() < deadline:
+            time.sleep(0.1)
         page = fetch_text(url)
         assert 'class="digest-problems" role="alert"' in page
         assert "docs/digests/one2020.md:" in page and "unsafe HTML removed: element &lt;script&gt;" in page
@@ -129,3 +133,73 @@ def test_make_serve_shows_an_edited_digest(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+SLOW_REBUILD = """import time
+
+builds = 0
+
+
+def on_post_build(config):
+    # A library of tens of thousands of entries: every rebuild after the first takes seconds.
+    global builds
+    builds += 1
+    if builds > 1:
+        time.sleep(8)
+"""
+
+
+def test_an_edited_digest_is_shown_before_a_slow_rebuild_ends_and_the_rebuild_agrees(tmp_path: Path) -> None:
+    """The entry's page is made from the last build with the new text and shown at once (site/early.py);
+    the rebuild (slowed down here to what tens of thousands of entries take) then writes the same page."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    root = copy_site("clean", tmp_path)
+    (root / "slow_hook.py").write_text(SLOW_REBUILD, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/digest_hooks.py\n",
+                                                                 "  - hooks/digest_hooks.py\n  - slow_hook.py\n"),
+                      encoding="utf-8")
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"]
+    log = tmp_path / "serve.log"
+    with log.open("w") as said:
+        server = subprocess.Popen(command, cwd=root, env=env, stdout=said, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/digests/one2020/"
+    try:
+        deadline = time.monotonic() + 60
+        while "Ketamine and glutamate" not in fetch_text(url) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "Ketamine and glutamate" in fetch_text(url), "the server did not come up"
+        digest = root / "docs" / "digests" / "one2020.md"
+        saved = time.monotonic()
+        digest.write_text(digest.read_text(encoding="utf-8") + "\nA sentence shown early.\n", encoding="utf-8")
+        while "A sentence shown early." not in fetch_text(url) and time.monotonic() < saved + 30:
+            time.sleep(0.05)
+        shown = time.monotonic() - saved
+        early_page = fetch_text(url)
+        assert "A sentence shown early." in early_page
+        print(f"\nmake serve, a rebuild of 8 s: the edit shown {shown:.2f} s after saving")
+        assert shown < 5, "shown before the rebuild ended"
+        while "Reloading browsers" not in log.read_text() and time.monotonic() < saved + 40:
+            time.sleep(0.2)
+        assert "digest: digests/one2020.md shown before the rebuild" in log.read_text()
+        assert "Reloading browsers" in log.read_text(), "the rebuild ended"
+        assert _as_written(fetch_text(url)) == _as_written(early_page), "the rebuild wrote the page that was shown"
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _as_written(served: str) -> str:
+    """A served page without what the server adds to each response: its live-reload script (an epoch
+    and a request id) and that script's hash in the page's policy."""
+    import re
+
+    served = re.sub(r"<script>\s*var livereload.*?</script>", "", served, flags=re.S)
+    return re.sub(r'(http-equiv="Content-Security-Policy" content=")[^"]*', r"\1", served)
