@@ -84,3 +84,33 @@ def test_only_the_injected_script_is_trusted_and_a_build_keeps_its_policy(served
     extra = set(served_policy.split()) - set(built_policy.split())
     assert len(extra) == 1 and next(iter(extra)).startswith("'sha256-")  # the one script MkDocs injected
     assert set(built_policy.split()) <= set(served_policy.split())
+
+
+def test_a_page_shown_before_a_slow_rebuild_is_reloaded_again_when_the_rebuild_changes_it(tmp_path: Path, page: Any) -> None:
+    """The edit shows at once (made from the last build, site/early.py); the rebuild, slowed to what
+    tens of thousands of entries take, then finds a problem in it: the open page reloads again by
+    itself and shows the problem."""
+    from tests.test_serve import SLOW_REBUILD
+
+    root = copy_site("clean", tmp_path)
+    (root / "slow_hook.py").write_text(SLOW_REBUILD, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/digest_hooks.py\n",
+                                                                 "  - hooks/digest_hooks.py\n  - slow_hook.py\n"),
+                      encoding="utf-8")
+    served = Served(root, "")
+    try:
+        page.goto(served.url)
+        page.wait_for_function("document.readyState === 'complete'")
+        digest = root / "docs" / "digests" / "one2020.md"
+        saved = time.monotonic()
+        digest.write_text(digest.read_text(encoding="utf-8") + "\nShown early <script>alert(1)</script> here.\n",
+                          encoding="utf-8")
+        page.get_by_text("Shown early").wait_for(timeout=5_000)
+        print(f"\nlive reload, a rebuild of 8 s: the edit shown {time.monotonic() - saved:.2f} s after saving")
+        assert page.locator(".digest-problems").count() == 0, "the problems come with the rebuild"
+        page.locator(".digest-problems").wait_for(timeout=30_000)
+        assert "unsafe HTML removed" in page.locator(".digest-problems").inner_text()
+        print(f"live reload: the rebuild's page shown {time.monotonic() - saved:.2f} s after saving")
+    finally:
+        served.stop()
