@@ -7,6 +7,10 @@ delay and the median of the saves.
 
     .venv/bin/python bench/live_reload.py              # N = 1,000, three saves
     .venv/bin/python bench/live_reload.py 5000 5
+    .venv/bin/python bench/live_reload.py 20000 3 10   # each save 10 s after the last was shown
+
+A save is shown by the page made early from the last build (hooks/digest/site/early.py) unless the
+rebuild after the previous save is still running (seconds at 20,000 entries): then it waits for it.
 
 A benchmark, not a test: nothing here asserts a time.
 """
@@ -45,7 +49,7 @@ def _up(url: str) -> bool:
         return False
 
 
-def measure(n: int, saves: int) -> list[float]:
+def measure(n: int, saves: int, pause: float = 1.0) -> list[float]:
     """The delay of each save, in seconds."""
     from playwright.sync_api import sync_playwright
 
@@ -68,7 +72,7 @@ def measure(n: int, saves: int) -> list[float]:
                 delays = []
                 for i in range(saves):
                     page.wait_for_function("document.readyState === 'complete'")
-                    time.sleep(1.0)  # the poller is waiting for the next epoch
+                    time.sleep(pause)  # at least 1 s: the poller is waiting for the next epoch
                     words = f"Saved edit number {i} for the timing."
                     saved = time.monotonic()
                     digest.write_text(digest.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
@@ -85,8 +89,9 @@ def measure(n: int, saves: int) -> list[float]:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     saves = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    delays = measure(n, saves)
-    print(f"N = {n}: median {statistics.median(delays):.2f} s over {saves} saves")
+    pause = max(1.0, float(sys.argv[3])) if len(sys.argv) > 3 else 1.0
+    delays = measure(n, saves, pause)
+    print(f"N = {n}: median {statistics.median(delays):.2f} s over {saves} saves, {pause:g} s apart")
 
 
 if __name__ == "__main__":
