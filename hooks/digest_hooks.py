@@ -95,6 +95,8 @@ class Session:
         self._renderer_key: Any = None
         self.digests_seen: early.Snapshot | None = None
         """The digests folder as the last build read it (serve only: site/early.py)."""
+        self.page_hashes: dict[str, int] = {}
+        """Hand-written pages' HTML, hashed, as the last build wrote it (serve only)."""
 
     def renderer(self, config: MkDocsConfig) -> contributed.Renderer:
         """The site's Markdown; kept while its extensions stay the same, with the digests it rendered."""
@@ -114,6 +116,9 @@ class Build:
         self.site_signature = 0
         self.made: set[str] = set()
         """Source URIs of the generated files of this build (dirty serve only: the others are removed)."""
+        self.wrote: set[str] = set()
+        """Under `mkdocs serve --dirty`: the source URIs of the pages and files this build wrote anew (a
+        hand-written page: only when its HTML changed)."""
         self.prepared: dict[str, contributed.Prepared] = {}
         """Hand-written pages' citations and markers, between on_page_markdown and on_page_content."""
         self.trusted_scripts: dict[str, list[str]] = {}
@@ -206,6 +211,7 @@ def _signature(file: File) -> int:
 def _written(file: File) -> None:
     if session.dirty:
         session.written[file.src_uri] = (_signature(file), file.abs_dest_path)
+        this_build.wrote.add(file.src_uri)
 
 
 def report(problems: list[Problem]) -> None:
@@ -630,6 +636,10 @@ def _police(output: str, page: Page) -> str:
     own = this_build.trusted_scripts.pop(page.file.src_uri, [])
     allowed = [*this_build.theme_scripts.hashes(get_relative_url(".", page.url)), *own]
     output = _with_policy(output, allowed, page.file.src_uri)
+    if session.dirty and not isinstance(page, DigestPage):  # written on every rebuild: did it change?
+        if session.page_hashes.get(page.file.src_uri) != (found := hash(output)):
+            session.page_hashes[page.file.src_uri] = found
+            this_build.wrote.add(page.file.src_uri)
     if isinstance(page, DigestPage):
         # Written next: MkDocs would keep every page's HTML to the end of the build.
         page.content = ""
@@ -727,7 +737,9 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 def _early_then(rebuild: Callable[[], None], server: Any) -> Callable[[], None]:
     """``rebuild`` (MkDocs' serve builder), after an edited digest's page is shown (site/early.py):
     written from the last build, and the browsers told to reload, as MkDocs tells them after a
-    rebuild. If the rebuild then writes that page differently, they are told again."""
+    rebuild. They are told again after the rebuild if it wrote anything else (the search index holds
+    the new text; a page the edit newly cites lists it) or wrote that page differently, so that every
+    open page ends up as the rebuild made it."""
     def build_site() -> None:
         shown = show_early()
         if shown:
@@ -735,14 +747,17 @@ def _early_then(rebuild: Callable[[], None], server: Any) -> Callable[[], None]:
                 server._visible_epoch = server._wanted_epoch
                 server._epoch_cond.notify_all()
         rebuild()
-        if any(not os.path.isfile(path) or Path(path).read_bytes() != data for path, data in shown):
+        # Told again when the rebuild wrote anything else, or the page shown differently.
+        early_ones = {src_uri for src_uri, _, _ in shown}
+        if shown and (this_build.wrote - early_ones
+                      or any(not os.path.isfile(path) or Path(path).read_bytes() != data for _, path, data in shown)):
             server._wanted_epoch = max(server._wanted_epoch + 1, int(time.monotonic() * 1000))
     return build_site
 
 
-def show_early() -> list[tuple[str, bytes]]:
+def show_early() -> list[tuple[str, str, bytes]]:
     """Under `mkdocs serve`: the pages of the entries whose digest's text alone changed since the last
-    build, made from that build with the new text and written; each (path, bytes). None when anything
+    build, made from that build with the new text and written; each (source URI, path, bytes). None when anything
     else changed, or when there was no last build to make them from."""
     last = this_build
     if last.rendering is None or last.maker is None or last.nav is None or last.digests_folder is None \
@@ -753,7 +768,7 @@ def show_early() -> list[tuple[str, bytes]]:
     try:
         names = early.changed(session.digests_seen, early.snapshot(folder))
         edited = early.edited_entries(maker.lib.entries, folder, Path(config.config_file_path).parent, names)
-        shown: list[tuple[str, bytes]] = []
+        shown: list[tuple[str, str, bytes]] = []
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         for entry in edited:
             file = files.src_uris.get(maker.pieces.entry_src(entry.key))
@@ -765,7 +780,7 @@ def show_early() -> list[tuple[str, bytes]]:
                 render_page(file.page, config, last.nav, env, doc_files)
             finally:
                 file.out = was
-            shown.append((file.abs_dest_path, Path(file.abs_dest_path).read_bytes()))
+            shown.append((file.src_uri, file.abs_dest_path, Path(file.abs_dest_path).read_bytes()))
             log.info(f"digest: {file.src_uri} shown before the rebuild")
         return shown
     except Exception as error:  # never in the way of the rebuild, which shows the edit anyway
