@@ -97,6 +97,8 @@ class Session:
         """The digests folder as the last build read it (serve only: site/early.py)."""
         self.page_hashes: dict[str, int] = {}
         """Hand-written pages' HTML, hashed, as the last build wrote it (serve only)."""
+        self.native_watch: Any = None
+        """The system's notifications on docs/ (serve only: :func:`_notice_at_once`)."""
 
     def renderer(self, config: MkDocsConfig) -> contributed.Renderer:
         """The site's Markdown; kept while its extensions stay the same, with the digests it rendered."""
@@ -731,7 +733,65 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         log.warning("live reload: this MkDocs injects its script differently; pages will not reload by themselves")
     if all(hasattr(server, name) for name in ("builder", "_epoch_cond", "_visible_epoch", "_wanted_epoch")):
         server.builder = _early_then(server.builder, server)
+    session.native_watch = _notice_at_once(server, config.docs_dir)
     return server
+
+
+def on_shutdown() -> None:
+    if session.native_watch is not None:
+        session.native_watch.stop()
+        session.native_watch = None
+
+
+def _notice_at_once(server: Any, docs_dir: str) -> Any:
+    """``docs/`` watched by the system's own change notifications (inotify, FSEvents,
+    ReadDirectoryChangesW: watchdog's native observer) as well as by MkDocs' polling, which stats
+    every file of ``docs/`` each cycle and noticed a save 0.2 to 1.7 s after it at 20,000 digests.
+    Whichever sees a change first asks for the rebuild, once a change (by path, time and size):
+    polling stays, for file systems that send no notifications (network drives, some containers).
+    The native observer, or None where it cannot run (MkDocs' watcher is then left as it is)."""
+    import threading
+
+    import watchdog.events
+    import watchdog.observers
+
+    path = os.path.abspath(docs_dir)
+    if not all(hasattr(server, name) for name in ("observer", "unwatch", "_watched_paths", "_rebuild_cond")) \
+            or path not in server._watched_paths:
+        return None
+    asked: dict[str, tuple[int, int] | None] = {}
+    lock = threading.Lock()
+
+    def ask(event: Any) -> None:
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):  # a file read, not changed
+            return
+        stamps: dict[str, tuple[int, int] | None] = {}
+        for changed in {event.src_path, getattr(event, "dest_path", "") or event.src_path}:
+            try:
+                found = os.stat(changed)
+                stamps[str(changed)] = (found.st_mtime_ns, found.st_size)
+            except OSError:
+                stamps[str(changed)] = None  # removed
+        with lock:
+            if all(name in asked and asked[name] == stamp for name, stamp in stamps.items()):
+                return  # the other observer asked for this one already
+            asked.update(stamps)
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = ask  # type: ignore[method-assign]
+    native = watchdog.observers.Observer()
+    try:
+        native.schedule(handler, path, recursive=True)
+        native.start()
+    except Exception as error:  # no notifications here (inotify's limits, say): MkDocs' polling alone
+        log.debug(f"digest: docs/ is watched by polling alone ({error!r})")
+        return None
+    server.unwatch(path)  # MkDocs' own handler, replaced by ours on its polling observer
+    server.observer.schedule(handler, path, recursive=True)
+    return native
 
 
 def _early_then(rebuild: Callable[[], None], server: Any) -> Callable[[], None]:
