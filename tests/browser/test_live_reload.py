@@ -66,7 +66,7 @@ def test_a_saved_digest_shows_by_itself(served: Served, page: Any) -> None:
     violations: list[str] = []
     page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.goto(served.url)
-    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_load_state("load")
     digest = served.root / "docs" / "digests" / "one2020.md"
     saved = time.monotonic()
     digest.write_text(digest.read_text(encoding="utf-8") + "\nAn edited sentence, shown by itself.\n", encoding="utf-8")
@@ -101,7 +101,7 @@ def test_a_page_shown_before_a_slow_rebuild_is_reloaded_again_when_the_rebuild_c
     served = Served(root, "")
     try:
         page.goto(served.url)
-        page.wait_for_function("document.readyState === 'complete'")
+        page.wait_for_load_state("load")
         digest = root / "docs" / "digests" / "one2020.md"
         saved = time.monotonic()
         digest.write_text(digest.read_text(encoding="utf-8") + "\nShown early <script>alert(1)</script> here.\n",
