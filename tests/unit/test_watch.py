@@ -37,7 +37,8 @@ def _asked(server: LiveReloadServer, within: float) -> bool:
 def test_a_save_asks_for_one_rebuild_at_once_and_polling_does_not_ask_again(tmp_path: Path) -> None:
     server, docs = _server(tmp_path)
     native = digest_hooks._notice_at_once(server, str(docs))
-    assert native is not None
+    if native is None:
+        pytest.skip("this system sends no file change notifications (MkDocs' polling alone, tested below)")
     server.observer.start()
     try:
         time.sleep(0.3)  # the polling observer's first look (then every 2 s)
