@@ -509,7 +509,9 @@ new text and shown before the rebuild (`hooks/digest/site/early.py`; the rest of
 the rebuild): the time to make and write it (`show_early` in the hook), plus {poll} s, the interval
 at which MkDocs' file watcher polls for changes (it then waits a further 0.1 s for changes to settle,
 and the browser reloads the page after that; neither is counted). Where nothing is shown early (an
-edit of the front matter, a new digest), it is the rebuild plus {poll} s. *site / entry*: the built
+edit of the front matter, a new digest), it is the rebuild plus {poll} s. Where the system sends file
+change notifications, `make serve` notices a save in milliseconds instead of polling for it: in
+Chromium, `bench/live_reload.py` measures the whole delay from saving to the page shown. *site / entry*: the built
 site's bytes divided by N (hosted build, no `SITE_URL`, no offline zip); *files*: files in the built
 site; *largest file*: the biggest file in it, any type, leaving out Material's own assets.
 
