@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -292,8 +293,9 @@ class TopicIndex:
         if found is None:
             shared: Counter[int] = Counter(chain.from_iterable(self._postings.get(slug, ()) for slug in entry.topics))
             shared.pop(self._rank.get(entry.key, -1), None)
-            # Rank order is newest-first order; the stable sort by count then keeps it among ties.
-            ranked = sorted(sorted(shared), key=shared.__getitem__, reverse=True)[:limit]
+            # Rank order is newest-first order: most topics shared first, then the newest. The few
+            # wanted of thousands of candidates, not all of them sorted (twice) for every entry.
+            ranked = heapq.nsmallest(limit, shared, key=lambda rank: (-shared[rank], rank))
             found = TopicIndex._related_memo[slot] = [(rank, shared[rank]) for rank in ranked]
         return [(self._ranked[rank], n) for rank, n in found]
 

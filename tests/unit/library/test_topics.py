@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from digest.library.topics import Tagger, Topic, TopicIndex, assign_topics, read_vocabulary
 from factories import make_digest, make_entry
 
@@ -56,3 +59,20 @@ def test_vocabulary_problems(tmp_path: Path) -> None:
     topics, problems = read_vocabulary(file, "bib/topics.yml")
     assert list(topics) == ["gaba"]
     assert [(p.line, p.kind) for p in problems] == [(4, "topics-file"), (6, "topics-file"), (1, "unknown-topic")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=4, unique=True), min_size=1, max_size=40),
+       st.integers(0, 8))
+def test_related_entries_are_the_most_topics_shared_then_the_newest(tagged: list[list[str]], limit: int) -> None:
+    """What ordering every candidate gives (most shared first, ties newest first), for any library."""
+    from digest.library.topics import newest_first
+
+    entries = [make_entry(f"k{i:02d}", year=str(2000 + i % 7), topics=topics) for i, topics in enumerate(tagged)]
+    index = TopicIndex(entries, {s: Topic(s, s.upper()) for s in "abcde"})
+    newest = sorted(entries, key=newest_first)
+    for entry in entries:
+        shared = {other.key: len(set(entry.topics) & set(other.topics)) for other in entries if other is not entry}
+        expected = sorted((key for key, n in shared.items() if n), key=lambda k: -shared[k])  # stable: newest first
+        expected = sorted(expected, key=lambda k: (-shared[k], [e.key for e in newest].index(k)))[:limit]
+        assert [(e.key, n) for e, n in index.related_entries(entry, limit)] == [(k, shared[k]) for k in expected]
