@@ -827,7 +827,7 @@ def show_early() -> list[tuple[str, str, bytes]]:
     maker, folder = last.maker, last.digests_folder
     try:
         names = early.changed(session.digests_seen, early.snapshot(folder))
-        edited = early.edited_entries(maker.lib.entries, folder, Path(config.config_file_path).parent, names)
+        edited = early.edited_entries(maker.lib.entries, folder, project.site_root(config), names)
         shown: list[tuple[str, str, bytes]] = []
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         for entry in edited:

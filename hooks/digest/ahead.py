@@ -56,12 +56,7 @@ class Shares:
 
     def take(self) -> int | None:
         """The next share, for the caller to do itself (no worker will), or None when none is left."""
-        with self._next.get_lock():
-            share = self._next.value
-            if share >= self.count:
-                return None
-            self._next.value += 1
-        return share
+        return _take(self._next, self.count)
 
     def results(self) -> dict[int, Any]:
         """Share -> result, for every share a worker finished (all of them, unless one failed)."""
@@ -88,12 +83,7 @@ def _share_work(counter: Any, count: int, work: Callable[[int], Any], start: Cal
     done: dict[int, Any] = {}
     try:
         start()
-        while True:
-            with counter.get_lock():
-                share = counter.value
-                counter.value += 1
-            if share >= count:
-                break
+        while (share := _take(counter, count)) is not None:
             done[share] = work(share)
     except Exception:  # the share that failed, and those not taken, are done by the parent
         pass
@@ -102,6 +92,16 @@ def _share_work(counter: Any, count: int, work: Callable[[int], Any], start: Cal
     finally:
         send.close()
         os._exit(0)
+
+
+def _take(counter: Any, count: int) -> int | None:
+    """The next of ``count`` shares from the shared ``counter`` (each is taken once), or None."""
+    with counter.get_lock():
+        share = int(counter.value)
+        if share >= count:
+            return None
+        counter.value += 1
+    return share
 
 
 class ChildFailed(Exception):

@@ -113,7 +113,8 @@ def page_problems(src_uri: str, path: str, markdown: str, body: str, first_line:
     return problems
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative(path: Path, root: Path) -> str:
+    """How the library names a file in messages: its path from the project's root."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -195,7 +196,7 @@ def _read_entries(root: Path, settings: Settings, problems: list[Problem]) -> di
         problems.append(Problem(settings.bib_dir, None, "no .bib files found", hint, "no-bib"))
     entries: dict[str, Entry] = {}
     for file in files:
-        path = _relative(file, root)
+        path = relative(file, root)
         # Cached by content for `mkdocs serve`; copies, since each build sets digests and topics.
         cached, file_problems = cache.files.get(file, partial(read_bib, file, path), "bib", path)
         found = [entry.fresh() for entry in cached]
@@ -219,7 +220,7 @@ def _attach_digests(entries: dict[str, Entry], root: Path, docs_dir: Path, setti
         key = file.stem
         if key == "index":
             continue
-        path = _relative(file, root)
+        path = relative(file, root)
         read = partial(read_digest, file, path, key)
         cached, digest_problems = cache.files.get(file, read, "digest", path, key)
         digest = copy.copy(cached)
@@ -240,9 +241,9 @@ def _digest_files(folder: Path, root: Path, problems: list[Problem]) -> list[Pat
     for file in sorted(folder.rglob("*")):
         if not file.is_file() or any(part.startswith(".") for part in file.relative_to(folder).parts):
             continue
-        path = _relative(file, root)
+        path = relative(file, root)
         if file.parent != folder and file.suffix.lower() in (".md", ".markdown"):
-            hint = f"move it to {_relative(folder, root)}/ (digests are not read from subfolders)"
+            hint = f"move it to {relative(folder, root)}/ (digests are not read from subfolders)"
             problems.append(Problem(path, None, "a digest in a subfolder is not read", hint, "misplaced-digest"))
         elif file.suffix == ".md" and file.parent == folder:
             found.append(file)

@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 from digest.library.digestfiles import read_digest
+from digest.library.loader import relative
 from digest.model import Digest, Entry
 
 Snapshot = dict[str, tuple[int, int]]
@@ -54,14 +55,6 @@ def _same_but_text(old: Digest, new: Digest) -> bool:
          old.changes, old.lines, old.study_lines, old.refused)
 
 
-def _relative(path: Path, root: Path) -> str:
-    """How the library names a file in messages (library/loader.py)."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def edited_entries(entries: dict[str, Entry], folder: Path, root: Path, names: list[str]) -> list[Entry]:
     """Each entry whose digest ``folder/<name>`` is among ``names``, with the digest as it is now
     (its other fields as in ``entries``); none at all unless every one of them is a digest of an
@@ -73,7 +66,7 @@ def edited_entries(entries: dict[str, Entry], folder: Path, root: Path, names: l
         if entry is None or entry.digest is None:
             return []
         file = folder / name
-        digest, problems = read_digest(file, _relative(file, root), key)
+        digest, problems = read_digest(file, relative(file, root), key)
         if problems or not _same_but_text(entry.digest, digest) or digest.body == entry.digest.body:
             return []
         edited = copy.copy(entry)
