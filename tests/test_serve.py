@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 from mkdocs.config import load_config
 
@@ -89,22 +96,8 @@ def test_a_dirty_rebuild_remakes_only_what_changed_and_matches_a_clean_build(tmp
 def test_make_serve_shows_an_edited_digest(tmp_path: Path) -> None:
     """`mkdocs serve --dirty --no-strict`, as `make serve` runs it: a saved edit reaches the served page,
     and a broken digest does not stop the server. Prints the time from saving to the new page."""
-    import os
-    import subprocess
-    import sys
-    import time
-
     root = copy_site("clean", tmp_path)
-    port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/digests/one2020/"
-    try:
-        deadline = time.monotonic() + 60
-        while "Ketamine and glutamate" not in fetch_text(url) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert "Ketamine and glutamate" in fetch_text(url), "the server did not come up"
+    with serving(root) as (server, url):
         digest = root / "docs" / "digests" / "one2020.md"
         for words in ("A first edited sentence.", "A second <script>alert(1)</script> edited sentence."):
             saved = time.monotonic()
@@ -130,9 +123,36 @@ def test_make_serve_shows_an_edited_digest(tmp_path: Path) -> None:
             time.sleep(0.1)
         assert "front matter is not valid YAML" in fetch_text(url)
         assert server.poll() is None, "the server stopped"
+
+
+@contextmanager
+def serving(root: Path, output: IO[str] | None = None) -> Iterator[tuple[subprocess.Popen[Any], str]]:
+    """`mkdocs serve --dirty --no-strict` on the sample project ``root`` as `make serve` runs it (its log
+    into ``output``), once one2020's page is served: the server and that page's URL."""
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=output or subprocess.DEVNULL,
+                              stderr=subprocess.STDOUT if output else subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/digests/one2020/"
+    try:
+        deadline = time.monotonic() + 60
+        while "Ketamine and glutamate" not in fetch_text(url) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "Ketamine and glutamate" in fetch_text(url), "the server did not come up"
+        yield server, url
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def slow_rebuilds(root: Path) -> None:
+    """The sample project ``root`` with a second hook that makes every rebuild after the first 8 s longer."""
+    (root / "slow_hook.py").write_text(SLOW_REBUILD, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/digest_hooks.py\n",
+                                                                 "  - hooks/digest_hooks.py\n  - slow_hook.py\n"),
+                      encoding="utf-8")
 
 
 SLOW_REBUILD = """import time
@@ -152,29 +172,10 @@ def on_post_build(config):
 def test_an_edited_digest_is_shown_before_a_slow_rebuild_ends_and_the_rebuild_agrees(tmp_path: Path) -> None:
     """The entry's page is made from the last build with the new text and shown at once (site/early.py);
     the rebuild (slowed down here to what tens of thousands of entries take) then writes the same page."""
-    import os
-    import subprocess
-    import sys
-    import time
-
     root = copy_site("clean", tmp_path)
-    (root / "slow_hook.py").write_text(SLOW_REBUILD, encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/digest_hooks.py\n",
-                                                                 "  - hooks/digest_hooks.py\n  - slow_hook.py\n"),
-                      encoding="utf-8")
-    port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"]
+    slow_rebuilds(root)
     log = tmp_path / "serve.log"
-    with log.open("w") as said:
-        server = subprocess.Popen(command, cwd=root, env=env, stdout=said, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/digests/one2020/"
-    try:
-        deadline = time.monotonic() + 60
-        while "Ketamine and glutamate" not in fetch_text(url) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert "Ketamine and glutamate" in fetch_text(url), "the server did not come up"
+    with log.open("w") as said, serving(root, said) as (server, url):
         digest = root / "docs" / "digests" / "one2020.md"
         saved = time.monotonic()
         digest.write_text(digest.read_text(encoding="utf-8") + "\nA sentence shown early.\n", encoding="utf-8")
@@ -193,9 +194,6 @@ def test_an_edited_digest_is_shown_before_a_slow_rebuild_ends_and_the_rebuild_ag
         time.sleep(2)  # MkDocs' polling watcher has seen the save too by now: it asks for no second rebuild
         assert log.read_text().count("Detected file changes") == 1
         assert server.poll() is None
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _as_written(served: str) -> str:

@@ -90,14 +90,10 @@ def test_a_page_shown_before_a_slow_rebuild_is_reloaded_again_when_the_rebuild_c
     """The edit shows at once (made from the last build, site/early.py); the rebuild, slowed to what
     tens of thousands of entries take, then finds a problem in it: the open page reloads again by
     itself and shows the problem."""
-    from tests.test_serve import SLOW_REBUILD
+    from tests.test_serve import slow_rebuilds
 
     root = copy_site("clean", tmp_path)
-    (root / "slow_hook.py").write_text(SLOW_REBUILD, encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/digest_hooks.py\n",
-                                                                 "  - hooks/digest_hooks.py\n  - slow_hook.py\n"),
-                      encoding="utf-8")
+    slow_rebuilds(root)
     served = Served(root, "")
     try:
         page.goto(served.url)
