@@ -33,7 +33,7 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -418,34 +418,22 @@ def _field_score(n: int, f: int) -> int:
 
 
 def _score_all(items: list[Record], weighted: list[Weighted], average: float) -> Scored:
-    """One loop over every (document, term) pair, 2 million at 20,000 entries: the idf of a term
-    and the length norm of a document are worked out once, and each posting is written as it is
-    scored."""
+    """Every posting scored from scratch (:func:`_encoded`), keeping what a rescoring needs."""
     n = max(len(items), 1)
     docs: dict[str, list[int]] = defaultdict(list)
+    tfs: dict[str, list[float]] = defaultdict(list)
     for doc, (counts, _, _) in enumerate(weighted):
-        for t in counts:
-            docs[t].append(doc)
-    factor = {t: _factor(n, len(held)) for t, held in docs.items()}
-    parts: dict[str, list[str]] = defaultdict(list)
-    last: dict[str, int] = defaultdict(lambda: -1)
-    small, big = _SMALL, len(_SMALL)
-    norms = _norms(items, weighted, average, range(len(items)))
-    for doc, (counts, _, _) in enumerate(weighted):
-        boost, norm = norms[doc]
         for t, tf in counts.items():
-            score = int(boost * factor[t] * tf / (tf + norm) + 0.5) or 1
-            gap = doc - last[t] - 1
-            last[t] = doc
-            parts[t].append((small[gap] if gap < big else encode(gap)) + (small[score] if score < big else encode(score)))
+            docs[t].append(doc)
+            tfs[t].append(tf)
+    norms = _norms(items, weighted, average, range(len(items)))
+    encoded = _encoded(((t, held, tfs[t]) for t, held in docs.items()), [norms[doc][0] for doc in range(len(items))],
+                       [norms[doc][1] for doc in range(len(items))], n)
     field_docs: dict[str, list[int]] = defaultdict(list)
     for doc, r in enumerate(items):
         for t in _field_terms(r):
             field_docs[t].append(doc)
-    encoded = {t: "".join(p) for t, p in parts.items()}
-    for t, held in field_docs.items():
-        score = _field_score(n, len(held))
-        encoded[t] = postings_text([(doc, score) for doc in held])
+    _add_field_postings(encoded, field_docs, n)
     words: Counter[str] = Counter()
     terms_of_word: dict[str, str] = {}
     for _, _, own in weighted:
@@ -665,27 +653,41 @@ def score_compact(items: list[Record]) -> tuple[dict[str, str], dict[str, str]]:
             if found is None:
                 found = field_docs[t] = array("i")
             found.append(doc)
-    n = max(len(items), 1)
     average = mean_length(lengths, len(items))
     norms = array("d", (K1 * (1 - B + B * length / average) for length in lengths))
     del lengths
+    n = max(len(items), 1)
+    # Each term's arrays let go as soon as its postings are written.
+    encoded = _encoded(((t, docs.pop(t), tfs.pop(t)) for t in list(docs)), boosts, norms, n)
+    _add_field_postings(encoded, field_docs, n)
+    return encoded, terms_of_word
+
+
+def _encoded(terms: Iterable[tuple[str, Sequence[int], Sequence[float]]], boosts: Sequence[float],
+             norms: Sequence[float], n: int) -> dict[str, str]:
+    """Each BM25F term's postings as :func:`postings_text` writes them, from (term, its documents in
+    order, their weighted counts of it), each document's boost and length norm, and the number of
+    documents: the idf of a term worked out once, each posting written as it is scored."""
     small, big = _SMALL, len(_SMALL)
     encoded: dict[str, str] = {}
-    for t in list(docs):
-        held, counts_of_t = docs.pop(t), tfs.pop(t)
+    for t, held, counts in terms:
         factor = _factor(n, len(held))
         out, last = [], -1
-        for doc, tf in zip(held, counts_of_t, strict=True):
+        for doc, tf in zip(held, counts, strict=True):
             score = int(boosts[doc] * factor * tf / (tf + norms[doc]) + 0.5) or 1
             gap = doc - last - 1
             last = doc
             out.append(small[gap] if gap < big else encode(gap))
             out.append(small[score] if score < big else encode(score))
         encoded[t] = "".join(out)
+    return encoded
+
+
+def _add_field_postings(encoded: dict[str, str], field_docs: Mapping[str, Sequence[int]], n: int) -> None:
+    """The postings of the field terms (``a:``, ``t:``, ``s:``...) added to ``encoded``: one score a term."""
     for t, held in field_docs.items():
         score = _field_score(n, len(held))
         encoded[t] = postings_text([(doc, score) for doc in held])
-    return encoded, terms_of_word
 
 
 def _untouched(scored: Scored, start: int, size: int) -> bool:
