@@ -47,12 +47,10 @@ def changed(before: Snapshot, now: Snapshot) -> list[str]:
     return sorted(name for name, stamp in now.items() if before[name] != stamp)
 
 
-def _same_but_text(old: Digest, new: Digest) -> bool:
-    """Whether ``new`` differs from ``old`` in its text alone (its front matter is the same)."""
-    return (new.body_line, new.topics, new.date, new.contributors, new.teaser, new.full_text, repr(new.study),
-            new.changes, new.lines, new.study_lines, new.refused) == \
-        (old.body_line, old.topics, old.date, old.contributors, old.teaser, old.full_text, repr(old.study),
-         old.changes, old.lines, old.study_lines, old.refused)
+def _front(digest: Digest) -> tuple[object, ...]:
+    """All of ``digest`` but its text: what its front matter gave, and where its text starts."""
+    return (digest.body_line, digest.topics, digest.date, digest.contributors, digest.teaser, digest.full_text,
+            repr(digest.study), digest.changes, digest.lines, digest.study_lines, digest.refused)
 
 
 def edited_entries(entries: dict[str, Entry], folder: Path, root: Path, names: list[str]) -> list[Entry]:
@@ -67,7 +65,7 @@ def edited_entries(entries: dict[str, Entry], folder: Path, root: Path, names: l
             return []
         file = folder / name
         digest, problems = read_digest(file, relative(file, root), key)
-        if problems or not _same_but_text(entry.digest, digest) or digest.body == entry.digest.body:
+        if problems or _front(digest) != _front(entry.digest) or digest.body == entry.digest.body:
             return []
         edited = copy.copy(entry)
         edited.__dict__.pop("signature", None)  # it covers the digest
