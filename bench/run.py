@@ -40,6 +40,7 @@ sys.path.insert(1, str(ROOT / "hooks"))
 import corpus  # noqa: E402
 import floor  # noqa: E402
 import pagebytes  # noqa: E402
+import phases  # noqa: E402
 import views  # noqa: E402
 
 Result = dict[str, Any]
@@ -169,12 +170,13 @@ def child_build(project: Path, site: Path, profile: str) -> Result:
         config.plugins.on_shutdown()
 
     try:
-        with profiled(profile):
+        with profiled(profile), phases.measured() as spent:
             wall, cpu = timed(run)
     except BaseException:
         print("\n".join(warnings[:10]), file=sys.stderr)  # a strict build stops on these: say which
         raise
-    return {"wall": wall, "cpu": cpu, "rss_mb": peak_rss_mb(), "warnings": warnings}
+    # Where the CPU went: only this process's (a one-process build's whole; not the forked workers').
+    return {"wall": wall, "cpu": cpu, "rss_mb": peak_rss_mb(), "warnings": warnings, "phases": spent.table()}
 
 
 def child_serve(project: Path, touch: str, dirty: bool, profile: str) -> Result:
@@ -402,6 +404,9 @@ def summarize(n: int, builds: dict[str, list[Result]], serves: dict[str, list[Re
         "one_rss": max(r["pss_mb"] for r in builds["one"]),
         "serve_rss": max(r["pss_mb"] for r in serves["digest"]),
         "early": best(serves["digest"], "early"),
+        # Where the CPU went, from the run with the least: ours in one process, and the floor.
+        "phases": min(builds["one"], key=lambda r: r["cpu"])["phases"],
+        "plain_phases": min(plain, key=lambda r: r["cpu"])["phases"],
     }
     for prefix, rows in (("", ours), ("plain_", plain)):
         row |= {prefix + key: rows[-1][key] for key in ("bytes", "files", "largest", "largest_path")}
@@ -416,6 +421,7 @@ def summarize(n: int, builds: dict[str, list[Result]], serves: dict[str, list[Re
           f"{row['early']:.2f} s, on screen {row['reload']:.2f} s; "
           f"peak memory {row['rss']:.0f} MB (plain {row['plain_rss']:.0f}); largest file {size(row['largest'])} "
           f"({row['largest_path']})", flush=True)
+    print(phases.table(row["phases"], row["plain_phases"]), flush=True)
     return row
 
 
@@ -437,6 +443,18 @@ def table(rows: list[Result]) -> str:
         f"({size(r['plain_largest'])} `{r['plain_largest_path']}`) |"
         for r in rows
     ]
+    return head + "\n".join(lines) + "\n"
+
+
+def phases_table(rows: list[Result]) -> str:
+    """Where the one-process build's CPU went, ours beside the floor's, at each size."""
+    head = ("| phase | " + " | ".join(f"{r['n']:,}: ours | plain" for r in rows) + " |\n"
+            "| --- | " + " | ".join("---: | ---:" for _ in rows) + " |\n")
+    lines = [f"| {phases.NAMES[name]} | "
+             + " | ".join(f"{r['phases'][name]:.2f} s | {r['plain_phases'][name]:.2f} s" for r in rows) + " |"
+             for name in phases.ORDER]
+    lines.append("| **all** | " + " | ".join(f"**{sum(r['phases'].values()):.2f} s** "
+                                          f"| **{sum(r['plain_phases'].values()):.2f} s**" for r in rows) + " |")
     return head + "\n".join(lines) + "\n"
 
 
@@ -520,6 +538,15 @@ peak memory under 800 MB at 20,000; a digest edit on screen under `make serve` w
 """
 
 
+PHASES = """\
+**Where the CPU goes** (`bench/phases.py`): the one-process build's CPU time (ours with `workers: 1`,
+from the same run as the table's) split by what MkDocs was running, each moment counted once, in the
+innermost: a hook's event, a markdown page, a template, writing a page, or MkDocs itself. The floor
+spends its time on markdown and the theme; ours on what the plain site does not have: the library read
+and checked, each generated page's data and template, and the search index and downloads written.
+"""
+
+
 def write_results(rows: list[Result], path: Path) -> None:
     runs = ", ".join(f"{r['runs']} at {r['n']:,}" for r in rows)
     text = (
@@ -529,6 +556,7 @@ def write_results(rows: list[Result], path: Path) -> None:
         f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}.\n\n"
         + table(rows) + "\n" + EXPLANATION.format(runs=runs, poll=WATCH_POLL)
+        + "\n" + PHASES + "\n" + phases_table(rows)
         + "\n" + published_table(rows) + "\n" + PUBLISHED
         + f"\nWhere an entry page's bytes go at {rows[-1]['n']:,} entries (`bench/pagebytes.py`), ours then the plain site's:\n\n"
         + rows[-1]["page_parts"] + "\n" + rows[-1]["plain_page_parts"]
