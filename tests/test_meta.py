@@ -9,11 +9,13 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import Built, build_site, copy_site
 from digest.model import Entry, Person
 from digest.references.coins import coins, highwire_type, zotero_type
-from digest.references.meta import citation_tags, json_ld, page_range, publication_date
+from digest.references.meta import citation_tags, json_ld, page_range, publication_date, type_tags
 from factories import make_entry
 
 THEME = {"name": "material", "font": False, "custom_dir": "overrides"}
@@ -231,6 +233,20 @@ def test_coins_only_where_embedded_metadata_would_take_the_wrong_type() -> None:
         assert (pairs["rft_val_fmt"], pairs.get("rft.genre")) == (f"info:ofi/fmt:kev:mtx:{formats[kind][0]}", formats[kind][1])
     # A type Zotero has no counterpart for here is left to Embedded Metadata.
     assert coins(make_entry(type_="patent", title="P")) == "" and coins(make_entry(type_="unpublished", title="U")) == ""
+
+
+TYPES = ["article", "book", "incollection", "inbook", "inproceedings", "conference", "phdthesis", "mastersthesis", "thesis",
+         "techreport", "report", "misc", "online", "patent", "unpublished"]
+DECIDING = ["journal", "isbn", "booktitle", "eventtitle", "school", "institution", "publisher", "number"]
+
+
+@given(st.sampled_from(TYPES), st.dictionaries(st.sampled_from(DECIDING), st.sampled_from(["", " ", "X", " Y "])))
+def test_type_tags_decide_the_type_as_all_the_tags_do(type_: str, fields: dict[str, str]) -> None:
+    """coins() reads the type from meta.type_tags, not from every tag made printable again."""
+    made = make_entry(type_=type_, title="T", **fields)
+    assert highwire_type(type_tags(made)) == highwire_type(citation_tags(made))
+    names = [name for name, _ in citation_tags(made)]
+    assert [name for name, _ in type_tags(made)] == [name for name in names if name in {n for n, _ in type_tags(made)}]
 
 
 def test_coins_carry_the_fields_zotero_reads_for_each_type() -> None:

@@ -57,7 +57,7 @@ def coins(entry: Entry) -> str:
     type). Each value is percent-encoded (nothing of it can end the attribute or add a key); the template
     escapes the whole once more as an attribute."""
     wanted = zotero_type(entry)
-    if not wanted or highwire_type(meta.citation_tags(entry)) == wanted:
+    if not wanted or highwire_type(meta.type_tags(entry)) == wanted:
         return ""
     return "&".join(f"{key}={quote(xml_text(' '.join(value.split())), safe='')}"
                     for key, value in _pairs(entry, wanted) if value and value.strip())

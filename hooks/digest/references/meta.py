@@ -128,6 +128,15 @@ def citation_tags(entry: Entry, page_url: str = "") -> list[tuple[str, str]]:
     return [(name, xml_text(" ".join(value.split()))) for name, value in tags if value and value.strip()]
 
 
+def type_tags(entry: Entry) -> list[tuple[str, str]]:
+    """The tags of :func:`citation_tags` that say what kind of work it is (the journal title, the ISBN,
+    the container tags), in their order there, with their values as given: what ``coins`` needs,
+    without the abstract and authors made printable a second time."""
+    tags = [("citation_journal_title", entry.journal if entry.type not in _CHAPTER_TYPES | _PAPER_TYPES else ""),
+            ("citation_isbn", entry.fields.get("isbn", "")), *_container_tags(entry)]
+    return [(name, value) for name, value in tags if value and value.strip()]
+
+
 def _numbered(entry: Entry) -> bool:
     """A report's or thesis's ``number`` is its report or publication number, not an issue."""
     return entry.type in _REPORT_TYPES | _THESIS_TYPES

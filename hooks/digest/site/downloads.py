@@ -15,10 +15,10 @@ import zlib
 from collections.abc import Iterable
 
 from digest.model import Entry
-from digest.references.formats import FORMATS, WRITERS, chunks, record, write
+from digest.references.formats import FORMATS, MODULES, WRITERS, chunks, record, write
 
-__all__ = ["FORMATS", "RECORDS_DIR", "RECORDS_LEVEL", "SHARD", "WRITERS", "chunks", "read_records_script", "record",
-           "records_script", "records_src", "site_export", "write"]
+__all__ = ["FORMATS", "MODULES", "RECORDS_DIR", "RECORDS_LEVEL", "SHARD", "WRITERS", "chunks", "packed_script",
+           "read_records_script", "record", "records_script", "records_src", "site_export", "write"]
 
 RECORDS_DIR = "assets/records"
 SHARD = 500
@@ -46,7 +46,11 @@ def records_script(shard: int, entries: Iterable[Entry], keep: bool = True) -> s
     serves these files compressed inside the offline copy, and because GitHub Pages counts a site's
     bytes as written: they were a sixth of the site. ``keep``: whether the records made are kept for
     the next call (formats.record)."""
-    rows = [[record("bib", entry, keep=keep), record("ris", entry, keep=keep)] for entry in entries]
+    return packed_script(shard, [[record("bib", entry, keep=keep), record("ris", entry, keep=keep)] for entry in entries])
+
+
+def packed_script(shard: int, rows: list[list[str]]) -> str:
+    """The records script of ``shard`` holding ``rows`` (each entry's .bib and .ris record)."""
     data = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     packed = base64.b64encode(zlib.compress(data, RECORDS_LEVEL)).decode("ascii")
     return f'window.digestRecords=window.digestRecords||{{}};window.digestRecords[{shard}]="{packed}";\n'

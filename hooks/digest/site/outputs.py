@@ -9,7 +9,6 @@ unchanged file is neither made nor written again under ``mkdocs serve --dirty``.
 from __future__ import annotations
 
 import functools
-import itertools
 import os
 import posixpath
 from collections.abc import Callable, Iterable, Iterator
@@ -150,16 +149,52 @@ def write_later(pieces: Pieces, site: SiteInfo, site_dir: str) -> int:
     In a build (not under `mkdocs serve`) the hook calls this in a forked child while MkDocs renders
     the pages (the first share a worker takes, digest_hooks.Workers): they are a fifth of the work of a build and need nothing
     of the pages."""
-    count = 0
-    made = ((out.src_uri, out.chunks() if out.chunks else (out.make(),)) for out in downloads(pieces, keep=False))
-    files = itertools.chain(((path, (text,)) for path, text in search.files(*_search_records(pieces, site))), made)
-    for path, texts in files:  # one file, or one record, in memory at a time
+    def write(path: str, texts: Iterable[str]) -> None:
         target = os.path.join(site_dir, *path.split("/"))
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8", newline="") as written:
             written.writelines(texts)
+
+    count = 0
+    for path, text in search.files(*_search_records(pieces, site)):  # one file, or one record, in memory at a time
+        write(path, (text,))
         count += 1
+    done = _records_and_exports(list(pieces.lib.entries.values()), site_dir, write)
+    count += len(done)
+    for out in downloads(pieces, keep=False):
+        if out.src_uri not in done:
+            write(out.src_uri, out.chunks() if out.chunks else (out.make(),))
+            count += 1
     return count
+
+
+def _records_and_exports(everything: list[Entry], site_dir: str, write: Callable[[str, Iterable[str]], None]) -> set[str]:
+    """The records scripts and the whole library's .bib and .ris in one pass, each entry's two records
+    made once for both (as ``downloads`` gives them, made one by one, they were made twice); the paths
+    written."""
+    done = set()
+    files = {ext: exports.site_export(ext) for ext in ("bib", "ris")}
+    for path in files.values():
+        os.makedirs(os.path.dirname(os.path.join(site_dir, *path.split("/"))), exist_ok=True)
+    opened = {ext: open(os.path.join(site_dir, *path.split("/")), "w", encoding="utf-8", newline="")
+              for ext, path in files.items()}
+    try:
+        for ext, written in opened.items():
+            written.write(exports.MODULES[ext].HEAD)
+        for shard in range(-(-len(everything) // exports.SHARD)):
+            entries = everything[shard * exports.SHARD:(shard + 1) * exports.SHARD]
+            rows = [[exports.record("bib", entry, keep=False), exports.record("ris", entry, keep=False)] for entry in entries]
+            write(exports.records_src(shard), (exports.packed_script(shard, rows),))
+            done.add(exports.records_src(shard))
+            for number, row in enumerate(rows, start=shard * exports.SHARD):
+                for (ext, written), text in zip(opened.items(), row, strict=True):
+                    written.write(exports.MODULES[ext].BETWEEN + text if number else text)
+        for ext, written in opened.items():
+            written.write(exports.MODULES[ext].TAIL)
+    finally:
+        for written in opened.values():
+            written.close()
+    return done | set(files.values())
 
 
 def _text(text: str) -> str:
