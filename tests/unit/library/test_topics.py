@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from digest.library.topics import Tagger, Topic, TopicIndex, assign_topics, read_vocabulary
@@ -76,3 +77,21 @@ def test_related_entries_are_the_most_topics_shared_then_the_newest(tagged: list
         expected = sorted((key for key, n in shared.items() if n), key=lambda k: -shared[k])  # stable: newest first
         expected = sorted(expected, key=lambda k: (-shared[k], [e.key for e in newest].index(k)))[:limit]
         assert [(e.key, n) for e, n in index.related_entries(entry, limit)] == [(k, shared[k]) for k in expected]
+
+
+_PIECES = ["nmda", "nmda receptor", "ketamine", "esketamine", "gaba", "gabaergic", "r-ketamine", "(2r,6r)-hnk", "ß", "x.y"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6, unique=True),
+       st.lists(st.sampled_from([*_PIECES, " ", "-", "s", "NMDA", "Ketamine", "GABA", ", ", "\n"]), max_size=25))
+@example(["nmda", "nmda receptor"], ["the ", "NMDA", " receptor"])  # the longer term, though the shorter ends a word
+def test_the_terms_pattern_matches_what_the_longest_first_alternation_does(terms: list[str], pieces: list[str]) -> None:
+    """Tagger's pattern writes common beginnings once; it finds what the plain alternation of the terms,
+    longest first, finds."""
+    text = "".join(pieces)
+    plain = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    for flags in (re.IGNORECASE, 0):
+        expected = re.compile(rf"(?<![\w-])(?:{plain})(?![\w-])", flags)
+        made = Tagger._regex(terms, flags)
+        assert made is not None
+        assert [m.span() for m in made.finditer(text)] == [m.span() for m in expected.finditer(text)]
