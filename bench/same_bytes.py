@@ -60,8 +60,10 @@ def content(dest: Path, n: int) -> None:
         corpus.write(corpus.generate(n, slugs), dest / "bib", dest / "docs" / "digests")
 
 
-def build(project: Path) -> None:
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"),
+def build(project: Path, offline: bool = False) -> None:
+    """``mkdocs build`` of ``project``; ``offline``: as `make offline` builds it (``.html`` links)."""
+    links = ["--no-directory-urls"] if offline else []
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"), *links,
                     "-d", str(project / "site")], cwd=project, check=True,
                    env={**_env(), "SITE_URL": "https://example.org/digests/", "NO_MKDOCS_2_WARNING": "1"})
 
@@ -87,7 +89,7 @@ def differences(first: Path, second: Path) -> list[str]:
     return found
 
 
-def compare(base: str, n: int, work: Path) -> list[str]:
+def compare(base: str, n: int, work: Path, offline: bool = False) -> list[str]:
     """The differences between the sites of ``base`` and of the working tree, built under ``work``."""
     before, after = work / "before", work / "after"
     for project in (before, after):
@@ -95,8 +97,8 @@ def compare(base: str, n: int, work: Path) -> list[str]:
         content(project, n)
     code_at(base, before)
     code_here(after)
-    build(before)
-    build(after)
+    build(before, offline)
+    build(after, offline)
     files = sum(1 for p in (after / "site").rglob("*") if p.is_file())
     print(f"{files} files compared", file=sys.stderr)
     return differences(before / "site", after / "site")
@@ -106,11 +108,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("base", help="the git revision to compare the working tree with")
     parser.add_argument("--n", type=int, default=2000, help="synthetic entries beside the starter library (default 2000)")
+    parser.add_argument("--offline", action="store_true", help="build both as `make offline` does (.html links)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        found = compare(args.base, args.n, Path(work))
+        found = compare(args.base, args.n, Path(work), args.offline)
     files = "the same bytes" if not found else f"{len(found)} difference(s)"
-    print(f"{args.base} and the working tree, starter library + {args.n} synthetic entries: {files}")
+    kind = ", offline copy" if args.offline else ""
+    print(f"{args.base} and the working tree, starter library + {args.n} synthetic entries{kind}: {files}")
     for line in found[:50]:
         print("  " + line)
     return 1 if found else 0

@@ -63,7 +63,7 @@ from digest.problems import Problem, log_line
 from digest.publish import offlinezip
 from digest.references import styles
 from digest.settings import Settings, read_settings
-from digest.site import compact, csp, early, livereload, notfound
+from digest.site import compact, csp, early, livereload, navcache, notfound
 from digest.site.outputs import FileOut, SiteInfo, outputs, write_later
 from digest.site.pages import entry as entry_page
 from digest.site.pages import maker as pages
@@ -414,10 +414,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # The theme's templates without the indentation of their lines (2 KB a page, site/compact.py),
     # and the policy's hashes from them (never from the pages they judge).
-    if not isinstance(env.loader, compact.Unindented):
-        env.loader = compact.Unindented(env.loader)
+    # And the navigation made once for the pages it is the same on (site/navcache.py).
+    if not isinstance(env.loader, navcache.Loader):
+        env.loader = navcache.Loader(compact.Unindented(env.loader))
         if env.cache is not None:
             env.cache.clear()
+    env.globals["digest_navs"] = navcache.Navigations(config)
     def render(source: str, base_url: str) -> str:
         return str(env.from_string(source).render(config=config, base_url=base_url))
     this_build.theme_scripts = csp.ThemeScripts(csp.template_scripts(config.theme.dirs), render)

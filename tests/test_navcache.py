@@ -1,0 +1,84 @@
+"""The theme's navigation kept for the pages it is the same on (site/navcache.py): a site built with
+it is byte for byte the site built without it, whatever the navigation holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, copy_site
+from digest.site import navcache
+
+NAV = """nav:
+  - Home: index.md
+  - Library:
+      - Digests: digests/index.md
+      - Topics: topics/index.md
+      - About:
+          - about/index.md
+          - Team: about/team.md
+  - Contribute: contributing.md
+  - Elsewhere: https://example.org/elsewhere/
+"""
+
+
+def _site(tmp_path: Path, name: str) -> Path:
+    root = copy_site("clean", tmp_path / name)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    start, end = config.index("nav:"), config.index("extra:")
+    (root / "mkdocs.yml").write_text(config[:start] + NAV + config[end:], encoding="utf-8")
+    for page, text in {"about/index.md": "# About\n", "about/team.md": "# Team\n", "contributing.md": "# Contribute\n",
+                       "deep/inside/page.md": "# Not in the navigation\n"}.items():
+        (root / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / page).write_text(text, encoding="utf-8")
+    return root
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_the_kept_navigation_is_the_one_the_theme_makes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        directory_urls: bool) -> None:
+    kept: list[tuple[object, ...]] = []
+    keep = navcache.Navigations.keep
+
+    def counted(self: navcache.Navigations, key: tuple[object, ...] | None, html: str) -> str:
+        kept.append(key) if key is not None else None
+        return keep(self, key, html)
+
+    monkeypatch.setattr(navcache.Navigations, "keep", counted)
+    with_kept = _pages(build_site(_site(tmp_path, "kept"), use_directory_urls=directory_urls).site)
+    assert kept, "no navigation was kept"
+    monkeypatch.setattr(navcache.Navigations, "key", lambda *args: None)  # the theme's navigation on every page
+    made = _pages(build_site(_site(tmp_path, "made"), use_directory_urls=directory_urls).site)
+    assert sorted(with_kept) == sorted(made)
+    assert [name for name in made if with_kept[name] != made[name]] == []
+    # Kept once for each set of links, written on many more pages than it was made for.
+    assert len(kept) < len(made) / 2
+
+
+def test_a_page_in_the_navigation_or_below_an_active_item_is_not_kept() -> None:
+    class Item:
+        def __init__(self, url: str, active: bool = False, children: list[object] | None = None) -> None:
+            self.url, self.active, self.children = url, active, children
+
+    class Nav:
+        def __init__(self, items: list[object]) -> None:
+            self.items, self.homepage = items, items[0]
+
+    class Config:
+        def __init__(self) -> None:
+            self.extra: dict[str, str] = {}
+            self.theme: dict[str, str] = {}
+
+    page = Item("digests/a/")
+    navs = navcache.Navigations(Config())
+    home, digests = Item(""), Item("digests/")
+    assert navs.key(page, Nav([home, digests]), "../..") == ("../..", "../..", "../", "../..", "")
+    assert navs.key(Item("digests/b/"), Nav([home, digests]), "../..") == navs.key(page, Nav([home, digests]), "../..")
+    assert navs.key(page, Nav([home, Item("x/", children=[page])]), "../..") is None
+    assert navs.key(page, Nav([home, Item("x/", active=True)]), "../..") is None
+    assert navs.key(None, Nav([home]), ".") is None
