@@ -1,5 +1,5 @@
-"""The theme's navigation kept for the pages it is the same on (site/navcache.py): a site built with
-it is byte for byte the site built without it, whatever the navigation holds."""
+"""The theme's navigation and __config script kept for the pages they are the same on (site/navcache.py):
+a site built with them kept is byte for byte the site built without, whatever the navigation holds."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import pytest
 
 from conftest import build_site, copy_site
 from digest.site import navcache
+
+THEME = {"name": "material", "font": False, "custom_dir": "overrides"}
+"""With the project's overrides (overrides/main.html keeps the __config script)."""
 
 NAV = """nav:
   - Home: index.md
@@ -50,14 +53,17 @@ def test_the_kept_navigation_is_the_one_the_theme_makes(tmp_path: Path, monkeypa
         return keep(self, key, html)
 
     monkeypatch.setattr(navcache.Navigations, "keep", counted)
-    with_kept = _pages(build_site(_site(tmp_path, "kept"), use_directory_urls=directory_urls).site)
+    with_kept = _pages(build_site(_site(tmp_path, "kept"), use_directory_urls=directory_urls, theme=THEME).site)
     assert kept, "no navigation was kept"
+    assert {key[0] for key in kept} >= {"config"}  # the __config script too
     monkeypatch.setattr(navcache.Navigations, "key", lambda *args: None)  # the theme's navigation on every page
-    made = _pages(build_site(_site(tmp_path, "made"), use_directory_urls=directory_urls).site)
+    monkeypatch.setattr(navcache.Navigations, "links", lambda *args: None)  # and its __config script
+    made = _pages(build_site(_site(tmp_path, "made"), use_directory_urls=directory_urls, theme=THEME).site)
     assert sorted(with_kept) == sorted(made)
     assert [name for name in made if with_kept[name] != made[name]] == []
-    # Kept once for each set of links, written on many more pages than it was made for.
-    assert len(kept) < len(made) / 2
+    # Kept once for each set of links, written on more pages than it was made for.
+    configs = [key for key in kept if key[0] == "config"]
+    assert len(configs) <= 4 and len(kept) - len(configs) < len(made) / 2
 
 
 def test_a_page_in_the_navigation_or_below_an_active_item_is_not_kept() -> None:

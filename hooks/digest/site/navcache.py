@@ -7,6 +7,9 @@ partial writes depends on nothing of the page but those relative links: the same
 of a folder. :class:`Navigations` keeps it by exactly those links, and the partial, as it is loaded
 (:class:`Loader`), writes the kept HTML where it has it and makes it as before where not: a page in
 the navigation, an active item, or links not seen yet. A fifth of the theme's time a page.
+
+The theme's ``__config`` script (the ``config`` block: the site's root, the search worker's address,
+translations) is kept the same way, by the root and the link to ``assets/`` (``overrides/main.html``).
 """
 
 from __future__ import annotations
@@ -78,6 +81,14 @@ class Navigations:
         # As the `url` filter makes them (mkdocs.utils.templates.url_filter).
         links = [normalize_url(str(target), page=page, base=base_url) for target in targets]
         return (base_url, *links, normalize_url(str(logo), page=page, base=base_url) if logo else "")
+
+    def links(self, page: Any, base_url: str, part: str, *targets: str) -> tuple[Any, ...] | None:
+        """The key of a ``part`` of the page template that depends on the page by nothing but
+        ``base_url`` and the links to ``targets`` (``overrides/main.html``'s ``config`` block); None
+        for no page."""
+        if page is None or getattr(page, "url", None) is None:
+            return None
+        return (part, base_url, *(normalize_url(target, page=page, base=base_url) for target in targets))
 
     def keep(self, key: tuple[Any, ...] | None, html: str) -> str:
         if key is not None:
