@@ -51,7 +51,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url, is_error_template, write_file
+from mkdocs.utils import get_relative_url, is_error_template, normalize_url, write_file
 from mkdocs.utils.templates import TemplateContext
 
 from digest import ahead, build
@@ -419,7 +419,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.loader = navcache.Loader(compact.Unindented(env.loader))
         if env.cache is not None:
             env.cache.clear()
-    env.globals["digest_navs"] = navcache.Navigations(config)
+    env.globals["digest_navs"] = navcache.Navigations(config, normalize_url)
     def render(source: str, base_url: str) -> str:
         return str(env.from_string(source).render(config=config, base_url=base_url))
     this_build.theme_scripts = csp.ThemeScripts(csp.template_scripts(config.theme.dirs), render)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from mkdocs.utils import normalize_url
 
 from conftest import build_site, copy_site
 from digest.site import navcache
@@ -81,7 +82,7 @@ def test_a_page_in_the_navigation_or_below_an_active_item_is_not_kept() -> None:
             self.theme: dict[str, str] = {}
 
     page = Item("digests/a/")
-    navs = navcache.Navigations(Config())
+    navs = navcache.Navigations(Config(), normalize_url)
     home, digests = Item(""), Item("digests/")
     assert navs.key(page, Nav([home, digests]), "../..") == ("../..", "../..", "../", "../..", "")
     assert navs.key(Item("digests/b/"), Nav([home, digests]), "../..") == navs.key(page, Nav([home, digests]), "../..")

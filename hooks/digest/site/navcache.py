@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import jinja2
-from mkdocs.utils import normalize_url
 
 NAV = "partials/nav.html"
 
@@ -58,8 +57,10 @@ class Loader(jinja2.BaseLoader):
 class Navigations:
     """The navigation's HTML made in one build, by what it depends on of the page."""
 
-    def __init__(self, config: Any) -> None:
+    def __init__(self, config: Any, url: Callable[..., str]) -> None:
+        """``url``: MkDocs' ``normalize_url(path, page=, base=)``, what the theme's ``url`` filter calls."""
         self.config = config
+        self.url = url
         self.made: dict[tuple[Any, ...], str] = {}
 
     def key(self, page: Any, nav: Any, base_url: str) -> tuple[Any, ...] | None:
@@ -79,8 +80,8 @@ class Navigations:
         targets.append(self.config.extra.get("homepage") or (homepage.url if homepage is not None else ""))
         logo = self.config.theme.get("logo")
         # As the `url` filter makes them (mkdocs.utils.templates.url_filter).
-        links = [normalize_url(str(target), page=page, base=base_url) for target in targets]
-        return (base_url, *links, normalize_url(str(logo), page=page, base=base_url) if logo else "")
+        links = [self.url(str(target), page=page, base=base_url) for target in targets]
+        return (base_url, *links, self.url(str(logo), page=page, base=base_url) if logo else "")
 
     def links(self, page: Any, base_url: str, part: str, *targets: str) -> tuple[Any, ...] | None:
         """The key of a ``part`` of the page template that depends on the page by nothing but
@@ -88,7 +89,7 @@ class Navigations:
         for no page."""
         if page is None or getattr(page, "url", None) is None:
             return None
-        return (part, base_url, *(normalize_url(target, page=page, base=base_url) for target in targets))
+        return (part, base_url, *(self.url(target, page=page, base=base_url) for target in targets))
 
     def keep(self, key: tuple[Any, ...] | None, html: str) -> str:
         if key is not None:
