@@ -11,8 +11,11 @@ from mkdocs.utils import normalize_url
 from conftest import build_site, copy_site
 from digest.site import navcache
 
-THEME = {"name": "material", "font": False, "custom_dir": "overrides"}
-"""With the project's overrides (overrides/main.html keeps the __config script)."""
+THEME = {"name": "material", "font": False, "custom_dir": "overrides", "palette": [
+    {"media": "(prefers-color-scheme: light)", "scheme": "default", "toggle": {"icon": "material/brightness-7", "name": "Dark"}},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "toggle": {"icon": "material/brightness-4", "name": "Light"}}]}
+"""With the project's overrides (overrides/main.html keeps the __config script, partials/palette.html the
+palette's toggles)."""
 
 NAV = """nav:
   - Home: index.md
@@ -39,6 +42,14 @@ def _site(tmp_path: Path, name: str) -> Path:
     return root
 
 
+def _unwrapped(self: navcache.Loader, environment: object, template: str) -> tuple[str, str | None, object]:
+    """The theme's nav partial as Material wrote it, and the part of our partials that a build keeps."""
+    source, filename, uptodate = self.loader.get_source(environment, template)  # type: ignore[arg-type]
+    if template.startswith("partials/") and "{% set digest_html %}" in source:
+        source = source.split("{% set digest_html %}", 1)[1].split("{% endset %}", 1)[0]
+    return source, filename, uptodate
+
+
 def _pages(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
 
@@ -57,14 +68,17 @@ def test_the_kept_navigation_is_the_one_the_theme_makes(tmp_path: Path, monkeypa
     with_kept = _pages(build_site(_site(tmp_path, "kept"), use_directory_urls=directory_urls, theme=THEME).site)
     assert kept, "no navigation was kept"
     assert {key[0] for key in kept} >= {"config"}  # the __config script too
+    assert kept.count(("palette",)) == 1  # and the palette, the same on every page
     monkeypatch.setattr(navcache.Navigations, "key", lambda *args: None)  # the theme's navigation on every page
     monkeypatch.setattr(navcache.Navigations, "links", lambda *args: None)  # and its __config script
+    monkeypatch.setattr(navcache.Navigations, "keep", lambda self, key, html: html)  # nothing kept: the palette too
+    monkeypatch.setattr(navcache.Loader, "get_source", _unwrapped)  # and the partials as they were before
     made = _pages(build_site(_site(tmp_path, "made"), use_directory_urls=directory_urls, theme=THEME).site)
     assert sorted(with_kept) == sorted(made)
     assert [name for name in made if with_kept[name] != made[name]] == []
     # Kept once for each set of links, written on more pages than it was made for.
-    configs = [key for key in kept if key[0] == "config"]
-    assert len(configs) <= 4 and len(kept) - len(configs) < len(made) / 2
+    navs = [key for key in kept if key[0] not in ("config", "palette")]
+    assert len(navs) < len(made) / 2
 
 
 def test_a_page_in_the_navigation_or_below_an_active_item_is_not_kept() -> None:

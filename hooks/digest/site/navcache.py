@@ -9,7 +9,8 @@ of a folder. :class:`Navigations` keeps it by exactly those links, and the parti
 the navigation, an active item, or links not seen yet. A fifth of the theme's time a page.
 
 The theme's ``__config`` script (the ``config`` block: the site's root, the search worker's address,
-translations) is kept the same way, by the root and the link to ``assets/`` (``overrides/main.html``).
+translations) is kept the same way, by the root and the link to ``assets/`` (``overrides/main.html``),
+and the palette's toggles, the same on every page, once a build (``overrides/partials/palette.html``).
 """
 
 from __future__ import annotations
