@@ -57,10 +57,24 @@ def environment(override_dirs: list[Path] | None = None, signature: int | None =
     return _environment(dirs, templates_signature(list(dirs)) if signature is None else signature)
 
 
+class _Views(jinja2.Environment):
+    """Jinja for view data: ``entry.title`` looks the key up in a dict first (Jinja tries the attribute,
+    and raises and catches an AttributeError, before it looks: a tenth of the templates' time), and
+    anything else as Jinja does."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 @functools.lru_cache(maxsize=4)
 def _environment(dirs: tuple[Path, ...], signature: int) -> jinja2.Environment:
     loaders = [jinja2.FileSystemLoader(str(d)) for d in dirs]
-    env = jinja2.Environment(
+    env = _Views(
         loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(TEMPLATES))]),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined, auto_reload=False)
     made: dict[tuple[str, str, str], Markup] = {}
