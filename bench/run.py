@@ -342,8 +342,8 @@ SITE_URL = "https://example.github.io/digests/"
 
 def publish(project: Path, work: Path) -> Result:
     """The site as the Pages workflow publishes it (`make offline-zip`): the offline copy built and
-    zipped, then the hosted site built with OFFLINE_ZIP, which holds the zip up to 100 MB and past
-    that links to a release asset. Not timed; measured as uploaded."""
+    zipped, then the hosted site built with OFFLINE_ZIP, which holds the zip up to 50 MB
+    (offlinezip.IN_SITE_LIMIT) and past that links to a release asset. Not timed; measured as uploaded."""
     from digest.publish import offlinezip
 
     offline, site, packed = work / "site-offline", work / "site-published", work / "dist" / "digests-offline.zip"
@@ -354,7 +354,7 @@ def publish(project: Path, work: Path) -> Result:
     zipped = offlinezip.write_zip(offline, packed)
     subprocess.run([*mkdocs, "-d", str(site)], check=True, env=env)
     found = sizes(site)
-    found["over_50"] = big_files(site, 50 * 1000 * 1000)
+    found["over_50"] = big_files(site, offlinezip.IN_SITE_LIMIT)  # GitHub's 50 MB: 50 MiB
     in_site = (site / offlinezip.IN_SITE).is_file()
     print(f"  published site {found['bytes'] / MB_:.0f} MB in {found['files']:,} files, offline zip {zipped / MB_:.0f} MB "
           f"({'in the site' if in_site else 'a release asset'}); largest file {size(found['largest'])} "
@@ -482,9 +482,9 @@ def published_table(rows: list[Result]) -> str:
 PUBLISHED = """\
 **Published site**: `site/` as the Pages workflow uploads it, built as `make offline-zip`
 builds it with `SITE_URL` set (the offline copy built with `.html` links and zipped, deflate level 9,
-then the hosted site built with `OFFLINE_ZIP`): the zip goes into the site up to 100 MB, GitHub's
-limit for one file, and past that is published as a release asset the footer links to, so it is not
-counted here. *over 50 MB*: files over 50 MB. *first view*: what Chromium fetches (bytes
+then the hosted site built with `OFFLINE_ZIP`): the zip goes into the site up to 50 MB (MiB, as
+GitHub counts when it warns of a pushed file), and past that is published as a release asset the footer links to, so it is not
+counted here. *over 50 MB*: files over 50 MiB, GitHub's warning size. *first view*: what Chromium fetches (bytes
 uncompressed) to show an entry page with an empty cache, served from 127.0.0.1 (`bench/views.py`);
 *later views*: the mean of three other entry pages and the topics index opened after it, cache
 warm; *sitemap.xml fetches*: over all those views. *largest file*: as above (the zip counts). *site without the zip / entry*:
