@@ -64,19 +64,31 @@ class Links:
 
     def file(self, from_src: str, path: str) -> str:
         """Link from the page of ``from_src`` to a file at ``path`` under the site root."""
-        here = self.url(from_src)
-        base = here if here.endswith("/") or not here else posixpath.dirname(here)
-        return _relpath(path, base.rstrip("/") or ".")
+        return _relative(path, _base(self, from_src))
 
 
-@functools.lru_cache(maxsize=8192)
-def _relpath(path: str, start: str) -> str:
-    """``posixpath.relpath`` for the normalized relative paths of site URLs, without its calls to
-    ``os.getcwd`` (a quarter of a millisecond a link: seconds at 20,000 pages). The cache keeps the
-    links a page's neighbours share (assets, topics), not every link of the site (23 MB at 20,000)."""
-    to = [part for part in path.split("/") if part and part != "."]
-    base = [part for part in start.split("/") if part and part != "."]
-    common = 0
-    while common < min(len(to), len(base)) and to[common] == base[common]:
+@functools.lru_cache(maxsize=64)
+def _base(links: Links, from_src: str) -> tuple[str, ...]:
+    """The folder the page of ``from_src`` is in, as path parts. A page makes all its links in a row,
+    so a few pages' folders cover the calls (tens of thousands a build)."""
+    here = links.url(from_src)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)
+    return _parts(base)
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple([part for part in path.split("/") if part and part != "."])
+
+
+def _relative(path: str, base: tuple[str, ...]) -> str:
+    """``posixpath.relpath(path, "/".join(base))`` for the normalized relative paths of site URLs,
+    without its calls to ``os.getcwd`` (a quarter of a millisecond a link: seconds at 20,000 pages)."""
+    to = path.split("/")
+    if "" in to or "." in to:
+        to = list(_parts(path))
+    common, most = 0, min(len(to), len(base))
+    while common < most and to[common] == base[common]:
         common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+    if common == len(base):
+        return "/".join(to[common:]) if common < len(to) else "."
+    return "/".join([".."] * (len(base) - common) + to[common:])

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import posixpath
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from digest import urls
 from digest.urls import Links, key_slug
 
 
@@ -28,3 +33,16 @@ def test_key_slug() -> None:
     assert key_slug("lener2016") == "lener2016"
     assert key_slug("smith:2020/a b") == "smith-2020-a-b"
     assert key_slug("../etc") == "etc"
+
+
+_PART = st.sampled_from(["digests", "topics", "a", "b", "index.html", "page", "2", "..x", "."])
+
+
+@given(st.lists(_PART, max_size=5), st.lists(_PART, max_size=5), st.booleans())
+def test_relative_is_posix_relpath(to: list[str], start: list[str], slash: bool) -> None:
+    """Links between site paths are what ``posixpath.relpath`` gives (as MkDocs' get_relative_url),
+    for paths with "." parts and trailing slashes as well."""
+    path = "/".join(to) + ("/" if slash and to else "")
+    here = "/".join(start)
+    expected = posixpath.relpath(path or ".", here or ".")
+    assert urls._relative(path, urls._parts(here)) == expected
