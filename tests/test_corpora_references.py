@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPORA, STARTER
+from digest.library import bibfiles
 from digest.library.bibfiles import read_bib
 from digest.references.formats.bibtex import write as to_bib
 from digest.references.formats.csljson import write as to_csl_json
@@ -75,3 +76,11 @@ def test_every_entry_formats_in_a_csl_style(entries: list, style: str, tmp_path:
     texts = [to_plain(formatter.reference(entry)) for entry in entries]
     assert all(text.strip() for text in texts)
     assert [t for t in texts if LEAK.search(t)] == []
+
+
+@pytest.mark.parametrize("path", [*FILES, STARTER / "bib" / "starter.bib"], ids=lambda p: p.name)
+def test_a_real_export_read_in_two_processes_is_the_file_read_whole(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reference managers' exports (with their @string macros, comments and odd records) read in
+    halves, a child reading the second, where the halves can be read apart: the same entries and problems."""
+    monkeypatch.setattr(bibfiles, "SPLIT_SIZE", 0)
+    assert read_bib(path, path.name, split=True) == read_bib(path, path.name)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -112,25 +113,46 @@ def in_child(work: Callable[[], Any]) -> Any:
     """``work()`` done in a forked child of this process, its result sent back (pickled): the memory
     the work took is given back when the child exits, not carried by this process through the rest
     of its work (the search index and the downloads, in a worker that renders pages next)."""
-    receive, send = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        code = 1
+    return Child(work).result()
+
+
+class Child:
+    """``work()`` started now in a forked child of this process, beside what this process does next;
+    :meth:`result` waits for it and gives its result (pickled through a pipe), :meth:`close` stops it
+    when its result is no longer wanted."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self._receive, send = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: never returns
+            code = 1
+            try:
+                os.close(self._receive)
+                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(send, "wb") as out:
+                    out.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(send)
+
+    def result(self) -> Any:
+        """The child's result; :class:`ChildFailed` when it sent none (it died, or its work raised)."""
+        with os.fdopen(self._receive, "rb") as got:
+            data = got.read()
+        _, status = os.waitpid(self._pid, 0)
+        if status != 0 or not data:
+            raise ChildFailed(f"exit status {status}")
+        return pickle.loads(data)
+
+    def close(self) -> None:
+        """The child stopped and waited for, its result dropped."""
+        os.close(self._receive)
         try:
-            os.close(receive)
-            data = pickle.dumps(work())
-            with os.fdopen(send, "wb") as out:
-                out.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(send)
-    with os.fdopen(receive, "rb") as got:
-        data = got.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        raise ChildFailed(f"exit status {status}")
-    return pickle.loads(data)
+            os.kill(self._pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self._pid, 0)
 
 
 def cores() -> int:

@@ -21,6 +21,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
+from digest import ahead
 from digest.charset import HINT, clean_text
 from digest.library.latex import to_text, to_url
 from digest.model import Entry, Person
@@ -185,35 +186,93 @@ def _roles(people: dict[str, list[Person]], shown: dict[str, str]) -> tuple[list
     return editors, translators
 
 
-def read_bib(file: Path, path: str) -> tuple[list[Entry], list[Problem]]:
-    """Read one .bib file; ``path`` is how messages name it (relative to the project)."""
+SPLIT_SIZE = 400_000
+"""A .bib file this long (characters, some 200 entries) is read in two processes where a build may
+fork (:func:`read_bib`'s ``split``): a library exported whole from a reference manager is one file."""
+_STRING = re.compile(r"@[ \t]*string", re.IGNORECASE)
+
+
+def read_bib(file: Path, path: str, split: bool = False) -> tuple[list[Entry], list[Problem]]:
+    """Read one .bib file; ``path`` is how messages name it (relative to the project).
+
+    ``split``: a long file is read in two halves at once, the second in a forked child (the
+    library is read before any page is made, so a build waits for all of it). The halves meet at
+    an entry's start; when the first half reads with no syntax error the parser is between entries
+    there, as it is reading the file whole, and the entries and problems are the same. A file
+    with ``@string`` macros (a half may use the other's), or whose first half has a syntax error,
+    is read whole."""
     text, problems = read_utf8(file, path, "save the file as UTF-8 (your reference manager's export has an encoding option)")
     line_of = _line_finder(text)
     text, key_problems = _name_keys(text, file.stem, path, line_of)
     problems += key_problems
+    middle = _middle(text) if split and len(text) >= SPLIT_SIZE else None
+    if middle is not None:
+        halves = _read_in_halves(text, middle, file.stem, path, line_of)
+        if halves is not None:
+            return halves[0], problems + halves[1]
+    entries, found, _ = _read(text, 0, len(text), file.stem, path, line_of)
+    return entries, problems + found
+
+
+def _middle(text: str) -> int | None:
+    """Where a record starts near the middle of ``text``; None where the halves cannot be read apart."""
+    if _STRING.search(text):
+        return None
+    found = _NEXT_ENTRY.search(text, len(text) // 2)
+    return found.start() if found else None
+
+
+def _read_in_halves(text: str, middle: int, stem: str, path: str, line_of) -> tuple[list[Entry], list[Problem]] | None:  # type: ignore[no-untyped-def]
+    """``text`` up to ``middle`` read here while a child reads the rest; None when the first half has a syntax error."""
+    later: ahead.Child | None = ahead.Child(functools.partial(_read, text, middle, len(text), stem, path, line_of))
+    try:
+        first, found, clean = _read(text, 0, middle, stem, path, line_of)
+        if not clean:
+            return None
+        assert later is not None
+        child, later = later, None
+        try:
+            rest, found_rest, _ = child.result()
+        except ahead.ChildFailed:
+            rest, found_rest, _ = _read(text, middle, len(text), stem, path, line_of)
+        return first + rest, found + found_rest
+    finally:
+        if later is not None:
+            later.close()
+
+
+def _read(text: str, begin: int, end: int, stem: str, path: str, line_of) -> tuple[list[Entry], list[Problem], bool]:  # type: ignore[no-untyped-def]
+    """The entries of ``text[begin:end]`` and their problems; whether it read with no syntax error."""
+    problems: list[Problem] = []
     entries: list[Entry] = []
-    for command, body, start, errors in _commands(text):
+    left: list[PybtexSyntaxError] = []
+    clean = True
+    for command, body, start, errors in _commands(text, begin, end, left):
         line = line_of(start)
+        clean = clean and not errors
         problems += [_syntax_problem(error, path, line) for error in errors]
         if command.lower() in ("string", "preamble"):
             continue
         key, fields = body
-        entry = _entry(command, key or f"unnamed-{file.stem}-{line}", fields, path, line, problems)
+        entry = _entry(command, key or f"unnamed-{stem}-{line}", fields, path, line, problems)
         entry.broken = bool(errors)
         entries.append(entry)
-    return entries, problems
+    return entries, problems, clean and not left
 
 
-def _commands(text: str):  # type: ignore[no-untyped-def]
-    """Yield (command, body, offset, errors) for each @-command of ``text``.
+def _commands(text: str, begin: int = 0, end: int | None = None, left: list[PybtexSyntaxError] | None = None):  # type: ignore[no-untyped-def]
+    """Yield (command, body, offset, errors) for each @-command of ``text[begin:end]``; ``left``
+    gets the errors after the last command (an ``@`` in the text after the last record, which a
+    file read whole ignores, but which shows where a half ends in a record's middle).
 
     After an entry with a syntax error, parsing starts again at the next line that opens an
     entry, so an unclosed brace costs one entry, not every entry after it.
     """
-    offset = 0
+    end = len(text) if end is None else end
+    offset = begin
     macros = CaseInsensitiveDict(month_names)
-    while offset < len(text):
-        parser = _Parser(text[offset:], macros)
+    while offset < end:
+        parser = _Parser(text[offset:end], macros)
         restart = None
         for command, body in parser:
             start = offset + parser.entry_start
@@ -223,10 +282,12 @@ def _commands(text: str):  # type: ignore[no-untyped-def]
                 error.base_line = text.count("\n", 0, offset)  # type: ignore[attr-defined]
             yield command, body, start, errors
             if errors:
-                following = _NEXT_ENTRY.search(text, start + 1)
-                restart = following.start() if following else len(text)
+                following = _NEXT_ENTRY.search(text, start + 1, end)
+                restart = following.start() if following else end
                 break
         if restart is None:
+            if left is not None:
+                left += parser.errors
             return
         offset = restart
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from digest import limits
+from digest import ahead, limits
 from digest.library import enrichment, history, names, status
 from digest.library import reuse as cache
 from digest.library.bibfiles import read_bib
@@ -195,10 +195,13 @@ def _read_entries(root: Path, settings: Settings, problems: list[Problem]) -> di
         hint = f"put BibTeX files in {settings.bib_dir}/ or set extra.digest.bib_dir"
         problems.append(Problem(settings.bib_dir, None, "no .bib files found", hint, "no-bib"))
     entries: dict[str, Entry] = {}
+    # A long file is read in two processes where this one may fork (not with `workers: 1`, nor under
+    # `mkdocs serve`, whose server threads a fork would copy): the same entries either way.
+    split = (settings.workers or ahead.cores()) > 1 and ahead.can_fork()
     for file in files:
         path = relative(file, root)
         # Cached by content for `mkdocs serve`; copies, since each build sets digests and topics.
-        cached, file_problems = cache.files.get(file, partial(read_bib, file, path), "bib", path)
+        cached, file_problems = cache.files.get(file, partial(read_bib, file, path, split), "bib", path)
         found = [entry.fresh() for entry in cached]
         problems += file_problems
         for entry in found:

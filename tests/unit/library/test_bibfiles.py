@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digest import ahead
+from digest.library import bibfiles
 from digest.library.bibfiles import read_bib, to_person
 
 
@@ -63,3 +69,57 @@ def test_person_parts() -> None:
     assert to_person("{{International HapMap Consortium}, {\\{}fname{\\}}}").given == ""
     assert to_person("Jean-Paul Sartre").initials() == "J.-P."
     assert to_person("M{\\\"u}ller, J{\\\"o}rg").family == "Müller"
+
+
+# -- a long file read in two processes: the same entries and problems as read whole ----------------
+
+_CHUNKS = [
+    "@article{k{n},\n  title = {Title {n}},\n  author = {Müller, Anna and Smith, Bo},\n  year = 2020,\n}\n",
+    "@misc{m{n},\n  note = {a record's text\n@book{inside{n},\n  of braces}},\n}\n",  # "@" opening a line in a value
+    '@misc{q{n},\n  note = "quoted\n@book{quoted{n}, "\n}\n',
+    "@article{u{n},\n  title = {never closed\n",
+    "text between records @ here\n",
+    "@comment{ a note\n@article{c{n}, title = {in a comment}}\n}\n",
+    "@article(p{n},\n  title = {In parentheses})\n",
+    '@preamble{"\\newcommand{\\x}{y}"}\n',
+    "  @book{b{n}, title = {Indented}, author = {{World Health Organization}}}\n",
+    "@article{,\n  title = {No key}}\n",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, len(_CHUNKS) - 1), min_size=1, max_size=14))
+def test_the_halves_read_apart_are_the_file_read_whole(chunks: list[int]) -> None:
+    """Wherever a record starts, reading the text before it here and the rest in a child gives what
+    reading it whole gives, or the halves are not used (a syntax error in the first)."""
+    raw = "".join(_CHUNKS[c].replace("{n}", str(n)) for n, c in enumerate(chunks))
+    line_of = bibfiles._line_finder(raw)
+    text, _ = bibfiles._name_keys(raw, "x", "bib/x.bib", line_of)
+    whole, whole_problems, _ = bibfiles._read(text, 0, len(text), "x", "bib/x.bib", line_of)
+    for start in [m.start() for m in bibfiles._NEXT_ENTRY.finditer(text)][1:]:
+        halves = bibfiles._read_in_halves(text, start, "x", "bib/x.bib", line_of)
+        if halves is not None:
+            assert halves == (whole, whole_problems), start
+
+
+def test_a_long_file_is_read_in_two_processes_where_a_build_may_fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "".join(_CHUNKS[0].replace("{n}", str(n)) for n in range(400))
+    file = tmp_path / "x.bib"
+    file.write_text(text, encoding="utf-8")
+    children: list[object] = []
+    made = ahead.Child
+
+    def spy(work):  # type: ignore[no-untyped-def]
+        children.append(work)
+        return made(work)
+
+    monkeypatch.setattr(ahead, "Child", spy)
+    monkeypatch.setattr(bibfiles, "SPLIT_SIZE", 1000)
+    whole = read_bib(file, "bib/x.bib")
+    assert not children
+    assert read_bib(file, "bib/x.bib", split=True) == whole
+    assert len(children) == 1 and len(whole[0]) == 400
+    # With @string macros a half may use the other's: read whole.
+    file.write_text("@string{j = {Journal}}\n" + text, encoding="utf-8")
+    assert read_bib(file, "bib/x.bib", split=True) == read_bib(file, "bib/x.bib")
+    assert len(children) == 1
