@@ -155,6 +155,33 @@ class Child:
         os.waitpid(self._pid, 0)
 
 
+class Beside:
+    """``work()`` done in a forked child while this process goes on, or here when no child can be
+    forked or the child fails: :meth:`result` gives the same either way (once); :meth:`close` stops a
+    child whose result was not asked for."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self._work = work
+        try:
+            self._child: Child | None = Child(work)
+        except OSError:  # no fork to be had (EAGAIN, ENOMEM): done here when asked
+            self._child = None
+
+    def result(self) -> Any:
+        child, self._child = self._child, None
+        if child is not None:
+            try:
+                return child.result()
+            except ChildFailed:
+                pass
+        return self._work()
+
+    def close(self) -> None:
+        child, self._child = self._child, None
+        if child is not None:
+            child.close()
+
+
 def cores() -> int:
     """The cores this process may run on."""
     try:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import build_site, copy_site
-from digest.ahead import ChildFailed, Shares, in_child
+from digest.ahead import Beside, ChildFailed, Shares, in_child
 
 
 def test_shares_are_taken_by_every_worker_and_a_failed_one_is_left_to_the_caller() -> None:
@@ -184,3 +185,21 @@ def test_the_search_index_and_downloads_are_a_workers_first_share_or_the_builds(
     made, remade = (_files(site) for site in sites)
     assert Path("assets/search/index.js") in made and Path("exports/all.bib") in made
     assert [path for path in made if remade.get(path) != made[path]] == []
+
+
+def test_work_beside_is_the_childs_result_or_done_here() -> None:
+    parent = os.getpid()
+    assert Beside(os.getpid).result() != parent, "done in a child"
+    here: list[int] = []
+
+    def only_here() -> int:  # fails in the child (its pid is not the parent's), works here
+        if os.getpid() != parent:
+            raise RuntimeError("not in a child")
+        here.append(1)
+        return 7
+
+    assert Beside(only_here).result() == 7 and here == [1]
+    unwanted = Beside(lambda: time.sleep(30))
+    started = time.monotonic()
+    unwanted.close()  # stopped, not waited for
+    assert time.monotonic() - started < 5

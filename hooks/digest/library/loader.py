@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -121,23 +122,46 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+READ_BESIDE = 200_000
+"""``bib/enrichment.yml`` this long (bytes, some 1,200 entries) is read in a forked child while this
+process reads the entries, where the build may fork: it needs none of them, and at 20,000 entries
+reading it (YAML with every value's line) takes as long as the .bib files."""
+
+
 def load(root: Path, docs_dir: Path, settings: Settings) -> Library:
     """Read bib files, digests and the topic vocabulary under ``root`` (the folder of mkdocs.yml)."""
     problems: list[Problem] = []
-    entries = _read_entries(root, settings, problems)
-    _attach_digests(entries, root, docs_dir, settings, problems)
-    topics, topic_problems = read_vocabulary(root / settings.topics_file, settings.topics_file)
-    problems += topic_problems
-    problems += follow_on(assign_topics(list(entries.values()), topics), topic_problems, settings.topics_file)
-    slugs = _slugs(entries, problems)
-    index = TopicIndex(list(entries.values()), topics)
-    statuses, status_problems = status.read(root / settings.status_file, settings.status_file)
-    problems += status_problems
-    designs, studies = _read_studies(root, settings, entries, problems)
-    enriched, cited_by = _enrichment(root, settings, entries, problems)
+    # With two cores or more (not with `workers: 1`, nor under `mkdocs serve`, whose server threads a
+    # fork would copy), long files are read by two processes at once: the same library either way.
+    may_fork = (settings.workers or ahead.cores()) > 1 and ahead.can_fork()
+    enrichment_file = root / settings.enrichment_file
+    read_enrichment = partial(enrichment.read, enrichment_file, settings.enrichment_file)
+    beside = ahead.Beside(read_enrichment) if may_fork and _size(enrichment_file) >= READ_BESIDE else None
+    try:
+        entries = _read_entries(root, settings, problems, may_fork)
+        _attach_digests(entries, root, docs_dir, settings, problems)
+        topics, topic_problems = read_vocabulary(root / settings.topics_file, settings.topics_file)
+        problems += topic_problems
+        problems += follow_on(assign_topics(list(entries.values()), topics), topic_problems, settings.topics_file)
+        slugs = _slugs(entries, problems)
+        index = TopicIndex(list(entries.values()), topics)
+        statuses, status_problems = status.read(root / settings.status_file, settings.status_file)
+        problems += status_problems
+        designs, studies = _read_studies(root, settings, entries, problems)
+        enriched, cited_by = _enrichment(root, settings, entries, problems, beside.result if beside else read_enrichment)
+    finally:
+        if beside is not None:
+            beside.close()
     return Library(settings, entries, topics, index, slugs, statuses={k: s for k, s in statuses.items() if k in entries},
                    problems=problems, studies=studies, designs=designs, enrichment=enriched, cited_by=cited_by,
                    history=history.read(docs_dir / settings.digests_dir, root / settings.bib_dir))
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0
 
 
 def _read_studies(root: Path, settings: Settings, entries: dict[str, Entry],
@@ -158,13 +182,15 @@ def _read_studies(root: Path, settings: Settings, entries: dict[str, Entry],
     return designs, studies
 
 
-def _enrichment(root: Path, settings: Settings, entries: dict[str, Entry],
-                problems: list[Problem]) -> tuple[dict[str, Enrichment], dict[str, tuple[str, ...]]]:
+Read = Callable[[], tuple[dict[str, Enrichment], list[Problem]]]
+
+
+def _enrichment(root: Path, settings: Settings, entries: dict[str, Entry], problems: list[Problem],
+                read: Read) -> tuple[dict[str, Enrichment], dict[str, tuple[str, ...]]]:
     """``bib/enrichment.yml`` for the entries there are (as ``status.yml``: an entry removed since is
     passed over, until make enrich writes the file again), and who cites whom within the library."""
     file = root / settings.enrichment_file  # cached by content: at 20,000 entries, 2 s of each serve rebuild
-    found, enrichment_problems = cache.files.get(file, partial(enrichment.read, file, settings.enrichment_file),
-                                                 "enrichment", settings.enrichment_file)
+    found, enrichment_problems = cache.files.get(file, read, "enrichment", settings.enrichment_file)
     problems += enrichment_problems
     kept = {key: value if all(k in entries and k != key for k in value.cites)
             else dataclasses.replace(value, cites=tuple(k for k in value.cites if k in entries and k != key))
@@ -188,16 +214,13 @@ def follow_on(unknown: list[Problem], vocabulary: list[Problem], path: str) -> l
     return kept
 
 
-def _read_entries(root: Path, settings: Settings, problems: list[Problem]) -> dict[str, Entry]:
+def _read_entries(root: Path, settings: Settings, problems: list[Problem], split: bool = False) -> dict[str, Entry]:
     bib_dir = root / settings.bib_dir
     files = sorted(bib_dir.rglob("*.bib")) if bib_dir.is_dir() else []
     if not files:
         hint = f"put BibTeX files in {settings.bib_dir}/ or set extra.digest.bib_dir"
         problems.append(Problem(settings.bib_dir, None, "no .bib files found", hint, "no-bib"))
     entries: dict[str, Entry] = {}
-    # A long file is read in two processes where this one may fork (not with `workers: 1`, nor under
-    # `mkdocs serve`, whose server threads a fork would copy): the same entries either way.
-    split = (settings.workers or ahead.cores()) > 1 and ahead.can_fork()
     for file in files:
         path = relative(file, root)
         # Cached by content for `mkdocs serve`; copies, since each build sets digests and topics.

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from digest import ahead
+from digest.library import bibfiles, loader
 from digest.library import reuse as cache
 from digest.library.bibfiles import read_bib
 from digest.library.loader import load
@@ -47,3 +51,28 @@ def test_library_reads_through_the_cache_and_hands_out_fresh_entries(tmp_path: P
     assert entry.authors[0].family == "Müller" and entry.topics == []
     assert entry.digest is not None and entry.digest.teaser == "Two."
     assert entry is not first.entries["a2020"]
+
+
+def test_a_library_read_by_two_processes_is_the_one_read_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """bib/enrichment.yml read in a forked child and the .bib in halves (where the build may fork):
+    the same entries, enrichment and problems, at their lines, as read in one process."""
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "a.bib").write_text("".join(RECORD.replace("a2020", f"a{n}") % f"Title {n}" for n in range(40))
+                                            + "@article{broken,\n  title = {never closed\n", encoding="utf-8")
+    (tmp_path / "bib" / "enrichment.yml").write_text(
+        "a0:\n  cited_by_count: 12\n  cites: [a1, a2, nowhere]\na1:\n  cited_by_count: many\n"
+        "a2:\n  free: {url: 'javascript:alert(1)'}\n  openalex: W12\n", encoding="utf-8")
+    (tmp_path / "docs" / "digests").mkdir(parents=True)
+    monkeypatch.setattr(bibfiles, "SPLIT_SIZE", 100)
+    monkeypatch.setattr(loader, "READ_BESIDE", 0)
+    forked: list[object] = []
+    beside = ahead.Beside
+    monkeypatch.setattr(ahead, "Beside", lambda work: forked.append(work) or beside(work))
+    cache.files.clear()
+    one = load(tmp_path, tmp_path / "docs", Settings(workers=1))
+    assert not forked
+    cache.files.clear()
+    two = load(tmp_path, tmp_path / "docs", Settings(workers=2))
+    assert forked, "the enrichment was read beside"
+    assert (two.entries, two.enrichment, two.cited_by, two.problems) == (one.entries, one.enrichment, one.cited_by, one.problems)
+    assert two.enrichment["a0"].cites == ("a1", "a2") and len(two.problems) >= 3
