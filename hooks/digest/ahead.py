@@ -182,6 +182,27 @@ class Beside:
             child.close()
 
 
+def may_fork(workers: int) -> bool:
+    """Whether a build set to ``workers`` processes (``extra.digest.workers``, 0: one a core) may fork
+    helpers: more than one process, and no other thread in this one (:func:`can_fork`)."""
+    return (workers or cores()) > 1 and can_fork()
+
+
+def in_halves(work: Callable[[list[Any]], list[Any]], items: list[Any], fork: bool, least: int = 200) -> list[Any]:
+    """``work(items)``, its list of results made in two halves at once where ``fork`` is true and there
+    are ``least`` items or more: the second half's in a forked child (:class:`Beside`), the first here.
+    ``work`` must give one result an item, in order, from the items alone (the same either way)."""
+    if not fork or len(items) < least:
+        return work(items)
+    middle = len(items) // 2
+    rest = Beside(lambda: work(items[middle:]))
+    try:
+        first = work(items[:middle])
+        return first + rest.result()
+    finally:
+        rest.close()
+
+
 def cores() -> int:
     """The cores this process may run on."""
     try:

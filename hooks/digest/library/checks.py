@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from digest import ahead
 from digest.library import duplicates
 from digest.library.digestfiles import FRONT_MATTER_KEYS, split_front_matter
 from digest.library.loader import Library
@@ -65,6 +66,8 @@ def run(library: Library, root: Path | None = None, renderer: Renderer | None = 
         problems += bad_doi(entry, lines)
         problems += bad_links(entry, lines)
     problems += duplicates.find(library.entries.values(), lines.of)
+    renderer.render_all([(d.body, d.path, d.body_line) for e in library.entries.values() if (d := e.digest) and d.body.strip()],
+                        ahead.may_fork(library.settings.workers))
     for entry in library.entries.values():
         if entry.digest:
             problems += unfilled(entry.digest)

@@ -17,6 +17,7 @@ from itertools import chain
 from pathlib import Path
 from typing import ClassVar
 
+from digest import ahead
 from digest.charset import HINT as BAD_TEXT_HINT
 from digest.library import names, yamlfiles
 from digest.limits import FIELD_LENGTH, LIST_LENGTH, NAME_LENGTH, SUGGESTIONS
@@ -229,23 +230,40 @@ def _trie(terms: list[str]) -> str:
     return pattern(root)
 
 
-def assign_topics(entries: list[Entry], topics: dict[str, Topic]) -> list[Problem]:
+TAG_BESIDE = 2000
+"""Entries to tag from their text from which half are tagged in a forked child (where the build may fork)."""
+
+
+def assign_topics(entries: list[Entry], topics: dict[str, Topic], fork: bool = False) -> list[Problem]:
     """Give every entry its topics: a digest's ``topics:`` when it has them (explicit topics win),
-    otherwise the topics its BibTeX keywords name and those its title and abstract mention."""
+    otherwise the topics its BibTeX keywords name and those its title and abstract mention (the
+    text of a large library tagged in two processes where ``fork``: see :func:`ahead.in_halves`)."""
     tagger = Tagger(topics)
     problems: list[Problem] = []
     suggest = Suggester(list(topics))
+    untagged = []
     for entry in entries:
         explicit = entry.digest.topics if entry.digest and entry.digest.topics is not None else None
-        if explicit is not None:
-            entry.topics = []
-            for slug in explicit:
-                if slug in topics:
-                    if slug not in entry.topics:
-                        entry.topics.append(slug)
-                    continue
-                problems.append(_unknown_topic(entry, slug, tagger, suggest))
+        if explicit is None:
+            untagged.append(entry)
             continue
+        entry.topics = []
+        for slug in explicit:
+            if slug in topics:
+                if slug not in entry.topics:
+                    entry.topics.append(slug)
+                continue
+            problems.append(_unknown_topic(entry, slug, tagger, suggest))
+    tagged = ahead.in_halves(functools.partial(_tagged, tagger), untagged, fork, least=TAG_BESIDE)
+    for entry, found in zip(untagged, tagged, strict=True):
+        entry.topics = found
+    return problems
+
+
+def _tagged(tagger: Tagger, entries: list[Entry]) -> list[list[str]]:
+    """The topics each entry's BibTeX keywords name and its title and abstract mention."""
+    tagged = []
+    for entry in entries:
         found: dict[str, None] = {}
         for keyword in re.split(r"[,;]", entry.fields.get("keywords", "")):
             named = tagger.keyword(keyword)
@@ -253,8 +271,8 @@ def assign_topics(entries: list[Entry], topics: dict[str, Topic]) -> list[Proble
                 found.setdefault(named, None)
         for slug in tagger.in_text(entry.title + " \n " + entry.fields.get("abstract", "")):
             found.setdefault(slug, None)
-        entry.topics = list(found)
-    return problems
+        tagged.append(list(found))
+    return tagged
 
 
 def _unknown_topic(entry: Entry, slug: str, tagger: Tagger, suggest: Suggester) -> Problem:

@@ -18,7 +18,7 @@ from typing import Any
 
 import markdown
 
-from digest import limits
+from digest import ahead, limits
 from digest.markdown import citations, sanitizer
 from digest.problems import Problem
 
@@ -52,6 +52,10 @@ class Cleaned:
     html: str
     prepared: Prepared
     problems: list[Problem]
+
+
+RENDER_BESIDE = 400
+"""Digest bodies to render from which half are rendered in a forked child (where the build may fork)."""
 
 
 class Renderer:
@@ -127,6 +131,13 @@ class Renderer:
         if found is None:
             found = self._cache[slot] = self.render(text, path, first_line)
         return found
+
+    def render_all(self, slots: list[tuple[str, str, int]], fork: bool = False) -> None:
+        """The bodies (text, path, first line) not rendered yet, rendered now for :meth:`body`; in two
+        processes where ``fork`` (a forked child renders half of them: :func:`ahead.in_halves`)."""
+        todo = [slot for slot in dict.fromkeys(slots) if slot not in self._cache]
+        made = ahead.in_halves(lambda part: [self.render(*slot) for slot in part], todo, fork, least=RENDER_BESIDE)
+        self._cache.update(zip(todo, made, strict=True))
 
     def forget_except(self, keep: set[tuple[str, str, int]]) -> None:
         """Drop cached bodies that are no longer in the library (edited or deleted digests)."""
