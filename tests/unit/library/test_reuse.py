@@ -74,6 +74,9 @@ def test_a_library_read_by_two_processes_is_the_one_read_by_one(tmp_path: Path, 
     monkeypatch.setattr(topics, "TAG_BESIDE", 2)
     monkeypatch.setattr(render, "RENDER_BESIDE", 2)
     monkeypatch.setattr(loader, "READ_BESIDE", 0)
+    # The whole suite keeps idle server threads (the browser tests' session fixtures), which makes
+    # can_fork() false; they hold no lock the children take.
+    monkeypatch.setattr(ahead, "can_fork", lambda: True)
     forked: list[object] = []
     beside = ahead.Beside
     monkeypatch.setattr(ahead, "Beside", lambda work: forked.append(work) or beside(work))
