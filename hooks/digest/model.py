@@ -186,7 +186,7 @@ class Entry:
         new.digest, new.topics = None, []
         return new
 
-    @property
+    @cached
     def title(self) -> str:
         """The full title: biblatex's ``subtitle`` joined to it ("Resistance to Authority: Methodological ...")."""
         title = join_subtitle(self.fields.get("title", ""), self.fields.get("subtitle", ""))
@@ -197,7 +197,7 @@ class Entry:
         """biblatex's ``titleaddon``: a description printed after the title ("Review of ...", "Letter")."""
         return self.fields.get("titleaddon", "").strip()
 
-    @property
+    @cached
     def journal(self) -> str:
         """The journal: BibTeX's ``journal`` or biblatex's ``journaltitle`` (with its ``journalsubtitle``)."""
         return join_subtitle(self.fields.get("journal", "") or self.fields.get("journaltitle", ""),
@@ -231,7 +231,7 @@ class Entry:
         """When the URL was visited (``urldate``), for pages designed to change."""
         return parse_date(self.fields.get("urldate", ""))
 
-    @property
+    @cached
     def eprint_type(self) -> str:
         """``eprinttype`` (biblatex) or ``archiveprefix`` (BibTeX arXiv records), lower case."""
         return (self.fields.get("eprinttype", "") or self.fields.get("archiveprefix", "")).strip().lower()
@@ -252,12 +252,12 @@ class Entry:
         match = _YEAR.search(self.fields.get("year", "") or self.fields.get("date", ""))
         return match.group(1) if match else ""
 
-    @property
+    @cached
     def doi(self) -> str:
         doi = self.fields.get("doi", "").strip() or (self.fields.get("eprint", "").strip() if self.eprint_type == "doi" else "")
         return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
 
-    @property
+    @cached
     def url(self) -> str:
         """The first http(s) URL of the ``url`` field (Mendeley puts several in one)."""
         for url in re.split(r"[\s,]+", self.fields.get("url", "")):
@@ -265,14 +265,14 @@ class Entry:
                 return safe_url(url)
         return self.eprint_url if self.eprint_type not in ("pubmed", "doi") else ""
 
-    @property
+    @cached
     def pmid(self) -> str:
         pmid = self.fields.get("pmid", "").strip()
         if not pmid and self.eprint_type == "pubmed":
             pmid = self.fields.get("eprint", "").strip()
         return pmid if _PMID.match(pmid) else ""
 
-    @property
+    @cached
     def venue(self) -> str:
         """Where it appeared: the journal, the book, the publisher or the institution."""
         for value in (self.journal, self.booktitle):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,13 @@ class _Views(jinja2.Environment):
             except KeyError:
                 pass
         return super().getattr(obj, attribute)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as one dict, not Jinja's ChainMap over the environment's: every render
+        and every ``{% from ... import %}`` copies or compares them, and a ChainMap is slow to walk (a
+        template sees the environment's globals as they were when it was loaded; ours are all set
+        before the first)."""
+        return {**self.globals, **(d or {})}
 
 
 @functools.lru_cache(maxsize=4)
