@@ -325,28 +325,30 @@ class TopicIndex:
         return sorted(self.cooccurrence.get(slug, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))
 
     _related_shape: int = 0
-    _related_memo: dict[tuple[str, int], list[tuple[int, int]]] = {}  # noqa: RUF012 - shared on purpose, see __init__
+    _related_memo: dict[tuple[tuple[str, ...], int], list[tuple[int, int]]] = {}  # noqa: RUF012 - shared on purpose, see __init__
 
     def related_entries(self, entry: Entry, limit: int) -> list[tuple[Entry, int]]:
         """Entries sharing the most topics with ``entry`` (ties: newest first)."""
-        slot = (entry.key, limit)
+        # Entries on the same topics have the same candidates: the first ``limit + 1`` of them, worked
+        # out once a topic set, hold the first ``limit`` other than any one of those entries.
+        slot = (tuple(sorted(entry.topics)), limit)
         found = TopicIndex._related_memo.get(slot)
         if found is None:
-            shared: Counter[int] = Counter(chain.from_iterable(self._postings.get(slug, ()) for slug in entry.topics))
-            shared.pop(self._rank.get(entry.key, -1), None)
+            shared: Counter[int] = Counter(chain.from_iterable(self._postings.get(slug, ()) for slug in slot[0]))
             # Rank order is newest-first order: most topics shared first, then the newest. The few
             # wanted of thousands of candidates, not all of them sorted (twice) for every entry: the
             # candidates sharing n topics, from the most, each group's lowest ranks (no key function
             # called a candidate: that was twice the time of counting them).
             found = []
             n = max(shared.values(), default=0)
-            while n > 0 and len(found) < limit:
+            while n > 0 and len(found) <= limit:
                 ranks = [rank for rank, count in shared.items() if count == n]
-                need = limit - len(found)
+                need = limit + 1 - len(found)
                 found += [(rank, n) for rank in (heapq.nsmallest(need, ranks) if len(ranks) > need else sorted(ranks))]
                 n -= 1
             TopicIndex._related_memo[slot] = found
-        return [(self._ranked[rank], n) for rank, n in found]
+        own = self._rank.get(entry.key, -1)
+        return [(self._ranked[rank], n) for rank, n in found if rank != own][:limit]
 
 
 def newest_first(entry: Entry) -> tuple[str, str, str]:
