@@ -223,22 +223,17 @@ def _middle(text: str) -> int | None:
 
 
 def _read_in_halves(text: str, middle: int, stem: str, path: str, line_of) -> tuple[list[Entry], list[Problem]] | None:  # type: ignore[no-untyped-def]
-    """``text`` up to ``middle`` read here while a child reads the rest; None when the first half has a syntax error."""
-    later: ahead.Child | None = ahead.Child(functools.partial(_read, text, middle, len(text), stem, path, line_of))
+    """``text`` up to ``middle`` read here while a child reads the rest (:class:`ahead.Beside`: here too
+    when no child can be forked or it fails); None when the first half has a syntax error."""
+    rest = ahead.Beside(functools.partial(_read, text, middle, len(text), stem, path, line_of))
     try:
         first, found, clean = _read(text, 0, middle, stem, path, line_of)
         if not clean:
             return None
-        assert later is not None
-        child, later = later, None
-        try:
-            rest, found_rest, _ = child.result()
-        except ahead.ChildFailed:
-            rest, found_rest, _ = _read(text, middle, len(text), stem, path, line_of)
-        return first + rest, found + found_rest
+        later, found_later, _ = rest.result()
+        return first + later, found + found_later
     finally:
-        if later is not None:
-            later.close()
+        rest.close()
 
 
 def _read(text: str, begin: int, end: int, stem: str, path: str, line_of) -> tuple[list[Entry], list[Problem], bool]:  # type: ignore[no-untyped-def]

@@ -123,3 +123,16 @@ def test_a_long_file_is_read_in_two_processes_where_a_build_may_fork(tmp_path: P
     file.write_text("@string{j = {Journal}}\n" + text, encoding="utf-8")
     assert read_bib(file, "bib/x.bib", split=True) == read_bib(file, "bib/x.bib")
     assert len(children) == 1
+
+
+def test_a_long_file_is_read_whole_here_when_no_child_can_be_forked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    file = tmp_path / "x.bib"
+    file.write_text("".join(_CHUNKS[0].replace("{n}", str(n)) for n in range(400)), encoding="utf-8")
+    whole = read_bib(file, "bib/x.bib")
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(bibfiles, "SPLIT_SIZE", 1000)
+    monkeypatch.setattr("os.fork", no_fork)
+    assert read_bib(file, "bib/x.bib", split=True) == whole
