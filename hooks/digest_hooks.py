@@ -63,7 +63,7 @@ from digest.problems import Problem, log_line
 from digest.publish import offlinezip
 from digest.references import styles
 from digest.settings import Settings, read_settings
-from digest.site import compact, csp, early, livereload, navcache, notfound
+from digest.site import compact, csp, early, livereload, navcache, notfound, skeleton
 from digest.site.outputs import FileOut, SiteInfo, outputs, write_later
 from digest.site.pages import entry as entry_page
 from digest.site.pages import maker as pages
@@ -129,6 +129,8 @@ class Build:
         """The inline scripts the theme's templates write, by depth: all the policy allows (on_env)."""
         self.top_names: tuple[str, ...] = ()
         """The first segment of every file of the build (for the standalone 404 page)."""
+        self.skeletons: skeleton.Skeletons | None = None
+        """The generated pages' theme HTML by shape (on_env)."""
         self.workers: Workers | None = None
         """The generated pages rendered and written by a worker per core (digest/ahead.py)."""
         self.in_worker = False
@@ -415,11 +417,15 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # The theme's templates without the indentation of their lines (2 KB a page, site/compact.py),
     # and the policy's hashes from them (never from the pages they judge).
     # And the navigation made once for the pages it is the same on (site/navcache.py).
+    # And a generated page's theme HTML made once for the pages of its shape (site/skeleton.py).
     if not isinstance(env.loader, navcache.Loader):
-        env.loader = navcache.Loader(compact.Unindented(env.loader))
+        env.loader = navcache.Loader(jinja2.ChoiceLoader([jinja2.DictLoader({skeleton.PAGE: skeleton.PAGE_SOURCE}),
+                                                          compact.Unindented(env.loader)]))
         if env.cache is not None:
             env.cache.clear()
     env.globals["digest_navs"] = navcache.Navigations(config, normalize_url)
+    skeletons = this_build.skeletons = skeleton.Skeletons(env, _fillable)
+    env.globals[skeleton.GLOBAL] = jinja2.pass_context(lambda context: skeletons.render(context.get_all()))
     def render(source: str, base_url: str) -> str:
         return str(env.from_string(source).render(config=config, base_url=base_url))
     this_build.theme_scripts = csp.ThemeScripts(csp.template_scripts(config.theme.dirs), render)
@@ -431,6 +437,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     _stop_ahead()
     pages = [file.page for file in files.documentation_pages()
              if isinstance(file, DigestFile) and isinstance(file.out, PageOut) and file.page is not None]
+    for page in pages:  # MkDocs' loop renders them through the skeletons too
+        page.meta["template"] = skeleton.PAGE
     processes = this_build.settings.workers or ahead.cores()
     if session.serving or len(pages) <= 50 or processes < 2 or not ahead.can_fork():
         return env
@@ -595,7 +603,8 @@ def render_page(page: Page, config: MkDocsConfig, nav: Navigation, env: jinja2.E
     try:
         context = get_context(nav, doc_files, config, page)
         context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        output = env.get_template("main.html").render(context)
+        skeletons = this_build.skeletons
+        output = skeletons.render(context) if skeletons is not None else env.get_template("main.html").render(context)
         output = config.plugins.on_post_page(output, page=page, config=config)
         write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
     finally:
@@ -615,6 +624,11 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
         page.present_anchor_ids = rendered.anchors
         page.meta = {**rendered.meta, "title": page.file.out.title}  # type: ignore[attr-defined]
     return context
+
+
+def _fillable(page: Page) -> bool:
+    """A page whose theme HTML may come from a skeleton: a generated page outside the navigation."""
+    return isinstance(page, DigestPage) and not page.file.out.in_nav  # type: ignore[attr-defined]
 
 
 def _elsewhere(page: Page) -> bool:

@@ -1,0 +1,170 @@
+"""The theme's page rendered once for all the generated pages it is the same around, then filled.
+
+Material's ``main.html`` costs a generated page as much CPU as a plain site's whole page (a fifth of
+the build at 20,000 entries), yet what it writes depends on the page through a few values it prints
+as they are (the title, the canonical address, the description, the content) and one part of our
+overrides (``partials/digest-head.html``: the page's feed link, citation tags and JSON-LD). Pages of
+one *shape* (one folder, one table of contents, the same front matter but for those values) get the
+same HTML around them. So the theme renders a shape once, with a marker in place of each value, and
+every other page of it is that HTML with its own values put in (:class:`Skeletons`).
+
+Checked, not trusted:
+
+- a marker holds ``<``, ``&amp;`` and quotes, which escaping, tag stripping or JSON would change: a
+  template that does anything to a value but print it leaves a broken marker, and the shape is
+  rendered by the theme as before;
+- the second page of a shape is rendered by the theme and from the skeleton, made with the first
+  page's address and context: any difference, and the shape is rendered by the theme for the rest
+  of the build. Same bytes as the theme's render: ``bench/same_bytes.py``, and the tests.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import jinja2
+
+PAGE = "digest-theme-page.html"
+"""The template MkDocs' loop renders for a generated page: the skeletons' (``GLOBAL``) render of ``main.html``."""
+GLOBAL = "digest_theme_page"
+PAGE_SOURCE = "{{ " + GLOBAL + "() }}"
+HEAD = "partials/digest-head.html"
+"""Our overrides' part of the head that is the page's own; ``digest_head_slot`` stands in for it."""
+HEAD_KEYS = frozenset({"feed", "citation", "jsonld"})
+"""Front matter only :data:`HEAD` prints."""
+TEXT_META = ("title", "description")
+"""Front matter the theme prints as it is."""
+
+NAMES = frozenset({"title", "content", "canonical", "metatitle", "metadescription", "head"})
+"""The values a skeleton is filled with (:meth:`Skeletons._fill`)."""
+_FILLER = "<i>&amp;\"'</i>"
+_MARK = re.compile("\ue000(\\w+)\ue002" + re.escape(_FILLER) + "(?:<h1)?\ue001")
+_STRAY = re.compile("[\ue000\ue001\ue002]")
+
+
+def marker(name: str, h1: bool = False) -> str:
+    """What the theme is given instead of a value: ``<h1`` in it where the value has one (the theme
+    writes a heading where the content has none)."""
+    return f"\ue000{name}\ue002{_FILLER}{'<h1' if h1 else ''}\ue001"
+
+
+class _Unfrozen(Exception):
+    pass
+
+
+def _freeze(value: Any) -> Any:
+    """``value`` as a key: text, numbers and their lists and mappings; anything else raises."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(item) for item in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(key), _freeze(item)) for key, item in value.items()))
+    raise _Unfrozen
+
+
+def _toc(items: Any) -> tuple[Any, ...]:
+    return tuple((item.title, item.url, item.level, _toc(item.children)) for item in items)
+
+
+def shape(page: Any, base_url: str) -> tuple[Any, ...] | None:
+    """What the theme's HTML around a page's values depends on; None for a page rendered as before
+    (one in the navigation, with neighbours, an edit link or front matter of another kind)."""
+    if page is None or page.previous_page is not None or page.next_page is not None or page.edit_url:
+        return None
+    try:
+        meta = tuple(sorted((key, bool(value) if key in TEXT_META else _freeze(value))
+                            for key, value in page.meta.items() if key not in HEAD_KEYS))
+        toc = _toc(page.toc)
+    except (_Unfrozen, AttributeError, TypeError):
+        return None
+    content = page.content or ""
+    return (base_url, posixpath.dirname(page.url.rstrip("/")), meta, toc, bool(page.title),
+            bool(page.canonical_url), "<h1" in content, page.is_homepage)
+
+
+class _Marked:
+    """A page as the theme sees it when a skeleton is made: its values markers, its address another page's."""
+
+    def __init__(self, page: Any, url: str) -> None:
+        self._page = page
+        self.url = url
+        self.title = marker("title") if page.title else page.title
+        self.content = marker("content", "<h1" in (page.content or ""))
+        self.canonical_url = marker("canonical") if page.canonical_url else page.canonical_url
+        self.meta = {key: marker("meta" + key) if key in TEXT_META and value else value
+                     for key, value in page.meta.items() if key not in HEAD_KEYS}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._page, name)
+
+
+_MISSING = object()
+
+
+class Skeletons:
+    """The generated pages' theme HTML of one build, by shape (:func:`shape`)."""
+
+    def __init__(self, env: jinja2.Environment, ok: Callable[[Any], bool] = lambda page: True) -> None:
+        """``ok(page)``: whether the page may be filled (the hook: a generated page outside the navigation)."""
+        self.env = env
+        self.ok = ok
+        self.first: dict[tuple[Any, ...], tuple[str, dict[str, Any]]] = {}
+        """Shape -> the address and context of its first page, until its second comes."""
+        self.made: dict[tuple[Any, ...], list[str] | None] = {}
+        """Shape -> its skeleton (text and values' names, alternating); None: rendered by the theme."""
+        self.filled = 0
+
+    def render(self, context: Mapping[str, Any]) -> str:
+        """The theme's ``main.html`` for the page of ``context``."""
+        template = self.env.get_template("main.html")
+        page = context.get("page")
+        key = shape(page, context.get("base_url", "")) if page is not None and self.ok(page) else None
+        if key is None or page is None:
+            return template.render(context)
+        parts = self.made.get(key, _MISSING)
+        if parts is _MISSING:
+            first = self.first.pop(key, None)
+            if first is None:
+                self.first[key] = (page.url, {name: value for name, value in context.items() if name != "page"})
+                return template.render(context)
+            output = template.render(context)
+            made = self._skeleton(page, *first)
+            self.made[key] = made if made is not None and self._fill(made, page, context) == output else None
+            return output
+        if parts is None:
+            return template.render(context)
+        self.filled += 1
+        return self._fill(parts, page, context)  # type: ignore[arg-type]
+
+    def _skeleton(self, page: Any, url: str, context: dict[str, Any]) -> list[str] | None:
+        try:
+            html = self.env.get_template("main.html").render({**context, "page": _Marked(page, url),
+                                                              "digest_head_slot": marker("head")})
+        except Exception:  # a page the theme cannot render so: rendered as before
+            return None
+        parts = _MARK.split(html)
+        if any(_STRAY.search(text) for text in parts[::2]):
+            return None  # a value changed on its way to the page (escaped, stripped, quoted)
+        if not set(parts[1::2]) <= NAMES:
+            return None  # a marker that is not ours: text of the page's that looks like one
+        return parts
+
+    def _fill(self, parts: list[str], page: Any, context: Mapping[str, Any]) -> str:
+        values = {"title": page.title, "content": page.content, "canonical": page.canonical_url,
+                  "metatitle": page.meta.get("title"), "metadescription": page.meta.get("description")}
+        out = []
+        for i, text in enumerate(parts):
+            if i % 2 == 0:
+                out.append(text)
+            elif text == "head":
+                out.append(self.env.get_template(HEAD).render(page=page, config=context.get("config")))
+            else:
+                out.append(str(values[text]))
+        return "".join(out)
+
+
+__all__ = ["GLOBAL", "HEAD", "PAGE", "PAGE_SOURCE", "Skeletons", "marker", "shape"]
