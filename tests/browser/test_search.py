@@ -372,3 +372,18 @@ def test_a_result_stays_one_click_target_and_the_box_underlines_only_titles_too(
     parts = dict(option.evaluate(DECORATION))
     assert parts.pop("digest-search__result") == "none" and parts.pop("digest-search__title") == "underline"
     assert set(parts.values()) == {"none"}, parts
+
+
+def test_a_page_view_reads_no_index_until_a_reader_heads_for_the_box(page: Any, hosted: str) -> None:
+    # The index grows with the library (100 kB at 20,000 entries): a page view leaves it unread.
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(hosted + "digests/lener2016/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # past the moment an idle page would have read it
+    assert [url for url in fetched if "/assets/search/" in url] == []
+    page.locator("[data-digest-search-input]").hover()  # a hand on its way to the box
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(r => r.name.includes('/assets/search/index.js'))")
+    found = results(page, "noradrenaline")
+    assert len(found) == 1 and found[0].endswith("lener2016/"), found
+    assert page.watched.errors == []
