@@ -32,10 +32,13 @@ def clean_text(text: str) -> tuple[str, str]:
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_XML_OR_SURROGATE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def xml_text(text: str) -> str:
     """``text`` with only characters an XML 1.0 document may hold: ElementTree escapes markup but writes
     a control character (U+0001 in a title) as it is, which makes the whole feed ill-formed. C0 and C1
     controls (discouraged by XML 1.0) are dropped, a lone surrogate replaced."""
+    if _NOT_XML_OR_SURROGATE.search(text) is None:  # nearly always: one scan, no copy
+        return text
     return _SURROGATE.sub("\ufffd", _NOT_XML.sub("", text))
