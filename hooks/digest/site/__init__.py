@@ -9,6 +9,8 @@
 - ``topicmap``, ``charts``: the topic map and timelines (layout and figures)
 - ``feed``, ``share``, ``csp``, ``notfound``: the Atom feed, share links, Content-Security-Policy, 404
 - ``livereload``: under ``mkdocs serve``, each served page's policy trusts the live-reload script injected
+- ``compact``, ``navcache``, ``skeleton``: the theme's templates unindented, its navigation kept for the pages
+  it is the same on, and its whole page rendered once a shape and filled with each page's values
 
 May import every package above it (library, markdown, references, search).
 """
