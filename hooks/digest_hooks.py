@@ -684,10 +684,11 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def _with_policy(output: str, allowed: list[str], shown: str) -> str:
     """``output`` with its policy; an inline script the policy refuses is a build problem (it got in
     past the sanitizer, or a template's script renders otherwise than the policy expects)."""
-    for script in csp.refused(output, allowed):
+    policed, refused = csp.policed(output, allowed)
+    for script in refused:
         report([Problem(shown, None, f"an inline script the theme's templates do not write ({script[:40]!r}…) is refused "
                         "by the Content-Security-Policy", "remove it, or write it in a file under assets/", "csp")])
-    return csp.with_policy(output, allowed)
+    return policed
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -84,6 +84,7 @@ class ThemeScripts:
         self.sources = tuple(sources)
         self.render = render
         self._made: dict[str, tuple[str, ...]] = {}
+        self._hashes: dict[str, tuple[str, ...]] = {}
 
     def texts(self, base_url: str) -> tuple[str, ...]:
         """Each inline script's text on a page whose ``base_url`` is this one."""
@@ -99,25 +100,36 @@ class ThemeScripts:
         return found
 
     def hashes(self, base_url: str) -> tuple[str, ...]:
-        """CSP sources of :meth:`texts`."""
-        return tuple(dict.fromkeys(source_of(text) for text in self.texts(base_url)))
+        """CSP sources of :meth:`texts` (hashed once a depth, not once a page)."""
+        found = self._hashes.get(base_url)
+        if found is None:
+            found = self._hashes[base_url] = tuple(dict.fromkeys(source_of(text) for text in self.texts(base_url)))
+        return found
 
 
 def refused(page: str, allowed: Iterable[str]) -> list[str]:
     """The inline scripts of ``page`` that its policy (``allowed`` hashes) refuses: something the
     site did not write reached the page, or a template's script did not render as expected."""
-    kept = set(allowed)
-    return [script for script in inline_scripts(page) if source_of(script) not in kept]
+    return policed(page, allowed)[1]
 
 
 def with_policy(page: str, allowed: Iterable[str]) -> str:
     """``page`` with a Content-Security-Policy right after ``<meta charset>`` (before any script)
     that runs only the inline scripts hashed in ``allowed``, and of those only the ones the page holds
     (the theme's other scripts are not on it: a narrower policy, and 300 bytes less a page)."""
-    present = {source_of(script) for script in inline_scripts(page)}
-    policy = POLICY.format(hashes=" ".join(h for h in dict.fromkeys(allowed) if h in present))
+    return policed(page, allowed)[0]
+
+
+def policed(page: str, allowed: Iterable[str]) -> tuple[str, list[str]]:
+    """:func:`with_policy` and :func:`refused` of ``page`` at once: its inline scripts found and hashed once."""
+    scripts = inline_scripts(page)
+    sources = [source_of(script) for script in scripts]
+    kept = dict.fromkeys(allowed)
+    refused_scripts = [script for script, source in zip(scripts, sources, strict=True) if source not in kept]
+    present = set(sources)
+    policy = POLICY.format(hashes=" ".join(h for h in kept if h in present))
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     found = _CHARSET.search(page)
     if not found:
-        return page
-    return page[: found.end()] + tag + page[found.end():]
+        return page, refused_scripts
+    return page[: found.end()] + tag + page[found.end():], refused_scripts

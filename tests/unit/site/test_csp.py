@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from digest.site import csp
 from digest.site.csp import source_of, with_policy
 
 
@@ -14,3 +15,14 @@ def test_the_policy_lists_only_the_allowed_scripts_the_page_holds() -> None:
     assert source_of(elsewhere) not in policy, "a theme script this page does not hold"
     assert source_of(foreign) not in policy, "a script the theme does not write is never allowed"
     assert written.index("Content-Security-Policy") < written.index("<script>")
+
+
+def test_a_page_policed_at_once_is_the_policy_and_the_refusals_made_apart() -> None:
+    page = ('<html><head><meta charset="utf-8"><script>theme()</script></head><body><script>theme()</script>'
+            '<script>alert(1)</script><script type="application/ld+json">{}</script></body></html>')
+    allowed = [csp.source_of("theme()"), csp.source_of("other()")]
+    policed, refused = csp.policed(page, allowed)
+    assert refused == ["alert(1)"] == csp.refused(page, allowed)
+    assert policed == csp.with_policy(page, allowed)
+    assert csp.source_of("theme()") in policed and csp.source_of("other()") not in policed
+    assert policed.index("Content-Security-Policy") < policed.index("<script>")
