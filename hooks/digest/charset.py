@@ -30,9 +30,11 @@ def clean_text(text: str) -> tuple[str, str]:
     return BAD_CHARACTERS.sub("", text), describe(text)
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_NOT_XML_OR_SURROGATE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+_SURROGATE_CHARS = "\ud800-\udfff"
+_NOT_XML = re.compile(f"[{_NOT_XML_CHARS}]")
+_SURROGATE = re.compile(f"[{_SURROGATE_CHARS}]")
+_NOT_XML_OR_SURROGATE = re.compile(f"[{_NOT_XML_CHARS}{_SURROGATE_CHARS}]")
 
 
 def xml_text(text: str) -> str:

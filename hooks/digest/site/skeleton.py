@@ -120,23 +120,21 @@ class Skeletons:
 
     def render(self, context: Mapping[str, Any]) -> str:
         """The theme's ``main.html`` for the page of ``context``."""
-        template = self.env.get_template("main.html")
         page = context.get("page")
         key = shape(page, context.get("base_url", "")) if page is not None and self.ok(page) else None
-        if key is None or page is None:
-            return template.render(context)
-        parts = self.made.get(key, _MISSING)
+        parts = self.made.get(key, _MISSING) if key is not None else None
+        if parts is None:  # no shape, or one the theme renders
+            return self.env.get_template("main.html").render(context)
         if parts is _MISSING:
+            assert key is not None and page is not None  # a shape is only worked out for a page
+            output = self.env.get_template("main.html").render(context)
             first = self.first.pop(key, None)
             if first is None:
                 self.first[key] = (page.url, {name: value for name, value in context.items() if name != "page"})
-                return template.render(context)
-            output = template.render(context)
+                return output
             made = self._skeleton(page, *first)
             self.made[key] = made if made is not None and self._fill(made, page, context) == output else None
             return output
-        if parts is None:
-            return template.render(context)
         self.filled += 1
         return self._fill(parts, page, context)  # type: ignore[arg-type]
 
