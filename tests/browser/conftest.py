@@ -33,6 +33,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # The network service inside the browser process, not a utility process of its own: twice in six
+    # full runs (Debian's Chromium 156) the suite hung with that process gone, every Playwright call
+    # waiting on a browser that could no longer open a page or a context.
+    "--enable-features=NetworkServiceInProcess2",
 ]
 SUB_PATH = "repo"
 OFFLINE_ZIP = "download/digests-offline.zip"
