@@ -79,10 +79,13 @@ def tidy(text: str) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 """A lone surrogate, which no UTF-8 file can hold."""
+_CONTROL_OR_SURROGATE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
 
 
 def one_line(value: str) -> str:
     """``value`` on one line, for a file format whose records end at a line break (BibTeX for bibtexparser,
     RIS): every run of spaces and line breaks (``str.split`` knows them all) one space, control characters
     dropped, a lone surrogate (which no UTF-8 file can hold) replaced."""
-    return " ".join(_CONTROL.sub("", SURROGATE.sub("\ufffd", value)).split())
+    if _CONTROL_OR_SURROGATE.search(value):  # rare: most values need only their spacing made one line
+        value = _CONTROL.sub("", SURROGATE.sub("\ufffd", value))
+    return " ".join(value.split())

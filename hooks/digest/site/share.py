@@ -25,13 +25,21 @@ def _q(text: str) -> str:
 def hrefs(title: str, url: str) -> dict[str, str]:
     """Each network's share link for a page of ``title`` at ``url`` ("" when unknown); ``mastodon`` is
     the path on the reader's own server."""
-    text = f"{title} {url}".strip()
+    # Quoting goes a character at a time, so a quoted whole is its quoted parts joined: the title and
+    # the address quoted once each, not five times (quoting was a fifth of an entry page's data).
+    title_q, url_q = _q(title), _q(url)
+
+    def joined(sep: str, sep_q: str) -> str:
+        whole = f"{title}{sep}{url}"
+        return f"{title_q}{sep_q}{url_q}" if whole.strip() == whole else _q(whole.strip())
+
+    text, body = joined(" ", "%20"), joined("\n\n", "%0A%0A")
     return {
-        "email": f"mailto:?subject={_q(title)}&body={_q(f'{title}{chr(10) * 2}{url}'.strip())}",
-        "bluesky": f"https://bsky.app/intent/compose?text={_q(text)}",
-        "linkedin": f"https://www.linkedin.com/sharing/share-offsite/?url={_q(url)}",
-        "x": f"https://x.com/intent/post?text={_q(title)}&url={_q(url)}",
-        "mastodon": f"share?text={_q(text)}",
+        "email": f"mailto:?subject={title_q}&body={body}",
+        "bluesky": f"https://bsky.app/intent/compose?text={text}",
+        "linkedin": f"https://www.linkedin.com/sharing/share-offsite/?url={url_q}",
+        "x": f"https://x.com/intent/post?text={title_q}&url={url_q}",
+        "mastodon": f"share?text={text}",
     }
 
 

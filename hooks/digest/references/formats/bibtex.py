@@ -8,6 +8,7 @@ an entry's page.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -38,7 +39,7 @@ def balanced(value: str) -> str:
     braces are balanced by dropping the unmatched ones, and the value is one line (an ``@`` at the
     start of a line opens a record for bibtexparser) with no control character or lone surrogate.
     """
-    if _PLAIN.fullmatch(value) and _nested_ok(value):
+    if _PLAIN.fullmatch(value) and (("{" not in value and "}" not in value) or _nested_ok(value)):
         return value
     text = one_line(value)
     out: list[str] = []
@@ -104,8 +105,7 @@ def _readable(entry: Entry, kept: list[tuple[str, str]]) -> list[tuple[str, str]
 def record(entry: Entry, leave_out: tuple[str, ...] = ()) -> str:
     """The entry as one BibTeX record: ``@article{key,\\n  title = {...},\\n}``; a month is its unbraced macro.
     ``leave_out``: fields to leave out (the abstract, from the record an entry page shows)."""
-    kept = [(name, value) for name, value in fields(entry) if name not in leave_out]
-    kept = [(_name(name), value) for name, value in kept if _name(name)]
+    kept = [(safe, value) for name, value in fields(entry) if name not in leave_out and (safe := _name(name))]
     width = max((len(name) for name, _ in kept), default=0)
     lines = [f"@{_name(entry.type) or 'misc'}{{{safe_key(entry.key)},"]
     lines += [f"  {name.ljust(width)} = {_value(name, value)}," for name, value in kept]
@@ -123,6 +123,7 @@ def safe_key(key: str) -> str:
     return _KEY_UNSAFE.sub("_", key) or "_"
 
 
+@functools.lru_cache(maxsize=1024)  # the same few dozen names in every record
 def _name(name: str) -> str:
     """A field's or a type's name, with only the characters every reader takes in one."""
     return _NAME_UNSAFE.sub("", name.lower())

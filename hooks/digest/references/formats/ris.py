@@ -81,7 +81,7 @@ def record(entry: Entry) -> str:
     if web_url(entry):
         lines.append(("UR", web_url(entry)))
     lines += [("KW", word) for word in _keywords(entry)]
-    body = "\n".join(f"{tag}  - {one_line(value)}" for tag, value in lines if one_line(value))
+    body = "\n".join(f"{tag}  - {text}" for tag, value in lines if (text := one_line(value)))
     return body + "\nER  - \n"
 
 
