@@ -105,6 +105,11 @@ def _undo_double_escape(value: str) -> str:
     return _RE_MENDELEY.sub(lambda m: _MENDELEY[m.group(0)], value)
 
 
+def is_plain(value: str) -> bool:
+    """Whether ``value`` holds no LaTeX (nor ``--``, quotes to curl, ``<``): :func:`to_text` only makes its spacing one."""
+    return not _SPECIAL.search(value)
+
+
 def to_text(value: str) -> str:
     """Return the plain Unicode text of a BibTeX field value, with every LaTeX construct resolved.
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pybtex.database.input.bibtex import LowLevelParser
 
 from digest import ahead
 from digest.library import bibfiles
@@ -136,3 +137,32 @@ def test_a_long_file_is_read_whole_here_when_no_child_can_be_forked(tmp_path: Pa
     monkeypatch.setattr(bibfiles, "SPLIT_SIZE", 1000)
     monkeypatch.setattr("os.fork", no_fork)
     assert read_bib(file, "bib/x.bib", split=True) == whole
+
+
+def _commands(text: str, pybtex_own: bool, monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
+    with monkeypatch.context() as patched:
+        if pybtex_own:
+            patched.setattr(bibfiles._Parser, "parse_value_part", LowLevelParser.parse_value_part)
+        return [(command, repr(body), start, [(str(e), e.lineno, e.base_line) for e in errors])  # type: ignore[attr-defined]
+                for command, body, start, errors in bibfiles._commands(text)]
+
+
+_VALUES = st.lists(st.sampled_from(["{", "}", "\n", '"', "#", ",", "a", " b ", "\\{", "@article{x,", "=", "\r\n"]), max_size=30)
+
+
+@settings(max_examples=400)
+@given(_VALUES, _VALUES)
+def test_braced_values_read_in_one_scan_are_what_pybtex_reads(first: list[str], second: list[str]) -> None:
+    """bibfiles._Parser.parse_value_part reads a braced value itself: the same fields, lines and errors
+    as pybtex's own parser, however the braces, quotes and line breaks fall."""
+    text = (f"@article{{one,\n  title = {{{''.join(first)}}},\n  note = \"q\" # {{x}} # jan,\n  year = 2020\n}}\n"
+            f"@book{{two, title = {{{''.join(second)}}}, pages = 12}}\n@misc{{three, title = {{{{Kept}} {{Whole}}}}}}\n")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _commands(text, False, monkeypatch) == _commands(text, True, monkeypatch)
+
+
+def test_braces_nested_deeper_than_pybtex_reads_are_its_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "@article{k, title = {" + "{" * 120 + "x" + "}" * 120 + "}, year = 2000}\n@book{b, title={ok}}\n"
+    read = _commands(text, False, monkeypatch)
+    assert read == _commands(text, True, monkeypatch)
+    assert "too many nested braces" in str(read[0][3])

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pybtex.textutils import normalize_whitespace
 
-from digest.library.latex import to_text, to_url
+from digest.charset import clean_text
+from digest.library.latex import is_plain, to_text, to_url
 
 
 @pytest.mark.parametrize(("value", "text"), [
@@ -33,3 +37,14 @@ def test_to_text(value: str, text: str) -> None:
 
 def test_to_url_keeps_dashes_and_tildes() -> None:
     assert to_url(r"\url{https://x.org/~a--b\_c}") == "https://x.org/~a--b_c"
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x3000)))
+def test_a_tidy_value_with_no_latex_is_shown_as_it_is(value: str) -> None:
+    """bibfiles._entry shows such a value without reading it again: what to_text and clean_text give it."""
+    value = normalize_whitespace(value)
+    tidy, removed = clean_text(value)
+    if removed or not is_plain(tidy):
+        return
+    assert clean_text(to_text(tidy))[0] == tidy
