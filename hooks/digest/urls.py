@@ -83,7 +83,7 @@ def _parts(path: str) -> tuple[str, ...]:
 def _relative(path: str, base: tuple[str, ...]) -> str:
     """``posixpath.relpath(path, "/".join(base))`` for the normalized relative paths of site URLs,
     without its calls to ``os.getcwd`` (a quarter of a millisecond a link: seconds at 20,000 pages)."""
-    to = path.split("/")
+    to = (path[:-1] if path.endswith("/") else path).split("/")  # a folder's URL ends in "/"
     if "" in to or "." in to:
         to = list(_parts(path))
     common, most = 0, min(len(to), len(base))

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from digest.search import index
 from digest.search.index import (
     FIELDS,
     FOLDER,
     INDEX_PATH,
+    WEIGHTS,
     Record,
     build,
     decode,
@@ -18,7 +22,7 @@ from digest.search.index import (
     read_script,
     shard_key,
 )
-from digest.search.words import fold, stem, term, tokens, variant
+from digest.search.words import STOPWORDS, fold, stem, term, tokens, variant
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -202,3 +206,25 @@ def test_an_entry_record_is_made_again_only_when_what_it_is_made_from_changed() 
     assert again[1] is not first[1] and again[1].status == "Retracted"
     third, _ = library("Ketamine lifts mood within hours.", "Retracted")
     assert third[0] is again[0] and third[1] is again[1], "unchanged: the record kept"
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab cΣσς é\u0301ł-_γ1\n")), max_size=20)
+
+
+@settings(max_examples=300)
+@given(title=_TEXT, names=_TEXT, keywords=_TEXT, teaser=_TEXT, venue=_TEXT, body=_TEXT, abstract=_TEXT, study=_TEXT,
+       topics=st.lists(_TEXT, max_size=3), kind=st.sampled_from(["entry", "topic"]))
+def test_fields_of_one_weight_read_together_count_as_each_read_alone(title: str, names: str, keywords: str, teaser: str,
+                                                                      venue: str, body: str, abstract: str, study: str,
+                                                                      topics: list[str], kind: str) -> None:
+    record = Record("d/", title, names=names, keywords=keywords, teaser=teaser, venue=venue, body=body, abstract=abstract,
+                    study=study, topics=tuple(topics), synonyms=tuple(topics), kind=kind)
+    counts: dict[str, float] = {}
+    length = 0.0
+    for field, text in index._fields(record):
+        for word in tokens(text):
+            if word not in STOPWORDS:
+                counts[term(word)] = counts.get(term(word), 0.0) + WEIGHTS[field]
+                length += WEIGHTS[field]
+    found, found_length, _ = index._weighted_terms(record)
+    assert dict(found) == counts and found_length == length
