@@ -136,6 +136,10 @@ class Child:
                 os._exit(code)
         os.close(send)
 
+    def fileno(self) -> int:
+        """The pipe the result comes through: readable once the child's work is done (for ``select``)."""
+        return self._receive
+
     def result(self) -> Any:
         """The child's result; :class:`ChildFailed` when it sent none (it died, or its work raised)."""
         with os.fdopen(self._receive, "rb") as got:

@@ -203,3 +203,26 @@ def test_work_beside_is_the_childs_result_or_done_here() -> None:
     started = time.monotonic()
     unwanted.close()  # stopped, not waited for
     assert time.monotonic() - started < 5
+
+
+def test_templates_compiled_beside_the_library_give_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The templates' bytecode from the child that compiles them while the library is read
+    (site/precompile.py), waited for here so that it is used: the same site as one process makes."""
+    from digest.site import precompile
+
+    _watch(monkeypatch, lambda in_parent, html: None)
+    waited = precompile.select.select
+    monkeypatch.setattr(precompile.select, "select", lambda r, w, x, timeout: waited(r, w, x, None))
+    used: list[bool] = []
+    original = precompile.Ahead.use
+    monkeypatch.setattr(precompile.Ahead, "use", lambda self, envs: used.append(original(self, envs)) or used[-1])
+    sites = []
+    for workers in (2, 1):
+        root = copy_site("clean", tmp_path / str(workers))
+        _library(root, 120)
+        built = build_site(root, strict=True, extra=_extra(workers))
+        assert built.warnings == []
+        sites.append(built.site)
+    assert used == [True], "the bytecode of the build with workers; none made for one process"
+    two, one = (_files(site) for site in sites)
+    assert two.keys() == one.keys() and [path for path in two if two[path] != one[path]] == []

@@ -1,0 +1,76 @@
+"""Templates compiled beside the build (site/precompile.py): used only for the same source and options."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from digest import ahead
+from digest.site import precompile
+
+
+def _env(folder: Path, **options: Any) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), **options)
+
+
+def _compiles(env: jinja2.Environment, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    compiled: list[str] = []
+    original = env.compile
+
+    def compile(source: str, name: str | None = None, *args: Any, **kw: Any) -> Any:
+        compiled.append(name or "")
+        return original(source, name, *args, **kw)
+
+    monkeypatch.setattr(env, "compile", compile)
+    return compiled
+
+
+def test_a_template_compiled_elsewhere_is_loaded_not_compiled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "page.html").write_text("<p>{{ x }}</p>{% for i in items %}{{ i }}{% endfor %}", encoding="utf-8")
+    (tmp_path / "icon.svg").write_text("<svg/>", encoding="utf-8")
+    store = precompile.compile_all([_env(tmp_path, autoescape=True)])
+    assert len(store) == 1, "templates only, not the theme's other files"
+    here = _env(tmp_path, autoescape=True)
+    here.bytecode_cache = precompile.Kept(here, store)
+    compiled = _compiles(here, monkeypatch)
+    assert here.get_template("page.html").render(x="<b>", items=[1, 2]) == "<p>&lt;b&gt;</p>12"
+    assert compiled == []
+
+
+def test_other_options_or_another_source_are_compiled_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "page.html").write_text("<p>{{ x }}</p>", encoding="utf-8")
+    store = precompile.compile_all([_env(tmp_path, autoescape=True)])
+    plain = _env(tmp_path, autoescape=False)  # the same source compiles to other code without escaping
+    plain.bytecode_cache = precompile.Kept(plain, store)
+    compiled = _compiles(plain, monkeypatch)
+    assert plain.get_template("page.html").render(x="<b>") == "<p><b></p>"
+    assert compiled == ["page.html"]
+    (tmp_path / "page.html").write_text("<div>{{ x }}</div>", encoding="utf-8")  # edited since
+    escaping = _env(tmp_path, autoescape=True)
+    escaping.bytecode_cache = precompile.Kept(escaping, store)
+    compiled = _compiles(escaping, monkeypatch)
+    assert escaping.get_template("page.html").render(x="<b>") == "<div>&lt;b&gt;</div>"
+    assert compiled == ["page.html"]
+
+
+def test_a_child_not_done_is_not_waited_for(tmp_path: Path) -> None:
+    if not ahead.can_fork():
+        pytest.skip("no fork here")
+    (tmp_path / "page.html").write_text("{{ x }}", encoding="utf-8")
+
+    def slow() -> list[jinja2.Environment]:
+        time.sleep(30)
+        return [_env(tmp_path)]
+
+    env = _env(tmp_path)
+    started = time.monotonic()
+    assert precompile.Ahead(slow).use([env]) is False
+    assert time.monotonic() - started < 5 and env.bytecode_cache is None
+    done = precompile.Ahead(lambda: [_env(tmp_path)])
+    time.sleep(1)
+    assert done.use([env]) is True and isinstance(env.bytecode_cache, precompile.Kept)
+    assert env.get_template("page.html").render(x=1) == "1"
