@@ -260,7 +260,7 @@ def _place_offline_zip(config: MkDocsConfig) -> None:
 def _theme_loader(loader: jinja2.BaseLoader) -> jinja2.BaseLoader:
     """The theme's templates as our pages are rendered with them (on_env)."""
     return navcache.Loader(jinja2.ChoiceLoader([jinja2.DictLoader({skeleton.PAGE: skeleton.PAGE_SOURCE}),
-                                                compact.Unindented(loader)]))
+                                                skeleton.TocSlot(compact.Unindented(loader))]))
 
 
 def _template_environments(config: MkDocsConfig) -> list[jinja2.Environment]:

@@ -38,7 +38,17 @@ HEAD_KEYS = frozenset({"feed", "citation", "jsonld"})
 TEXT_META = ("title", "description")
 """Front matter the theme prints as it is."""
 
-NAMES = frozenset({"title", "content", "canonical", "metatitle", "metadescription", "head"})
+TOC = "partials/toc.html"
+"""The theme's table of contents (the sidebar's "On this page"), served by :class:`TocSlot`."""
+THEME_TOC = "digest-theme-toc.html"
+"""The theme's own ``partials/toc.html``, under another name."""
+TOC_SLOT_SOURCE = ("{% if digest_toc_slot is defined %}{{ digest_toc_slot }}"
+                   "{% else %}{% include \"" + THEME_TOC + "\" %}{% endif %}")
+TOC_ALONE = "digest-theme-toc-alone.html"
+TOC_ALONE_SOURCE = "{% import \"partials/language.html\" as lang with context %}{% include \"" + THEME_TOC + "\" %}"
+"""The table of contents rendered on its own, with what base.html gives it (``lang``)."""
+
+NAMES = frozenset({"title", "content", "canonical", "metatitle", "metadescription", "head", "toc"})
 """The values a skeleton is filled with (:meth:`Skeletons._fill`)."""
 _FILLER = "<i>&amp;\"'</i>"
 _MARK = re.compile("\ue000(\\w+)\ue002" + re.escape(_FILLER) + "(?:<h1)?\ue001")
@@ -70,6 +80,28 @@ def _toc(items: Any) -> tuple[Any, ...]:
     return tuple((item.title, item.url, item.level, _toc(item.children)) for item in items)
 
 
+class TocSlot(jinja2.BaseLoader):
+    """``loader``'s templates, but ``partials/toc.html``: a slot that prints ``digest_toc_slot`` where a
+    skeleton is made and includes the theme's own (``digest-theme-toc.html``) everywhere else. So
+    pages that differ only in their table of contents are one shape, the table filled in."""
+
+    def __init__(self, loader: jinja2.BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        if template == TOC:
+            return TOC_SLOT_SOURCE, None, lambda: True
+        if template == TOC_ALONE:
+            return TOC_ALONE_SOURCE, None, lambda: True
+        return self.loader.get_source(environment, TOC if template == THEME_TOC else template)
+
+    def list_templates(self) -> list[str]:
+        return sorted({*self.loader.list_templates(), THEME_TOC, TOC_ALONE})
+
+    def __getattr__(self, name: str) -> Any:  # searchpath, as MkDocs and Material read it
+        return getattr(self.loader, name)
+
+
 def shape(page: Any, base_url: str) -> tuple[Any, ...] | None:
     """What the theme's HTML around a page's values depends on; None for a page rendered as before
     (one in the navigation, with neighbours, an edit link or front matter of another kind)."""
@@ -78,12 +110,65 @@ def shape(page: Any, base_url: str) -> tuple[Any, ...] | None:
     try:
         meta = tuple(sorted((key, bool(value) if key in TEXT_META else _freeze(value))
                             for key, value in page.meta.items() if key not in HEAD_KEYS))
-        toc = _toc(page.toc)
+        first = next(iter(page.toc), None)  # the theme's "skip to content" link goes to it
+        toc = (first.url if first is not None else None, not page.toc)
     except (_Unfrozen, AttributeError, TypeError):
         return None
     content = page.content or ""
     return (base_url, posixpath.dirname(page.url.rstrip("/")), meta, toc, bool(page.title),
             bool(page.canonical_url), "<h1" in content, page.is_homepage)
+
+
+class _Toc(list):  # type: ignore[type-arg]
+    """A page's table of contents as the theme sees it when a skeleton is made: whether it is empty and
+    its first entry's address (the "skip to content" link) are the shape's; anything more a template
+    reads of it (another entry, the first one's title, its length) is noted in ``read``, and the
+    shape is then rendered by the theme (its table, not in the shape, is printed elsewhere than in
+    the slot)."""
+
+    def __init__(self, items: Any) -> None:
+        super().__init__(items)
+        self.read = False
+
+    def __iter__(self) -> Any:
+        for index, item in enumerate(super().__iter__()):
+            if index:
+                self.read = True
+            yield _First(item, self) if index == 0 else item
+
+    def __len__(self) -> int:
+        self.read = True
+        return super().__len__()
+
+    def __getitem__(self, index: Any) -> Any:
+        self.read = True
+        return super().__getitem__(index)
+
+    def __contains__(self, item: object) -> bool:
+        self.read = True
+        return super().__contains__(item)
+
+    def __reversed__(self) -> Any:
+        self.read = True
+        return super().__reversed__()
+
+    def __bool__(self) -> bool:
+        return bool(list(super().__iter__()))
+
+
+class _First:
+    """The first entry of a :class:`_Toc`: its ``url`` is the shape's, anything else is noted."""
+
+    def __init__(self, item: Any, toc: _Toc) -> None:
+        self._item, self._toc = item, toc
+
+    @property
+    def url(self) -> Any:
+        return self._item.url
+
+    def __getattr__(self, name: str) -> Any:
+        self._toc.read = True
+        return getattr(self._item, name)
 
 
 class _Marked:
@@ -92,6 +177,7 @@ class _Marked:
     def __init__(self, page: Any, url: str) -> None:
         self._page = page
         self.url = url
+        self.toc = _Toc(page.toc)
         self.title = marker("title") if page.title else page.title
         self.content = marker("content", "<h1" in (page.content or ""))
         self.canonical_url = marker("canonical") if page.canonical_url else page.canonical_url
@@ -117,6 +203,8 @@ class Skeletons:
         self.made: dict[tuple[Any, ...], list[str] | None] = {}
         """Shape -> its skeleton (text and values' names, alternating); None: rendered by the theme."""
         self.filled = 0
+        self.tocs: dict[tuple[Any, ...], str] = {}
+        """A table of contents -> the theme's HTML of it."""
 
     def render(self, context: Mapping[str, Any]) -> str:
         """The theme's ``main.html`` for the page of ``context``."""
@@ -133,17 +221,25 @@ class Skeletons:
                 self.first[key] = (page.url, {name: value for name, value in context.items() if name != "page"})
                 return output
             made = self._skeleton(page, *first)
-            self.made[key] = made if made is not None and self._fill(made, page, context) == output else None
+            try:
+                same = made is not None and self._fill(made, page, context) == output
+            except Exception:  # a value that cannot be filled in so (the table of contents rendered alone)
+                same = False
+            self.made[key] = made if same else None
             return output
         self.filled += 1
         return self._fill(parts, page, context)  # type: ignore[arg-type]
 
     def _skeleton(self, page: Any, url: str, context: dict[str, Any]) -> list[str] | None:
         try:
-            html = self.env.get_template("main.html").render({**context, "page": _Marked(page, url),
-                                                              "digest_head_slot": marker("head")})
+            marked = _Marked(page, url)
+            html = self.env.get_template("main.html").render({**context, "page": marked,
+                                                              "digest_head_slot": marker("head"),
+                                                              "digest_toc_slot": marker("toc")})
         except Exception:  # a page the theme cannot render so: rendered as before
             return None
+        if marked.toc.read:
+            return None  # a template reads the table of contents beyond what the shape holds
         parts = _MARK.split(html)
         if any(_STRAY.search(text) for text in parts[::2]):
             return None  # a value changed on its way to the page (escaped, stripped, quoted)
@@ -160,9 +256,19 @@ class Skeletons:
                 out.append(text)
             elif text == "head":
                 out.append(self.env.get_template(HEAD).render(page=page, config=context.get("config")))
+            elif text == "toc":
+                out.append(self._toc_html(page, context))
             else:
                 out.append(str(values[text]))
         return "".join(out)
 
+    def _toc_html(self, page: Any, context: Mapping[str, Any]) -> str:
+        """The theme's table of contents of ``page``, rendered once for each table there is."""
+        key = _toc(page.toc)
+        found = self.tocs.get(key)
+        if found is None:
+            found = self.tocs[key] = self.env.get_template(TOC_ALONE).render({**context, "page": page})
+        return found
 
-__all__ = ["GLOBAL", "HEAD", "PAGE", "PAGE_SOURCE", "Skeletons", "marker", "shape"]
+
+__all__ = ["GLOBAL", "HEAD", "PAGE", "PAGE_SOURCE", "Skeletons", "TocSlot", "marker", "shape"]

@@ -17,7 +17,8 @@ PRINTS = ("<html><head><title>{{ page.meta.title }} - Site</title>"
           "{% if digest_head_slot is defined %}{{ digest_head_slot }}"
           "{% else %}{% include \"partials/digest-head.html\" %}{% endif %}"
           "</head><body><a href=\"{{ base_url }}/assets/\">home</a>"
-          "<nav>{% for item in page.toc %}<a href=\"{{ item.url }}\">{{ item.title }}</a>{% endfor %}</nav>"
+          "{% if page.toc | first is defined %}<a class=\"skip\" href=\"{{ (page.toc | first).url }}\">skip</a>{% endif %}"
+          "<nav>{% include \"partials/toc.html\" %}</nav>"
           "{% if '<h1' not in page.content %}<h1>{{ page.title }}</h1>{% endif %}{{ page.content }}</body></html>")
 
 
@@ -51,8 +52,16 @@ HOSTILE = ["<script>alert(1)</script>", "a &amp; b &lt;i&gt;", "\"'><img src=x o
            "<h1>own heading</h1>", skeleton.marker("content"), skeleton.marker("evil"), "\ue000\ue002\ue001", "ü → ∞", ""]
 
 
+THEME_TOC = "{{ lang.t('toc') }}:{% for item in page.toc %}<a href=\"{{ item.url }}\">{{ item.title }}</a>{% endfor %}"
+LANGUAGE = "{% macro t(key) %}On this page{% endmacro %}"
+INLINE_TOC = PRINTS.replace("<nav>", "<nav>{% for item in page.toc %}<a href=\"{{ item.url }}\">{{ item.title }}</a>{% endfor %}")
+
+
 def _env(main: str) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.DictLoader({"main.html": main, skeleton.HEAD: HEAD}))
+    """The theme's templates as the hook serves them: ``partials/toc.html`` a slot (skeleton.TocSlot)."""
+    return jinja2.Environment(loader=skeleton.TocSlot(jinja2.DictLoader({
+        "main.html": "{% import \"partials/language.html\" as lang with context %}" + main, skeleton.HEAD: HEAD,
+        skeleton.TOC: THEME_TOC, "partials/language.html": LANGUAGE})))
 
 
 def _pages(n: int, folder: str = "digests") -> list[Page]:
@@ -118,7 +127,34 @@ def test_a_marker_in_a_page_s_own_text_is_text() -> None:
         page.toc = [Toc(skeleton.marker("content"), "a"), Toc(skeleton.marker("nothing"), "b")]
     skeletons, filled, theme = _render_all(PRINTS, pages)
     assert filled == theme
+    skeletons, filled, theme = _render_all(INLINE_TOC, pages)
+    assert filled == theme
     assert skeletons.filled == 0
+
+
+def test_pages_whose_tables_of_contents_differ_past_the_first_entry_are_one_shape() -> None:
+    pages = _pages(12)
+    for i, page in enumerate(pages):
+        page.toc = [Toc("Summary", "summary"), *[Toc(f"Part {j} {HOSTILE[j % len(HOSTILE)]}", f"part-{j}") for j in range(i % 4)]]
+    skeletons, filled, theme = _render_all(PRINTS, pages)
+    assert filled == theme
+    # All but the shape's first two pages and the one with a heading of its own (another shape, seen once).
+    assert len(skeletons.made) == 1 and skeletons.filled == 9
+    assert len(skeletons.tocs) == 4  # each table rendered once
+
+
+@pytest.mark.parametrize("main", [
+    INLINE_TOC,  # every entry, outside the slot
+    PRINTS.replace("skip</a>", "{{ (page.toc | first).title }}</a>"),  # the first entry's title
+    PRINTS.replace("</body>", "{{ page.toc | length }}</body>"),  # its length
+])
+def test_a_template_that_reads_the_table_of_contents_outside_its_slot_is_rendered_by_the_theme(main: str) -> None:
+    pages = _pages(12)
+    for i, page in enumerate(pages):
+        page.toc = [Toc("Summary", "summary"), *[Toc(f"Part {j}", f"part-{j}") for j in range(i % 3)]]
+    skeletons, filled, theme = _render_all(main, pages)
+    assert filled == theme
+    assert list(skeletons.made.values()) == [None]
 
 
 def test_pages_in_the_navigation_or_with_neighbours_are_the_theme_s() -> None:
