@@ -304,6 +304,8 @@ class TopicIndex:
                         self.cooccurrence[slug][other] += 1
         self.members = dict(members)
         self._postings = {slug: [self._rank[e.key] for e in found[:POSTING_LIMIT]] for slug, found in members.items()}
+        # The same as sets, where no entry is in one twice: who shares every topic of a set is their intersection.
+        self._posting_sets = {slug: set(ranks) for slug, ranks in self._postings.items() if len(set(ranks)) == len(ranks)}
         # Related entries depend on nothing but each entry's rank and topics: when those are as in the
         # previous build (an edit under `mkdocs serve` that changed no topic), its answers still hold.
         shape = hash(tuple((e.key, tuple(e.topics)) for e in self._ranked))
@@ -334,6 +336,8 @@ class TopicIndex:
         slot = (tuple(sorted(entry.topics)), limit)
         found = TopicIndex._related_memo.get(slot)
         if found is None:
+            found = self._sharing_all(slot[0], limit)
+        if found is None:
             shared: Counter[int] = Counter(chain.from_iterable(self._postings.get(slug, ()) for slug in slot[0]))
             # Rank order is newest-first order: most topics shared first, then the newest. The few
             # wanted of thousands of candidates, not all of them sorted (twice) for every entry: the
@@ -349,6 +353,20 @@ class TopicIndex:
             TopicIndex._related_memo[slot] = found
         own = self._rank.get(entry.key, -1)
         return [(self._ranked[rank], n) for rank, n in found if rank != own][:limit]
+
+    def _sharing_all(self, slugs: tuple[str, ...], limit: int) -> list[tuple[int, int]] | None:
+        """What :meth:`related_entries` finds when ``limit + 1`` entries or more share every topic of
+        ``slugs`` (the most any can share): the newest of them, from the intersection of the topics'
+        entries rather than a count of every candidate; None when fewer do (or a count is needed)."""
+        sets = [self._posting_sets.get(slug) for slug in slugs]
+        if not sets or len(set(slugs)) != len(slugs) or any(found is None for found in sets):
+            return None
+        sharing = set.intersection(*sets)  # type: ignore[arg-type]
+        if len(sharing) <= limit:
+            return None
+        found = [(rank, len(slugs)) for rank in heapq.nsmallest(limit + 1, sharing)]
+        TopicIndex._related_memo[(slugs, limit)] = found
+        return found
 
 
 def newest_first(entry: Entry) -> tuple[str, str, str]:
