@@ -11,6 +11,8 @@
 - ``livereload``: under ``mkdocs serve``, each served page's policy trusts the live-reload script injected
 - ``compact``, ``navcache``, ``skeleton``: the theme's templates unindented, its navigation kept for the pages
   it is the same on, and its whole page rendered once a shape and filled with each page's values
+  (its table of contents too)
+- ``precompile``: the templates compiled in a child while the library is read, their bytecode given back
 
 May import every package above it (library, markdown, references, search).
 """
