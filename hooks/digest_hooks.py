@@ -268,8 +268,12 @@ def _template_environments(config: MkDocsConfig) -> list[jinja2.Environment]:
     env = config.theme.get_env()
     assert env.loader is not None  # MkDocs' FileSystemLoader of the theme's folders
     env.loader = _theme_loader(env.loader)
-    overrides = [Path(config.theme.custom_dir) / "digest"] if config.theme.custom_dir else []
-    return [env, pages.environment(overrides)]
+    return [env, pages.environment(_page_overrides(config))]
+
+
+def _page_overrides(config: MkDocsConfig) -> list[Path]:
+    """Where a site overrides our page templates: ``overrides/digest/`` (the theme's ``custom_dir``)."""
+    return [Path(config.theme.custom_dir) / "digest"] if config.theme.custom_dir else []
 
 
 def _stop_precompiling(env: jinja2.Environment | None = None) -> None:
@@ -312,7 +316,7 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     sources = project.sources(files, config, settings)
     built = build.run(site, sources, renderer)
     library = built.library
-    overrides = [Path(config.theme.custom_dir) / "digest"] if config.theme.custom_dir else []
+    overrides = _page_overrides(config)
     templates = pages.templates_signature(overrides)
     signature = hash((settings, site.links, templates, config.site_name, config.site_url, getattr(built.style, "key", "")))
     maker = this_build.maker = PageMaker(library, site.links, pages.environment(overrides, templates), renderer, signature,

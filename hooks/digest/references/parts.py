@@ -76,10 +76,12 @@ def tidy(text: str) -> str:
     return re.sub(r"\s+([,;])", r"\1", text)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL_CHARS = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+_SURROGATE_CHARS = "\ud800-\udfff"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+SURROGATE = re.compile(f"[{_SURROGATE_CHARS}]")
 """A lone surrogate, which no UTF-8 file can hold."""
-_CONTROL_OR_SURROGATE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_CONTROL_OR_SURROGATE = re.compile(f"[{_CONTROL_CHARS}{_SURROGATE_CHARS}]")
 
 
 def one_line(value: str) -> str:

@@ -28,18 +28,30 @@ def unindent(source: str) -> str:
     return _INDENT.sub("\n", source).lstrip(" \t")
 
 
-class Unindented(jinja2.BaseLoader):
-    """A Jinja loader giving ``loader``'s templates :func:`unindent`-ed."""
+Source = tuple[str, str | None, Callable[[], bool] | None]
+"""What a Jinja loader's ``get_source`` gives: the source, its file name, whether it is up to date."""
+
+
+class Wrapping(jinja2.BaseLoader):
+    """A Jinja loader passing on ``loader``'s templates, as a subclass's ``get_source`` changes them; the
+    rest (``list_templates``, ``searchpath``, as MkDocs and Material read it) is ``loader``'s."""
 
     def __init__(self, loader: jinja2.BaseLoader) -> None:
         self.loader = loader
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
-        source, filename, uptodate = self.loader.get_source(environment, template)
-        return unindent(source), filename, uptodate
+    def get_source(self, environment: jinja2.Environment, template: str) -> Source:
+        return self.loader.get_source(environment, template)
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
 
-    def __getattr__(self, name: str) -> Any:  # searchpath, as MkDocs and Material read it
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.loader, name)
+
+
+class Unindented(Wrapping):
+    """A Jinja loader giving ``loader``'s templates :func:`unindent`-ed."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> Source:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        return unindent(source), filename, uptodate

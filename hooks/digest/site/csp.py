@@ -107,21 +107,12 @@ class ThemeScripts:
         return found
 
 
-def refused(page: str, allowed: Iterable[str]) -> list[str]:
-    """The inline scripts of ``page`` that its policy (``allowed`` hashes) refuses: something the
-    site did not write reached the page, or a template's script did not render as expected."""
-    return policed(page, allowed)[1]
-
-
-def with_policy(page: str, allowed: Iterable[str]) -> str:
-    """``page`` with a Content-Security-Policy right after ``<meta charset>`` (before any script)
-    that runs only the inline scripts hashed in ``allowed``, and of those only the ones the page holds
-    (the theme's other scripts are not on it: a narrower policy, and 300 bytes less a page)."""
-    return policed(page, allowed)[0]
-
-
 def policed(page: str, allowed: Iterable[str]) -> tuple[str, list[str]]:
-    """:func:`with_policy` and :func:`refused` of ``page`` at once: its inline scripts found and hashed once."""
+    """``page`` with a Content-Security-Policy right after ``<meta charset>`` (before any script) that
+    runs only the inline scripts hashed in ``allowed``, and of those only the ones the page holds (the
+    theme's other scripts are not on it: a narrower policy, and 300 bytes less a page); and the inline
+    scripts of ``page`` the policy refuses (something the site did not write reached the page, or a
+    template's script did not render as expected). Its inline scripts found and hashed once for both."""
     scripts = inline_scripts(page)
     sources = [source_of(script) for script in scripts]
     kept = dict.fromkeys(allowed)

@@ -20,6 +20,8 @@ from typing import Any
 
 import jinja2
 
+from digest.site.compact import Source, Wrapping
+
 NAV = "partials/nav.html"
 
 
@@ -38,21 +40,12 @@ def wrap(source: str) -> str:
             "{%- endif -%}")
 
 
-class Loader(jinja2.BaseLoader):
+class Loader(Wrapping):
     """``loader``'s templates, ``partials/nav.html`` :func:`wrap`-ped."""
 
-    def __init__(self, loader: jinja2.BaseLoader) -> None:
-        self.loader = loader
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> Source:
         source, filename, uptodate = self.loader.get_source(environment, template)
         return (wrap(source) if template == NAV else source), filename, uptodate
-
-    def list_templates(self) -> list[str]:
-        return self.loader.list_templates()
-
-    def __getattr__(self, name: str) -> Any:  # searchpath, as MkDocs and Material read it
-        return getattr(self.loader, name)
 
 
 class Navigations:

@@ -4,15 +4,19 @@ Material's ``main.html`` costs a generated page as much CPU as a plain site's wh
 the build at 20,000 entries), yet what it writes depends on the page through a few values it prints
 as they are (the title, the canonical address, the description, the content) and one part of our
 overrides (``partials/digest-head.html``: the page's feed link, citation tags and JSON-LD). Pages of
-one *shape* (one folder, one table of contents, the same front matter but for those values) get the
-same HTML around them. So the theme renders a shape once, with a marker in place of each value, and
-every other page of it is that HTML with its own values put in (:class:`Skeletons`).
+one *shape* (one folder, the same front matter but for those values, and a table of contents that is
+empty or not and leads first to the same place) get the same HTML around them. So the theme renders
+a shape once, with a marker in place of each value and of the table of contents (its
+``partials/toc.html`` a slot, :class:`TocSlot`), and every other page of it is that HTML with its own
+values and table put in (:class:`Skeletons`).
 
 Checked, not trusted:
 
 - a marker holds ``<``, ``&amp;`` and quotes, which escaping, tag stripping or JSON would change: a
   template that does anything to a value but print it leaves a broken marker, and the shape is
   rendered by the theme as before;
+- a template that reads the table of contents anywhere but its slot (beyond whether it is empty and
+  where its first entry leads) is seen doing so while the skeleton is made (:class:`_Toc`);
 - the second page of a shape is rendered by the theme and from the skeleton, made with the first
   page's address and context: any difference, and the shape is rendered by the theme for the rest
   of the build. Same bytes as the theme's render: ``bench/same_bytes.py``, and the tests.
@@ -26,6 +30,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import jinja2
+
+from digest.site.compact import Source, Wrapping
 
 PAGE = "digest-theme-page.html"
 """The template MkDocs' loop renders for a generated page: the skeletons' (``GLOBAL``) render of ``main.html``."""
@@ -80,15 +86,12 @@ def _toc(items: Any) -> tuple[Any, ...]:
     return tuple((item.title, item.url, item.level, _toc(item.children)) for item in items)
 
 
-class TocSlot(jinja2.BaseLoader):
+class TocSlot(Wrapping):
     """``loader``'s templates, but ``partials/toc.html``: a slot that prints ``digest_toc_slot`` where a
     skeleton is made and includes the theme's own (``digest-theme-toc.html``) everywhere else. So
     pages that differ only in their table of contents are one shape, the table filled in."""
 
-    def __init__(self, loader: jinja2.BaseLoader) -> None:
-        self.loader = loader
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> Source:
         if template == TOC:
             return TOC_SLOT_SOURCE, None, lambda: True
         if template == TOC_ALONE:
@@ -97,9 +100,6 @@ class TocSlot(jinja2.BaseLoader):
 
     def list_templates(self) -> list[str]:
         return sorted({*self.loader.list_templates(), THEME_TOC, TOC_ALONE})
-
-    def __getattr__(self, name: str) -> Any:  # searchpath, as MkDocs and Material read it
-        return getattr(self.loader, name)
 
 
 def shape(page: Any, base_url: str) -> tuple[Any, ...] | None:
@@ -152,8 +152,8 @@ class _Toc(list):  # type: ignore[type-arg]
         self.read = True
         return super().__reversed__()
 
-    def __bool__(self) -> bool:
-        return bool(list(super().__iter__()))
+    def __bool__(self) -> bool:  # whether it is empty: the shape's
+        return super().__len__() > 0
 
 
 class _First:

@@ -39,7 +39,7 @@ def balanced(value: str) -> str:
     braces are balanced by dropping the unmatched ones, and the value is one line (an ``@`` at the
     start of a line opens a record for bibtexparser) with no control character or lone surrogate.
     """
-    if _PLAIN.fullmatch(value) and (("{" not in value and "}" not in value) or _nested_ok(value)):
+    if _PLAIN.fullmatch(value) and _nested_ok(value):
         return value
     text = one_line(value)
     out: list[str] = []
@@ -61,6 +61,8 @@ def balanced(value: str) -> str:
 
 
 def _nested_ok(value: str) -> bool:
+    if "{" not in value and "}" not in value:  # most values: no scan
+        return True
     depth = 0
     for match in _BRACE.finditer(value):
         depth += 1 if match.group() == "{" else -1
