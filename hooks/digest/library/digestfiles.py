@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
+from digest.charset import BAD_CHARACTERS, clean_text, describe
 from digest.charset import HINT as BAD_TEXT_HINT
-from digest.charset import clean_text
 from digest.library import history, study, yamlfiles
 from digest.limits import FIELD_LENGTH, LIST_LENGTH
 from digest.model import Digest
@@ -176,11 +176,22 @@ def parse_date(value: object) -> dt.date | None:
     return dt.date(year, month, day)
 
 
+def _bad_characters(body: str, first_line: int, path: str) -> list[Problem]:
+    """A problem at each line of a digest's text holding what no text may hold (a control character, a
+    lone surrogate: no page shows it); a carriage return ends a line as a Windows editor saves it."""
+    if not BAD_CHARACTERS.search(body):
+        return []
+    found = [(number, describe(line.replace("\r", ""))) for number, line in enumerate(body.split("\n"), start=first_line)]
+    return [Problem(path, number, f"the digest's text holds {what}", BAD_TEXT_HINT, "bad-character")
+            for number, what in found if what]
+
+
 def read_digest(file: Path, path: str, key: str) -> tuple[Digest, list[Problem]]:
     """Read one digest file; ``path`` is how messages name it."""
     text, problems = read_utf8(file, path)
     front, body, body_line = split_front_matter(text)
     digest = Digest(key=key, path=path, body=body, body_line=body_line)
+    problems += _bad_characters(body, body_line, path)
     if front is None:
         if _OPENED.match(text):
             hint = "add a line `---` after the last front matter key, before the digest's text"

@@ -60,3 +60,14 @@ def test_a_split_check_on_hostile_names_stays_one_line(tmp_path: Path) -> None:
     assert len(problems) == 1 and "\n" not in str(problems[0])
     _, problems = _read(tmp_path, "---\ncontributors: [{a: 1}, [b]]\n---\n")
     assert [p.message for p in problems] == ["`contributors` is not a list of names"]
+
+
+def test_a_control_character_in_the_text_is_reported_at_its_line(tmp_path: Path) -> None:
+    file = tmp_path / "k.md"
+    file.write_text("---\nteaser: T\n---\r\n\r\n## Heading\x02 here\r\n\r\nText \x9b.\r\n", encoding="utf-8")
+    _, problems = read_digest(file, "docs/digests/k.md", "k")
+    assert [(p.line, p.message, p.kind) for p in problems] == [
+        (5, "the digest's text holds a control character U+0002", "bad-character"),
+        (7, "the digest's text holds a control character U+009B", "bad-character")]
+    file.write_text("---\nteaser: T\n---\r\n\r\nWindows line ends.\r\n", encoding="utf-8")
+    assert read_digest(file, "docs/digests/k.md", "k")[1] == []
