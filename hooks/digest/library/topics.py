@@ -10,10 +10,11 @@ import difflib
 import functools
 import hashlib
 import heapq
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, combinations
 from pathlib import Path
 from typing import ClassVar
 
@@ -29,6 +30,9 @@ TOPIC_KEYS = {"name", "description", "synonyms", "related"}
 # Related entries are scored over the newest this-many entries of each topic, so that a topic
 # with 10,000 entries does not make the build quadratic.
 POSTING_LIMIT = 400
+# Related entries from set intersections while the subsets of an entry's topics to intersect at one
+# level are at most this many (six topics: 20 at most); past it, the candidates are counted.
+SUBSET_LIMIT = 64
 
 
 @dataclass(frozen=True)
@@ -336,7 +340,7 @@ class TopicIndex:
         slot = (tuple(sorted(entry.topics)), limit)
         found = TopicIndex._related_memo.get(slot)
         if found is None:
-            found = self._sharing_all(slot[0], limit)
+            found = self._from_sets(slot[0], limit)
         if found is None:
             shared: Counter[int] = Counter(chain.from_iterable(self._postings.get(slug, ()) for slug in slot[0]))
             # Rank order is newest-first order: most topics shared first, then the newest. The few
@@ -354,17 +358,29 @@ class TopicIndex:
         own = self._rank.get(entry.key, -1)
         return [(self._ranked[rank], n) for rank, n in found if rank != own][:limit]
 
-    def _sharing_all(self, slugs: tuple[str, ...], limit: int) -> list[tuple[int, int]] | None:
-        """What :meth:`related_entries` finds when ``limit + 1`` entries or more share every topic of
-        ``slugs`` (the most any can share): the newest of them, from the intersection of the topics'
-        entries rather than a count of every candidate; None when fewer do (or a count is needed)."""
+    def _from_sets(self, slugs: tuple[str, ...], limit: int) -> list[tuple[int, int]] | None:
+        """What :meth:`related_entries` finds, from set intersections rather than a count of every
+        candidate: the entries sharing n topics of ``slugs`` are those in the intersection of some n of
+        the topics' entries and in none of more, taken from n = all down until ``limit + 1`` are found.
+        None (a count is needed) where a topic's entries are not a set or the subsets grow too many."""
         sets = [self._posting_sets.get(slug) for slug in slugs]
         if not sets or len(set(slugs)) != len(slugs) or any(found is None for found in sets):
             return None
-        sharing = set.intersection(*sets)  # type: ignore[arg-type]
-        if len(sharing) <= limit:
-            return None
-        found = [(rank, len(slugs)) for rank in heapq.nsmallest(limit + 1, sharing)]
+        ordered = sorted(sets, key=len)  # type: ignore[arg-type]  # smallest first: intersections stay small
+        found: list[tuple[int, int]] = []
+        higher: set[int] = set()  # the entries sharing more topics than n
+        for n in range(len(ordered), 0, -1):
+            if math.comb(len(ordered), n) > SUBSET_LIMIT:
+                return None
+            level: set[int] = set()
+            for subset in combinations(ordered, n):
+                level |= subset[0].intersection(*subset[1:])
+            level -= higher
+            need = limit + 1 - len(found)
+            found += [(rank, n) for rank in (heapq.nsmallest(need, level) if len(level) > need else sorted(level))]
+            if len(found) > limit:
+                break
+            higher |= level
         TopicIndex._related_memo[(slugs, limit)] = found
         return found
 
