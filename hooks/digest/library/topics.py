@@ -363,10 +363,10 @@ class TopicIndex:
         candidate: the entries sharing n topics of ``slugs`` are those in the intersection of some n of
         the topics' entries and in none of more, taken from n = all down until ``limit + 1`` are found.
         None (a count is needed) where a topic's entries are not a set or the subsets grow too many."""
-        sets = [self._posting_sets.get(slug) for slug in slugs]
-        if not sets or len(set(slugs)) != len(slugs) or any(found is None for found in sets):
+        sets = [found for slug in slugs if (found := self._posting_sets.get(slug)) is not None]
+        if not sets or len(sets) != len(slugs) or len(set(slugs)) != len(slugs):
             return None
-        ordered = sorted(sets, key=len)  # type: ignore[arg-type]  # smallest first: intersections stay small
+        ordered = sorted(sets, key=len)  # smallest first: the intersections stay small
         found: list[tuple[int, int]] = []
         higher: set[int] = set()  # the entries sharing more topics than n
         for n in range(len(ordered), 0, -1):
