@@ -363,7 +363,7 @@ class TopicIndex:
         candidate: the entries sharing n topics of ``slugs`` are those in the intersection of some n of
         the topics' entries and in none of more, taken from n = all down until ``limit + 1`` are found.
         None (a count is needed) where a topic's entries are not a set or the subsets grow too many."""
-        sets = [found for slug in slugs if (found := self._posting_sets.get(slug)) is not None]
+        sets = [ranks for slug in slugs if (ranks := self._posting_sets.get(slug)) is not None]
         if not sets or len(sets) != len(slugs) or len(set(slugs)) != len(slugs):
             return None
         ordered = sorted(sets, key=len)  # smallest first: the intersections stay small
