@@ -13,7 +13,6 @@ import re
 import sys
 from pathlib import Path
 
-from pybtex import textutils
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person as PybtexPerson
 from pybtex.database.input.bibtex import LowLevelParser, month_names
@@ -37,9 +36,6 @@ SKIPPED_FIELDS = {"file", "mendeley-groups", "mendeley-tags", "annote", "owner",
 _EMPTY_KEY = re.compile(r"(@\s*[A-Za-z]+\s*[{(])(\s*),")
 _FNAME_JUNK = {"{fname}", "fname"}
 _BRACE = re.compile(r"[{}]")
-# What pybtex's normalize_whitespace changes: a space beside another, any other white space (most
-# values have neither, and finding none costs a fifth of replacing every space with itself).
-_UNEVEN_SPACE = re.compile(r" {2}|[^\S ]")
 _DEEPEST = 50  # pybtex refuses braces nested past 100; deeper than this, its own parser reads the value
 _NEXT_ENTRY = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 
@@ -179,11 +175,10 @@ def _person(name: str, key: str, role: str, path: str, line: int, problems: list
 
 
 def spaced(value: str) -> str:
-    """``value`` with every run of white space one space and none at either end (pybtex's
-    ``normalize_whitespace``), the value itself where it has nothing to change."""
-    if _UNEVEN_SPACE.search(value) or value[:1] == " " or value[-1:] == " ":
-        return textutils.normalize_whitespace(value)
-    return value
+    r"""``value`` with every run of white space one space and none at either end: pybtex's
+    ``normalize_whitespace`` (``re.sub(r"\s+", " ", value.strip())``), at a fifth of its cost; str.split
+    and re's ``\s`` know the same white space."""
+    return " ".join(value.split())
 
 
 def _entry(entry_type: str, key: str, fields: list, path: str, line: int, problems: list[Problem]) -> Entry:  # type: ignore[type-arg]

@@ -178,3 +178,11 @@ def test_spacing_made_one_is_pybtexs(value: str) -> None:
     from pybtex.textutils import normalize_whitespace
 
     assert bibfiles.spaced(value) == normalize_whitespace(value)
+
+
+def test_str_split_and_re_know_the_same_white_space() -> None:
+    """Every code point: what ``spaced`` splits at is what pybtex's ``\\s+`` replaces."""
+    import re
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert set(re.findall(r"\s", every)) == {c for c in every if c.isspace()}
