@@ -278,14 +278,16 @@ def _page_overrides(config: MkDocsConfig) -> list[Path]:
 
 def _stop_precompiling(env: jinja2.Environment | None = None) -> None:
     """The templates compiled beside the library's reading given to ``env`` and our pages' environment
-    if they are ready; the child stopped either way."""
+    if they are ready, and those kept between builds (site/precompile.py); the child stopped either way."""
     found, this_build.precompiled = this_build.precompiled, None
-    if found is None:
-        return
     if env is None or this_build.maker is None:
-        found.close()
+        if found is not None:
+            found.close()
         return
-    found.use([env, this_build.maker.env])
+    if found is None:  # a build in one process: the bytecode kept between builds alone
+        precompile.kept([env, this_build.maker.env])
+    else:
+        found.use([env, this_build.maker.env])
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

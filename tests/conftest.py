@@ -104,6 +104,15 @@ def copy_project(dest: Path, content: Path = STARTER) -> Path:
     return target
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _bytecode_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The templates' bytecode kept between this session's in-process builds in a folder of the session's
+    own (site/precompile.py), not in the user's."""
+    from digest.site import precompile
+
+    precompile.FOLDER = str(tmp_path_factory.mktemp("jinja-bytecode"))
+
+
 @pytest.fixture(scope="session")
 def project_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The project built with the starter fixture's content, once per test session (strict, as

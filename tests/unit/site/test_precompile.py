@@ -69,8 +69,71 @@ def test_a_child_not_done_is_not_waited_for(tmp_path: Path) -> None:
     env = _env(tmp_path)
     started = time.monotonic()
     assert precompile.Ahead(slow).use([env]) is False
-    assert time.monotonic() - started < 5 and env.bytecode_cache is None
+    assert time.monotonic() - started < 5
+    assert isinstance(env.bytecode_cache, precompile.Kept) and env.bytecode_cache.store == {}
     done = precompile.Ahead(lambda: [_env(tmp_path)])
     time.sleep(1)
     assert done.use([env]) is True and isinstance(env.bytecode_cache, precompile.Kept)
     assert env.get_template("page.html").render(x=1) == "1"
+
+
+def test_a_template_compiled_by_an_earlier_build_is_loaded_from_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("<p>{{ x }}</p>", encoding="utf-8")
+    monkeypatch.setattr(precompile, "FOLDER", str(tmp_path / "kept"))
+    (tmp_path / "kept").mkdir()
+    first = _env(tmp_path / "t", autoescape=True)
+    precompile.kept([first])
+    assert first.get_template("page.html").render(x="<b>") == "<p>&lt;b&gt;</p>"
+    assert len(list((tmp_path / "kept").iterdir())) == 1
+    again = _env(tmp_path / "t", autoescape=True)  # the next build: another process, nothing in memory
+    precompile.kept([again])
+    compiled = _compiles(again, monkeypatch)
+    assert again.get_template("page.html").render(x="<b>") == "<p>&lt;b&gt;</p>" and compiled == []
+
+
+def test_code_kept_on_disk_is_loaded_only_for_the_same_options_filters_and_source(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("<p>{{ x | shout }}</p>", encoding="utf-8")
+    monkeypatch.setattr(precompile, "FOLDER", str(tmp_path))
+
+    def env(autoescape: bool, shout: Any) -> jinja2.Environment:
+        made = _env(tmp_path / "t", autoescape=autoescape)
+        made.filters["shout"] = shout
+        precompile.kept([made])
+        return made
+
+    def upper(value: str) -> str:
+        return value.upper()
+
+    @jinja2.pass_context
+    def with_context(context: Any, value: str) -> str:  # called with the context: other code
+        return value.upper() + "!"
+
+    assert env(True, upper).get_template("page.html").render(x="<b>") == "<p>&lt;B&gt;</p>"
+    for autoescape, shout, expected in ((False, upper, "<p><B></p>"), (True, with_context, "<p>&lt;B&gt;!</p>")):
+        other = env(autoescape, shout)
+        compiled = _compiles(other, monkeypatch)
+        assert other.get_template("page.html").render(x="<b>") == expected and compiled == ["page.html"]
+    (tmp_path / "t" / "page.html").write_text("<div>{{ x | shout }}</div>", encoding="utf-8")  # edited since
+    edited = env(True, upper)
+    compiled = _compiles(edited, monkeypatch)
+    assert edited.get_template("page.html").render(x="<b>") == "<div>&lt;B&gt;</div>" and compiled == ["page.html"]
+
+
+def test_no_folder_to_keep_code_in_is_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "page.html").write_text("{{ x }}", encoding="utf-8")
+    monkeypatch.setattr(precompile, "FOLDER", str(tmp_path / "missing"))  # cannot be written: compiled each time
+    env = _env(tmp_path)
+    precompile.kept([env])
+    assert env.get_template("page.html").render(x=1) == "1"
+    # Jinja's own folder for this user, when it is not a folder of this user's alone (here a link to
+    # another one), is refused: no cache, not a cache others could plant code in.
+    import os
+    import tempfile
+
+    os.symlink(tmp_path, tmp_path / f"_jinja2-cache-{os.getuid()}")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(precompile, "FOLDER", None)
+    assert precompile.on_disk(_env(tmp_path)) is None
