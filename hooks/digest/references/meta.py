@@ -205,13 +205,22 @@ def json_ld(entry: Entry, page_url: str = "", topics: list[str] | None = None, d
 
 
 def _printable(data: Any) -> Any:
-    """``data`` with no control character and no lone surrogate in any string, whatever serialises it."""
+    """``data`` with no control character and no lone surrogate in any string, whatever serialises it.
+    Every character :func:`xml_text` removes or replaces is one Python's ``repr`` writes as an escape
+    (it is not printable): a ``repr`` without a backslash has none (nearly always: one pass in C, not
+    a call for every string)."""
+    if "\\" not in repr(data):
+        return data
+    return _printable_each(data)
+
+
+def _printable_each(data: Any) -> Any:
     if isinstance(data, str):
         return xml_text(data)
     if isinstance(data, dict):
-        return {key: _printable(value) for key, value in data.items()}
+        return {key: _printable_each(value) for key, value in data.items()}
     if isinstance(data, list):
-        return [_printable(value) for value in data]
+        return [_printable_each(value) for value in data]
     return data
 
 
