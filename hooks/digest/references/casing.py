@@ -71,8 +71,10 @@ def learn(texts: Iterable[str]) -> None:
     _learned = frozenset(found)
 
 
+@functools.lru_cache(maxsize=65_536)
 def _core(word: str) -> str:
-    """``word`` without surrounding punctuation and a possessive: "(Parkinson's" -> "Parkinson"."""
+    """``word`` without surrounding punctuation and a possessive: "(Parkinson's" -> "Parkinson" (the
+    words of titles are few and asked of many times)."""
     core = _WORD.match(word).group(2)  # type: ignore[union-attr]
     return _POSSESSIVE.sub("", core)
 
@@ -80,6 +82,8 @@ def _core(word: str) -> str:
 def protected_words(raw: str) -> frozenset[str]:
     """The words a BibTeX value protects with braces (``{Parkinson}``, ``{{Whole Title}}``), not the
     braces of an accent or command (``{\\"u}``)."""
+    if "{" not in raw:  # most values protect nothing
+        return frozenset()
     words: set[str] = set()
     depth, start = 0, 0
     for index, char in enumerate(raw):
@@ -153,9 +157,10 @@ def sentence_case(text: str, raw: str = "") -> tuple[str, list[str]]:
 def _sentence_case(text: str, raw: str, learned: frozenset[str]) -> tuple[str, tuple[str, ...]]:
     protected = protected_words(raw)
     words = text.split(" ")
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) > 12 and all(c.isupper() for c in letters):
-        return text, (text,)
+    if text.isupper() or not text.isascii():  # in ASCII, isupper is "every letter a capital" (one pass)
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) > 12 and all(c.isupper() for c in letters):
+            return text, (text,)
     if not _title_cased(words, protected):
         return text, ()
     undecided: list[str] = []

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from digest.library.bibfiles import read_bib
 from digest.references import casing
@@ -99,3 +101,13 @@ def test_real_exports(name: str) -> None:
                 assert word in words, (entry.key, word)
         if len(words) > 4 and not title.isupper():
             assert casing.sentence_case(title, entry.raw.get("title", ""))[0] == title, entry.key
+
+
+@example("ABCDEFGHIJKLMN\u0345")  # a combining mark that is lower case but no letter: isupper is False
+@given(st.text(st.sampled_from([*"ABZ ÉẞΣΩ 1-:{}", "\u0345", "\u2160", "\u24b6"]), min_size=14, max_size=30))
+def test_a_title_in_capitals_throughout_is_left_as_written(text: str) -> None:
+    """However its marks and symbols are cased (str.isupper is False for U+0345 beside capitals), a title
+    of more than 12 letters all capitals is left as it is and said to be undecided."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 12:
+        assert casing._sentence_case.__wrapped__(text, "", frozenset()) == (text, (text,))
