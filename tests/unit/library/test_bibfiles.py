@@ -143,6 +143,7 @@ def _commands(text: str, pybtex_own: bool, monkeypatch: pytest.MonkeyPatch) -> l
     with monkeypatch.context() as patched:
         if pybtex_own:
             patched.setattr(bibfiles._Parser, "parse_value_part", LowLevelParser.parse_value_part)
+            patched.setattr(bibfiles._Parser, "parse_entry_fields", LowLevelParser.parse_entry_fields)
         return [(command, repr(body), start, [(str(e), e.lineno, e.base_line) for e in errors])  # type: ignore[attr-defined]
                 for command, body, start, errors in bibfiles._commands(text)]
 
@@ -157,6 +158,25 @@ def test_braced_values_read_in_one_scan_are_what_pybtex_reads(first: list[str], 
     as pybtex's own parser, however the braces, quotes and line breaks fall."""
     text = (f"@article{{one,\n  title = {{{''.join(first)}}},\n  note = \"q\" # {{x}} # jan,\n  year = 2020\n}}\n"
             f"@book{{two, title = {{{''.join(second)}}}, pages = 12}}\n@misc{{three, title = {{{{Kept}} {{Whole}}}}}}\n")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _commands(text, False, monkeypatch) == _commands(text, True, monkeypatch)
+
+
+_PIECES = st.lists(st.sampled_from(["title", "year", "a-b.c", "9x", " ", "\n", "\r\n", "\r", "\t", "\x85", "\u3000", "=",
+                                     "{v}", "{a {b} c}", "{\nx\r\n}", "{", "}", "2020", "12ab", '"q"', "jan", "#", ",",
+                                     ")", "(", "@", "%"]), max_size=16)
+
+
+@settings(max_examples=600)
+@given(_PIECES, st.sampled_from(["{", "("]))
+def test_fields_read_by_the_shortcut_are_what_pybtex_reads(pieces: list[str], opening: str) -> None:
+    """bibfiles._Parser.parse_entry_fields reads plain fields itself: the same fields, positions, line
+    numbers and errors as pybtex's own parser for any run of names, values, spaces and punctuation."""
+    closing = "}" if opening == "{" else ")"
+    body = "".join(pieces)
+    text = (f"@article{opening}one,\n  title = {{T}},\n{body}{closing}\n"
+            f"@book{{two,\r\n  year = 1999 ,\n  title={{B}},\n}}\n@misc{{three, title = {{x}} # {{y}}}}\n"
+            "@misc{four,\n  title = {x} junk}\n")  # an error's line number, counted from the first line
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert _commands(text, False, monkeypatch) == _commands(text, True, monkeypatch)
 
