@@ -122,6 +122,9 @@ class _Parser(LowLevelParser):
 def _braced_end(text: str, start: int) -> int | None:
     """Where the braced value opening at ``start`` ends (after its closing brace); None where its braces
     do not close, or nest deeper than pybtex reads them (its own parser then says so)."""
+    close = text.find("}", start + 1)
+    if close >= 0 and text.find("{", start + 1, close) < 0:  # no brace inside: most values
+        return close + 1
     depth = 0
     for brace in _BRACE.finditer(text, start):
         depth += 1 if brace.group() == "{" else -1
