@@ -285,7 +285,7 @@ def _stop_precompiling(env: jinja2.Environment | None = None) -> None:
             found.close()
         return
     if found is None:  # a build in one process: the bytecode kept between builds alone
-        precompile.kept([env, this_build.maker.env])
+        precompile.cache([env, this_build.maker.env])
     else:
         found.use([env, this_build.maker.env])
 

@@ -106,11 +106,11 @@ def copy_project(dest: Path, content: Path = STARTER) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def _bytecode_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The templates' bytecode kept between this session's in-process builds in a folder of the session's
-    own (site/precompile.py), not in the user's."""
-    from digest.site import precompile
+    """What builds keep for the next (templates' bytecode, large YAML files read: digest/kept.py) kept
+    between this session's in-process builds in a folder of the session's own, not in the user's."""
+    from digest import kept
 
-    precompile.FOLDER = str(tmp_path_factory.mktemp("jinja-bytecode"))
+    kept.FOLDER = str(tmp_path_factory.mktemp("kept"))
 
 
 @pytest.fixture(scope="session")

@@ -9,15 +9,22 @@ are refused, since ten of them nested make a value of a billion items; a documen
 limit is refused before it is parsed; and every string is checked for what no text may hold (lone
 surrogates, C0/C1 control characters other than tab and newline): such characters are removed and
 each string that held one is a finding at its line (:func:`load` returns them).
+
+A long document (``bib/enrichment.yml``: 3 MB at 20,000 entries, a second of libyaml and PyYAML's
+constructor) is read once: what :func:`load` gives is kept as JSON (``digest/kept.py``, outside the
+project) under a hash of the text and of this code, and read back by the next build, where JSON holds
+it exactly (the check is made when it is kept: keys that are not strings, tuples, NaN are not).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from digest import charset, kept
 from digest.charset import BAD_CHARACTERS, describe
 from digest.limits import FRONT_MATTER_BYTES, VOCABULARY_BYTES
 from digest.problems import Problem, read_utf8
@@ -92,12 +99,39 @@ def _compose(text: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=Loader)  # raises with PyYAML's message and mark
 
 
+KEPT_FROM = 64 * 1024
+"""A document this long (characters) or longer is kept read between builds."""
+_CODE = "\0".join([*(Path(module).read_text(encoding="utf-8") for module in (__file__, charset.__file__)), yaml.__version__])
+"""What a kept reading depends on beside the text: this module's code, the characters it removes, PyYAML."""
+
+
 def load(text: str, limit: int = FRONT_MATTER_BYTES) -> tuple[Any, dict[str, int], list[tuple[int, str]]]:
     """The YAML document in ``text``, the line (1-based) of each top-level key, and (line, what) of each
     string that held characters no text may hold (they are removed); raises yaml.YAMLError (:class:`Refused`
     for aliases and for a document over ``limit`` bytes)."""
     if len(text) > limit:
         raise Refused(f"it is over {limit // 1024} KB", yaml.Mark("", 0, 0, 0, "", 0))
+    if len(text) < KEPT_FROM:
+        return _load(text)
+    name = kept.name("yaml", _CODE, text)
+    found = kept.read(name)
+    if found is not None:
+        try:
+            data, lines, bad = json.loads(found)
+            return data, lines, [(line, what) for line, what in bad]
+        except (ValueError, TypeError):  # damaged: read the YAML again
+            pass
+    read = _load(text)
+    try:
+        written = json.dumps(read, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):  # bytes (!!binary), NaN: not what JSON holds
+        return read
+    if json.loads(written) == [read[0], read[1], [list(found) for found in read[2]]]:  # keys not strings, tuples: no
+        kept.write(name, written.encode("utf-8", "surrogatepass"))
+    return read
+
+
+def _load(text: str) -> tuple[Any, dict[str, int], list[tuple[int, str]]]:
     node = _compose(text)
     found: list[tuple[int, str]] = []
     if node is None:

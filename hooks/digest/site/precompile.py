@@ -13,10 +13,9 @@ apart for each environment's compile options (autoescape, whitespace, extensions
 does not show. A template the child could not compile, or a child not done when the pages start, is
 compiled here as before.
 
-Kept between builds too (:class:`OnDisk`): in the folder Jinja itself keeps bytecode in for this
-user, in the system's temporary folder (``_jinja2-cache-<uid>``, which Jinja makes readable and
-writable by this user alone and refuses to use otherwise), never in the project, where a pull request
-could plant a file. A build in one process (``workers: 1``, ``mkdocs serve``) and the child above
+Kept between builds too (:class:`OnDisk`), in the folder of ``digest/kept.py``: the one Jinja
+itself keeps bytecode in for this user, readable and writable by this user alone, never in the
+project, where a pull request could plant a file. A build in one process (``workers: 1``, ``mkdocs serve``) and the child above
 load what an earlier build compiled: a tenth of a second or more of a build at 2,000 entries. The
 code is kept under its environment's compile options and the filters' and tests' names and kinds
 (which the code generated depends on) and Jinja's version, besides the hash of the source Jinja
@@ -33,7 +32,7 @@ from typing import Any
 
 import jinja2
 
-from digest import ahead
+from digest import ahead, kept
 
 
 def _wanted(name: str) -> bool:
@@ -55,14 +54,10 @@ def options(env: jinja2.Environment) -> str:
                  kinds(env.filters), kinds(env.tests), jinja2.__version__))
 
 
-FOLDER: str | None = None
-"""Where :class:`OnDisk` keeps bytecode; None: Jinja's own folder for this user (the tests set one)."""
-
-
 class OnDisk(jinja2.FileSystemBytecodeCache):
     """Jinja's bytecode of templates in files, by environment options and template (module docstring)."""
 
-    def __init__(self, env: jinja2.Environment, folder: str | None) -> None:
+    def __init__(self, env: jinja2.Environment, folder: str) -> None:
         super().__init__(folder, "digest-%s.cache")
         self.prefix = options(env) + "\0"
 
@@ -78,11 +73,9 @@ class OnDisk(jinja2.FileSystemBytecodeCache):
 
 
 def on_disk(env: jinja2.Environment) -> OnDisk | None:
-    """The bytecode kept between builds for ``env``, or None where no safe folder can be had."""
-    try:
-        return OnDisk(env, FOLDER)
-    except (OSError, RuntimeError):  # Jinja refuses a folder others could write to: RuntimeError
-        return None
+    """The bytecode kept between builds for ``env`` (digest/kept.py), or None where no safe folder can be had."""
+    where = kept.folder()
+    return None if where is None else OnDisk(env, where)
 
 
 class Kept(jinja2.BytecodeCache):
@@ -107,7 +100,7 @@ class Kept(jinja2.BytecodeCache):
             self.disk.dump_bytecode(bucket)
 
 
-def kept(envs: list[Any], store: dict[str, bytes] | None = None) -> None:
+def cache(envs: list[Any], store: dict[str, bytes] | None = None) -> None:
     """``envs`` given the bytecode in ``store`` and that kept between builds."""
     store = {} if store is None else store
     for env in envs:
@@ -117,7 +110,7 @@ def kept(envs: list[Any], store: dict[str, bytes] | None = None) -> None:
 def compile_all(envs: list[jinja2.Environment]) -> dict[str, bytes]:
     """Every template of ``envs`` compiled; their bytecode."""
     store: dict[str, bytes] = {}
-    kept(envs, store)
+    cache(envs, store)
     for env in envs:
         for name in env.list_templates(filter_func=_wanted):
             try:
@@ -148,7 +141,7 @@ class Ahead:
                 pass
         elif child is not None:
             child.close()
-        kept(envs, store)
+        cache(envs, store)
         return store is not None
 
     def close(self) -> None:

@@ -73,3 +73,57 @@ def test_a_file_is_read_with_its_problems_at_their_lines(tmp_path: Path) -> None
     data, lines, problems, read = yamlfiles.read_file(file, "bib/designs.yml", "fix it", "designs-file")
     assert not read and data is None and lines == {}
     assert [(p.kind, p.message.startswith("not valid YAML: "), p.hint) for p in problems] == [("designs-file", True, "fix it")]
+
+
+def _long(body: str) -> str:
+    """``body`` made long enough to be kept between builds."""
+    filler = "".join(f"e{i:06d}:\n  cited_by_count: {i}\n  read: '2026-11-01'\n" for i in range(yamlfiles.KEPT_FROM // 40))
+    return body + filler
+
+
+def test_a_long_document_is_read_once_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from digest import kept
+
+    monkeypatch.setattr(kept, "FOLDER", str(tmp_path))
+    text = _long("first:\n  title: \"a\\x01b\"\n  when: 2026-11-31\n  list: [1, 2.5, true, null, -0.0]\n")
+    read = yamlfiles.load(text, 10**8)
+    assert read[2] == [(2, "a control character U+0001")] and read[0]["first"]["title"] == "ab"
+    assert len(list(tmp_path.iterdir())) == 1
+
+    def unread(text: str) -> None:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(yamlfiles, "_load", unread)
+    again = yamlfiles.load(text, 10**8)
+    assert again == read and repr(again) == repr(read)  # the same types: tuples of findings, -0.0, True
+    with pytest.raises(AssertionError):
+        yamlfiles.load(text + "other: 1\n", 10**8)  # another text: another file
+
+
+@pytest.mark.parametrize("odd", ["1: integer key\n", "? [a, b]\n: list key\n", "x: !!binary aGk=\n", "x: .nan\n",
+                                 "x: !!omap [a: 1]\n", "x: !!set {a}\n"])
+def test_what_json_cannot_hold_exactly_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, odd: str) -> None:
+    from digest import kept
+
+    monkeypatch.setattr(kept, "FOLDER", str(tmp_path))
+    text = _long(odd)
+    try:
+        first = yamlfiles.load(text, 10**8)
+    except yaml.YAMLError:
+        return  # not readable at all: nothing kept either
+    assert list(tmp_path.iterdir()) == []
+    again = yamlfiles.load(text, 10**8)
+    assert repr(again) == repr(first)
+
+
+def test_a_damaged_kept_reading_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from digest import kept
+
+    monkeypatch.setattr(kept, "FOLDER", str(tmp_path))
+    text = _long("a: 1\n")
+    first = yamlfiles.load(text, 10**8)
+    [file] = tmp_path.iterdir()
+    file.write_bytes(b'[{"a": 2}, {}')
+    assert yamlfiles.load(text, 10**8) == first
+    monkeypatch.setattr(kept, "FOLDER", str(tmp_path / "missing"))  # a folder that cannot be written: no cache
+    assert yamlfiles.load(text, 10**8) == first

@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 import pytest
 
+from digest import kept
 from digest.site import precompile
 
 
@@ -80,14 +81,14 @@ def test_a_child_not_done_is_not_waited_for(tmp_path: Path) -> None:
 def test_a_template_compiled_by_an_earlier_build_is_loaded_from_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "page.html").write_text("<p>{{ x }}</p>", encoding="utf-8")
-    monkeypatch.setattr(precompile, "FOLDER", str(tmp_path / "kept"))
+    monkeypatch.setattr(kept, "FOLDER", str(tmp_path / "kept"))
     (tmp_path / "kept").mkdir()
     first = _env(tmp_path / "t", autoescape=True)
-    precompile.kept([first])
+    precompile.cache([first])
     assert first.get_template("page.html").render(x="<b>") == "<p>&lt;b&gt;</p>"
     assert len(list((tmp_path / "kept").iterdir())) == 1
     again = _env(tmp_path / "t", autoescape=True)  # the next build: another process, nothing in memory
-    precompile.kept([again])
+    precompile.cache([again])
     compiled = _compiles(again, monkeypatch)
     assert again.get_template("page.html").render(x="<b>") == "<p>&lt;b&gt;</p>" and compiled == []
 
@@ -96,12 +97,12 @@ def test_code_kept_on_disk_is_loaded_only_for_the_same_options_filters_and_sourc
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "page.html").write_text("<p>{{ x | shout }}</p>", encoding="utf-8")
-    monkeypatch.setattr(precompile, "FOLDER", str(tmp_path))
+    monkeypatch.setattr(kept, "FOLDER", str(tmp_path))
 
     def env(autoescape: bool, shout: Any) -> jinja2.Environment:
         made = _env(tmp_path / "t", autoescape=autoescape)
         made.filters["shout"] = shout
-        precompile.kept([made])
+        precompile.cache([made])
         return made
 
     def upper(value: str) -> str:
@@ -124,9 +125,9 @@ def test_code_kept_on_disk_is_loaded_only_for_the_same_options_filters_and_sourc
 
 def test_no_folder_to_keep_code_in_is_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "page.html").write_text("{{ x }}", encoding="utf-8")
-    monkeypatch.setattr(precompile, "FOLDER", str(tmp_path / "missing"))  # cannot be written: compiled each time
+    monkeypatch.setattr(kept, "FOLDER", str(tmp_path / "missing"))  # cannot be written: compiled each time
     env = _env(tmp_path)
-    precompile.kept([env])
+    precompile.cache([env])
     assert env.get_template("page.html").render(x=1) == "1"
     # Jinja's own folder for this user, when it is not a folder of this user's alone (here a link to
     # another one), is refused: no cache, not a cache others could plant code in.
@@ -135,5 +136,5 @@ def test_no_folder_to_keep_code_in_is_no_cache(tmp_path: Path, monkeypatch: pyte
 
     os.symlink(tmp_path, tmp_path / f"_jinja2-cache-{os.getuid()}")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(precompile, "FOLDER", None)
+    monkeypatch.setattr(kept, "FOLDER", None)
     assert precompile.on_disk(_env(tmp_path)) is None
