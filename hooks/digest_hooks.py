@@ -505,7 +505,9 @@ class Workers:
         self.elsewhere = {page.file.src_uri for page in pages}
         for page in pages:
             page.meta["template"] = ELSEWHERE
-        self.quiet = _Quiet(self.elsewhere)
+        # Its own set: finish() takes the pages it renders out of ``elsewhere`` while MkDocs' loop is on
+        # its last page, whose empty template MkDocs then calls skipped (it is written all the same).
+        self.quiet = _Quiet(set(self.elsewhere))
         logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
         size = max(1, min(SHARE, len(pages) // (processes * 4)))
         self.shares = [pages[i:i + size] for i in range(0, len(pages), size)]

@@ -101,8 +101,20 @@ def _workers_only(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_site_rendered_by_workers_is_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Three processes (more than this machine may have cores) against one process; pages really
     made by the workers."""
+    import logging
+
     made_here: list[bool] = []
     _watch(monkeypatch, lambda in_parent, html: made_here.append(in_parent))
+    skipped: list[str] = []
+
+    class Skipped(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage().startswith("Page skipped"):
+                skipped.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    monkeypatch.setattr(logger, "level", logging.INFO)
+    logger.addHandler(handler := Skipped(logging.INFO))
     sites = []
     for workers in (3, 1):
         made_here.clear()
@@ -110,11 +122,17 @@ def test_a_site_rendered_by_workers_is_the_same_bytes(tmp_path: Path, monkeypatc
         _library(root, 120)
         # A hand-written page linking into a generated page's anchor: MkDocs checks it after the workers.
         (root / "docs" / "see.md").write_text("# See\n\n[method](digests/k007.md#method-7)\n", encoding="utf-8")
-        built = build_site(root, strict=True, extra=_extra(workers))
+        try:
+            built = build_site(root, strict=True, extra=_extra(workers))
+        except BaseException:
+            logger.removeHandler(handler)
+            raise
         assert built.warnings == []
+        assert skipped == [], "MkDocs says no page a worker or the build wrote was skipped"
         sites.append(built.site)
         if workers == 3:
             here = len(made_here)  # a worker's pages are not seen here: only this process's
+    logger.removeHandler(handler)
     assert made_here and all(made_here), "one process: every page made in it"
     assert here < len(made_here), "generated pages made by the workers"
     many, one = (_files(site) for site in sites)
