@@ -157,6 +157,36 @@ def test_a_worker_that_fails_leaves_its_pages_to_the_build(tmp_path: Path, monke
     assert [path for path in one if many.get(path) != one[path]] == []
 
 
+def test_no_page_the_build_writes_is_said_to_be_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every worker dies on its first page: the build renders them all after MkDocs' loop, its last
+    page too, which MkDocs' loop met as a worker's (an empty template): MkDocs says nothing of it."""
+    import logging
+
+    def fail(in_parent: bool, html: str) -> None:
+        if not in_parent:
+            raise MemoryError("a worker runs out")
+
+    _watch(monkeypatch, fail)
+    skipped: list[str] = []
+
+    class Skipped(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage().startswith("Page skipped"):
+                skipped.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    monkeypatch.setattr(logger, "level", logging.INFO)
+    logger.addHandler(handler := Skipped(logging.INFO))
+    root = copy_site("clean", tmp_path)
+    _library(root, 90)
+    try:
+        built = build_site(root, strict=True, extra=_extra(2))
+    finally:
+        logger.removeHandler(handler)
+    assert (built.site / "changes" / "index.html").is_file()
+    assert skipped == []
+
+
 def test_a_warning_in_a_worker_is_the_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Said once, by the parent, where --strict counts it."""
     import logging
