@@ -54,11 +54,15 @@ def write(file_name: str, data: bytes) -> None:
     if where is None:
         return
     try:
-        with tempfile.NamedTemporaryFile("wb", dir=where, prefix=file_name, suffix=".tmp", delete=False) as out:
+        out = tempfile.NamedTemporaryFile("wb", dir=where, prefix=file_name, suffix=".tmp", delete=False)
+    except OSError:  # a folder gone or not writable: made again next time
+        return
+    try:
+        with out:
             out.write(data)
         os.replace(out.name, os.path.join(where, file_name))
     except OSError:  # a full disk: made again next time
         try:
             os.remove(out.name)
-        except (OSError, UnboundLocalError):
+        except OSError:
             pass

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -98,13 +100,9 @@ def _workers_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Shares, "take", lambda self: None)
 
 
-def test_a_site_rendered_by_workers_is_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Three processes (more than this machine may have cores) against one process; pages really
-    made by the workers."""
-    import logging
-
-    made_here: list[bool] = []
-    _watch(monkeypatch, lambda in_parent, html: made_here.append(in_parent))
+@contextmanager
+def _skipped_pages(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """MkDocs' "Page skipped" lines (INFO) said while the block runs."""
     skipped: list[str] = []
 
     class Skipped(logging.Handler):
@@ -115,6 +113,17 @@ def test_a_site_rendered_by_workers_is_the_same_bytes(tmp_path: Path, monkeypatc
     logger = logging.getLogger("mkdocs.commands.build")
     monkeypatch.setattr(logger, "level", logging.INFO)
     logger.addHandler(handler := Skipped(logging.INFO))
+    try:
+        yield skipped
+    finally:
+        logger.removeHandler(handler)
+
+
+def test_a_site_rendered_by_workers_is_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three processes (more than this machine may have cores) against one process; pages really
+    made by the workers."""
+    made_here: list[bool] = []
+    _watch(monkeypatch, lambda in_parent, html: made_here.append(in_parent))
     sites = []
     for workers in (3, 1):
         made_here.clear()
@@ -122,17 +131,13 @@ def test_a_site_rendered_by_workers_is_the_same_bytes(tmp_path: Path, monkeypatc
         _library(root, 120)
         # A hand-written page linking into a generated page's anchor: MkDocs checks it after the workers.
         (root / "docs" / "see.md").write_text("# See\n\n[method](digests/k007.md#method-7)\n", encoding="utf-8")
-        try:
+        with _skipped_pages(monkeypatch) as skipped:
             built = build_site(root, strict=True, extra=_extra(workers))
-        except BaseException:
-            logger.removeHandler(handler)
-            raise
         assert built.warnings == []
         assert skipped == [], "MkDocs says no page a worker or the build wrote was skipped"
         sites.append(built.site)
         if workers == 3:
             here = len(made_here)  # a worker's pages are not seen here: only this process's
-    logger.removeHandler(handler)
     assert made_here and all(made_here), "one process: every page made in it"
     assert here < len(made_here), "generated pages made by the workers"
     many, one = (_files(site) for site in sites)
@@ -160,36 +165,21 @@ def test_a_worker_that_fails_leaves_its_pages_to_the_build(tmp_path: Path, monke
 def test_no_page_the_build_writes_is_said_to_be_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every worker dies on its first page: the build renders them all after MkDocs' loop, its last
     page too, which MkDocs' loop met as a worker's (an empty template): MkDocs says nothing of it."""
-    import logging
-
     def fail(in_parent: bool, html: str) -> None:
         if not in_parent:
             raise MemoryError("a worker runs out")
 
     _watch(monkeypatch, fail)
-    skipped: list[str] = []
-
-    class Skipped(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.getMessage().startswith("Page skipped"):
-                skipped.append(record.getMessage())
-
-    logger = logging.getLogger("mkdocs.commands.build")
-    monkeypatch.setattr(logger, "level", logging.INFO)
-    logger.addHandler(handler := Skipped(logging.INFO))
     root = copy_site("clean", tmp_path)
     _library(root, 90)
-    try:
+    with _skipped_pages(monkeypatch) as skipped:
         built = build_site(root, strict=True, extra=_extra(2))
-    finally:
-        logger.removeHandler(handler)
     assert (built.site / "changes" / "index.html").is_file()
     assert skipped == []
 
 
 def test_a_warning_in_a_worker_is_the_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Said once, by the parent, where --strict counts it."""
-    import logging
 
     def warn(in_parent: bool, html: str) -> None:
         if not in_parent and "Marker 42." in html:

@@ -126,7 +126,7 @@ def load(text: str, limit: int = FRONT_MATTER_BYTES) -> tuple[Any, dict[str, int
         written = json.dumps(read, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):  # bytes (!!binary), NaN: not what JSON holds
         return read
-    if json.loads(written) == [read[0], read[1], [list(found) for found in read[2]]]:  # keys not strings, tuples: no
+    if json.loads(written) == [read[0], read[1], [list(finding) for finding in read[2]]]:  # keys not strings, tuples: no
         kept.write(name, written.encode("utf-8", "surrogatepass"))
     return read
 

@@ -1,31 +1,27 @@
-"""The templates compiled beside the build, while this process reads the library.
+"""The templates compiled beside the build, while this process reads the library, and kept for the next.
 
 Compiling the theme's and our own templates takes a quarter of a second, and a build with workers
 paid it in every process, each before its first page. Where the build may fork, a child compiles
 every template while this process reads the library (when a second core is mostly idle) and sends
 back Jinja's bytecode; the environments that render the pages then load each template's code from
-it instead of compiling it (a Jinja ``BytecodeCache`` held in memory for one build, never written
-to disk: nothing a pull request could plant).
+it instead of compiling it (a Jinja ``BytecodeCache``, :class:`Kept`).
+
+Kept between builds too, in the folder of ``digest/kept.py``: the one Jinja itself keeps bytecode in
+for this user, readable and writable by this user alone, never in the project, where a pull request
+could plant a file. A build in one process (``workers: 1``, ``mkdocs serve``) and the child above load
+what an earlier build compiled: a tenth of a second or more of a build at 2,000 entries; a folder that
+cannot be had or written is no cache.
 
 Checked, not trusted: Jinja keeps the code of a template with a hash of the source it was compiled
 from, and loads it only for the same source (else it compiles, as without this); the code is kept
-apart for each environment's compile options (autoescape, whitespace, extensions), which the source
-does not show. A template the child could not compile, or a child not done when the pages start, is
+apart for each environment's compile options (autoescape, whitespace, extensions), its filters' and
+tests' names and kinds (which the code generated depends on) and Jinja's version, none of which the
+source shows. A template the child could not compile, or a child not done when the pages start, is
 compiled here as before.
-
-Kept between builds too (:class:`OnDisk`), in the folder of ``digest/kept.py``: the one Jinja
-itself keeps bytecode in for this user, readable and writable by this user alone, never in the
-project, where a pull request could plant a file. A build in one process (``workers: 1``, ``mkdocs serve``) and the child above
-load what an earlier build compiled: a tenth of a second or more of a build at 2,000 entries. The
-code is kept under its environment's compile options and the filters' and tests' names and kinds
-(which the code generated depends on) and Jinja's version, besides the hash of the source Jinja
-checks; a folder that cannot be made or written is no cache.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import select
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -54,57 +50,35 @@ def options(env: jinja2.Environment) -> str:
                  kinds(env.filters), kinds(env.tests), jinja2.__version__))
 
 
-class OnDisk(jinja2.FileSystemBytecodeCache):
-    """Jinja's bytecode of templates in files, by environment options and template (module docstring)."""
-
-    def __init__(self, env: jinja2.Environment, folder: str) -> None:
-        super().__init__(folder, "digest-%s.cache")
-        self.prefix = options(env) + "\0"
-
-    def _get_cache_filename(self, bucket: jinja2.bccache.Bucket) -> str:
-        key = hashlib.sha256((self.prefix + bucket.key).encode("utf-8", "surrogatepass")).hexdigest()
-        return os.path.join(self.directory, self.pattern % key)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:  # a full disk: the template is compiled, and compiled again next time
-            pass
-
-
-def on_disk(env: jinja2.Environment) -> OnDisk | None:
-    """The bytecode kept between builds for ``env`` (digest/kept.py), or None where no safe folder can be had."""
-    where = kept.folder()
-    return None if where is None else OnDisk(env, where)
-
-
 class Kept(jinja2.BytecodeCache):
     """Jinja's bytecode of templates, in memory, by environment options and template; what is not in
-    memory from the files kept between builds (``disk``), and what is compiled kept in both."""
+    memory read from the files kept between builds (``digest/kept.py``, where ``disk``), and what is
+    compiled kept in both."""
 
-    def __init__(self, env: jinja2.Environment, store: dict[str, bytes], disk: OnDisk | None = None) -> None:
+    def __init__(self, env: jinja2.Environment, store: dict[str, bytes], disk: bool = False) -> None:
         self.prefix = options(env) + "\0"
         self.store = store
         self.disk = disk
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = self.store.get(self.prefix + bucket.key)
+        if data is None and self.disk:
+            data = kept.read(kept.name("jinja", self.prefix, bucket.key))
         if data is not None:
             bucket.bytecode_from_string(data)  # loads nothing when the source is not the one compiled
-        elif self.disk is not None:
-            self.disk.load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[self.prefix + bucket.key] = bucket.bytecode_to_string()
-        if self.disk is not None:
-            self.disk.dump_bytecode(bucket)
+        data = self.store[self.prefix + bucket.key] = bucket.bytecode_to_string()
+        if self.disk:
+            kept.write(kept.name("jinja", self.prefix, bucket.key), data)
 
 
 def cache(envs: list[Any], store: dict[str, bytes] | None = None) -> None:
     """``envs`` given the bytecode in ``store`` and that kept between builds."""
     store = {} if store is None else store
+    disk = kept.folder() is not None  # no safe folder: in memory only
     for env in envs:
-        env.bytecode_cache = Kept(env, store, on_disk(env))
+        env.bytecode_cache = Kept(env, store, disk)
 
 
 def compile_all(envs: list[jinja2.Environment]) -> dict[str, bytes]:

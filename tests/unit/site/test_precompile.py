@@ -137,4 +137,7 @@ def test_no_folder_to_keep_code_in_is_no_cache(tmp_path: Path, monkeypatch: pyte
     os.symlink(tmp_path, tmp_path / f"_jinja2-cache-{os.getuid()}")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(kept, "FOLDER", None)
-    assert precompile.on_disk(_env(tmp_path)) is None
+    assert kept.folder() is None
+    refused = _env(tmp_path)
+    precompile.cache([refused])
+    assert isinstance(refused.bytecode_cache, precompile.Kept) and refused.bytecode_cache.disk is False
