@@ -24,10 +24,15 @@ def _server(tmp_path: Path, polling: float = 2.0) -> tuple[LiveReloadServer, Pat
 
 
 def _asked(server: LiveReloadServer, within: float) -> bool:
+    """Whether a rebuild was asked for within ``within`` s, taken as MkDocs' build loop takes it: asks
+    that follow each other closer than its ``build_delay`` (0.1 s) are one rebuild. A save is often two
+    notifications (the file emptied, then written), each stamped apart when the machine is busy."""
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         with server._rebuild_cond:
             if server._want_rebuild:
+                while server._rebuild_cond.wait(timeout=server.build_delay):
+                    pass
                 server._want_rebuild = False
                 return True
         time.sleep(0.02)
