@@ -97,6 +97,18 @@ def test_alias_bombs_are_problems_in_no_time(site: Path) -> None:
     assert said(lines, "bib/status.yml:1:", "YAML aliases (&/*) are not allowed")
 
 
+def test_deeply_nested_yaml_is_a_problem_at_its_line_not_a_traceback(site: Path) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    (site / "docs/digests/one2020.md").write_text(f"---\ntopics: {deep}\n---\nBody.\n")
+    (site / "bib/topics.yml").write_text("zz:\n  name: Z\n  synonyms: " + deep + "\n")
+    (site / "bib/status.yml").write_text("one2020:\n  status: retracted\n  notice: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n")
+    code, lines, _seconds = check(site)
+    assert code != 0 and not any("Traceback" in line or "RecursionError" in line for line in lines)
+    assert said(lines, "docs/digests/one2020.md:2:", "more than 20 levels deep")
+    assert said(lines, "bib/topics.yml:3:", "more than 20 levels deep")
+    assert said(lines, "bib/status.yml:3:", "more than 20 levels deep")
+
+
 def test_front_matter_over_its_size_is_refused(tmp_path: Path) -> None:
     file = tmp_path / "one2020.md"
     file.write_text("---\nteaser: " + "x" * (limits.FRONT_MATTER_BYTES + 1) + "\n---\nBody.\n")

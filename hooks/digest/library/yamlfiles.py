@@ -6,9 +6,11 @@ code that knows what a value means checks it and names the file and line of what
 
 What a contributor writes is untrusted, so the reading itself is bounded: aliases (``&a`` ... ``*a``)
 are refused, since ten of them nested make a value of a billion items; a document over its size
-limit is refused before it is parsed; and every string is checked for what no text may hold (lone
-surrogates, C0/C1 control characters other than tab and newline): such characters are removed and
-each string that held one is a finding at its line (:func:`load` returns them).
+limit is refused before it is parsed, and one that nests deeper than MAX_DEPTH levels when it is
+(PyYAML's parser, JSON and the code that reads the values go down them by recursion); and every
+string is checked for what no text may hold (lone surrogates, C0/C1 control characters other than
+tab and newline): such characters are removed and each string that held one is a finding at its
+line (:func:`load` returns them).
 
 A long document (``bib/enrichment.yml``: 3 MB at 20,000 entries, a second of libyaml and PyYAML's
 constructor) is read once: what :func:`load` gives is kept as JSON (``digest/kept.py``, outside the
@@ -31,6 +33,9 @@ from digest.problems import Problem, read_utf8
 
 _BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ALIASES = "YAML aliases (&/*) are not allowed; write the value out"
+MAX_DEPTH = 20
+"""Levels of lists and mappings a document may nest (the project's files use three or four)."""
+NESTING = f"it nests lists or mappings more than {MAX_DEPTH} levels deep"
 
 
 class Refused(yaml.MarkedYAMLError):
@@ -70,19 +75,22 @@ def _refuse_aliases(text: str) -> None:
 
 
 def _clean(node: yaml.Node, found: list[tuple[int, str]]) -> None:
-    """Remove what no text may hold from every scalar under ``node``; a finding for each scalar changed."""
-    stack = [node]
+    """Remove what no text may hold from every scalar under ``node``; a finding for each scalar changed.
+    Raises :class:`Refused` at a value nested deeper than MAX_DEPTH."""
+    stack = [(node, 1)]
     while stack:
-        current = stack.pop()
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise Refused(NESTING, current.start_mark)
         if isinstance(current, yaml.ScalarNode):
             if isinstance(current.value, str) and BAD_CHARACTERS.search(current.value):
                 found.append((current.start_mark.line + 1, describe(current.value)))
                 current.value = BAD_CHARACTERS.sub("", current.value)
         elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+            stack += [(item, depth + 1) for item in current.value]
         elif isinstance(current, yaml.MappingNode):
             for key, value in current.value:
-                stack += [key, value]
+                stack += [(key, depth + 1), (value, depth + 1)]
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -95,8 +103,13 @@ def _compose(text: str) -> yaml.Node | None:
             loader.dispose()
     except Refused:
         raise
-    except yaml.YAMLError:
-        return yaml.compose(text, Loader=Loader)  # raises with PyYAML's message and mark
+    except RecursionError:  # PyYAML's own parser where libyaml is missing: a frame or more a level
+        raise Refused(NESTING, yaml.Mark("", 0, 0, 0, "", 0)) from None
+    except yaml.YAMLError as error:
+        try:
+            return yaml.compose(text, Loader=Loader)  # raises with PyYAML's message and mark
+        except RecursionError:  # libyaml stopped at its 1,000 levels; PyYAML's parser recursed to Python's limit
+            raise Refused(NESTING, getattr(error, "problem_mark", None) or yaml.Mark("", 0, 0, 0, "", 0)) from None
 
 
 KEPT_FROM = 64 * 1024

@@ -1,4 +1,4 @@
-"""Contributed YAML read as text with lines: aliases and oversized documents refused with a line,
+"""Contributed YAML read as text with lines: aliases, oversized and too deeply nested documents refused with a line,
 dates left as text, characters no text may hold removed and reported at their line."""
 
 from __future__ import annotations
@@ -38,6 +38,36 @@ def test_a_document_over_its_limit_is_refused_unread() -> None:
     with pytest.raises(yamlfiles.Refused) as refused:
         yamlfiles.load("a: " + "x" * 3000 + "\n", limit=2048)
     assert "over 2 KB" in str(refused.value.problem)
+
+
+def _nested(levels: int) -> str:
+    """A document of ``levels`` levels in block style, each mapping one key deeper: the last on line ``levels``."""
+    return "".join(" " * i + f"k{i}:\n" for i in range(levels - 1)) + " " * (levels - 1) + "k: leaf\n"
+
+
+def test_a_document_nested_to_the_limit_is_read_and_one_level_more_refused_at_its_line() -> None:
+    data, _, _ = yamlfiles.load(_nested(yamlfiles.MAX_DEPTH - 1))  # the leaf scalar is the last level
+    for _ in range(yamlfiles.MAX_DEPTH - 1):
+        data = next(iter(data.values()))
+    assert data == "leaf"
+    with pytest.raises(yamlfiles.Refused) as refused:
+        yamlfiles.load(_nested(yamlfiles.MAX_DEPTH))
+    assert refused.value.problem == yamlfiles.NESTING
+    assert refused.value.problem_mark is not None and refused.value.problem_mark.line + 1 == yamlfiles.MAX_DEPTH
+
+
+@pytest.mark.parametrize("libyaml", [True, False])
+def test_nesting_past_the_parsers_recursion_is_refused_not_a_recursion_error(
+        libyaml: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if libyaml and not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML without libyaml here")
+    if not libyaml:  # a machine without libyaml: PyYAML's own parser reads first
+        monkeypatch.setattr(yamlfiles, "FastLoader", yamlfiles._without_timestamps(yaml.SafeLoader))
+    for text in ("a: " + "[" * 5000 + "]" * 5000 + "\n", "a: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n"):
+        with pytest.raises(yamlfiles.Refused) as refused:
+            yamlfiles.load(text)
+        assert refused.value.problem == yamlfiles.NESTING
+        assert refused.value.problem_mark is not None and refused.value.problem_mark.line == 0
 
 
 def test_a_syntax_error_is_a_yaml_error_with_its_line() -> None:
