@@ -112,11 +112,10 @@ def removed(before: str, after: str) -> list[Removal]:
     for tag, name in sorted(attrs_before - attrs_after):
         if tag in (tags_before - tags_after):
             continue  # its element is reported
-        scheme = next((m.group(1).lower() for v in values.get((tag, name), [])
-                       if (m := _SCHEME.match(_IGNORED.sub("", v))) and m.group(1).lower() not in URL_SCHEMES), "")
-        if name in URL_ATTRIBUTES and scheme:
-            raw = [v[:12] for v in values[(tag, name)] if v]
-            found.append(Removal(f"{scheme}: link ({name} of <{tag}>)", (scheme, *raw, "&#", name)))
+        links = _bad_links(values.get((tag, name), [])) if name in URL_ATTRIBUTES else []
+        if links:  # each link named, so that each is found at its own line
+            found += [Removal(f"{scheme}: link ({name} of <{tag}>)", (value[:80], value[:12], scheme, "&#", name))
+                      for scheme, value in links]
         elif name == "id":
             found.append(Removal(f"id= on <{tag}> that the site reserves (__…, md-…, digest-…) or with characters "
                                  "other than letters, digits, -, _, . and :", ("id=", "#")))
@@ -128,6 +127,16 @@ def removed(before: str, after: str) -> list[Removal]:
         else:
             found.append(Removal(f"attribute {name}= on <{tag}>", (name,)))
     return found + _reserved_classes(values, tags_before - tags_after)
+
+
+def _bad_links(values: list[str]) -> list[tuple[str, str]]:
+    """(scheme, link) of each distinct link in ``values`` whose scheme the site does not link to, in order."""
+    found: dict[tuple[str, str], None] = {}
+    for value in values:
+        match = _SCHEME.match(_IGNORED.sub("", value))
+        if match and match.group(1).lower() not in URL_SCHEMES:
+            found.setdefault((match.group(1).lower(), value), None)
+    return list(found)
 
 
 def _reserved_classes(values: dict[tuple[str, str], list[str]], gone: Counter[str]) -> list[Removal]:

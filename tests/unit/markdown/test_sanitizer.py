@@ -36,6 +36,25 @@ def test_a_javascript_link_is_reported_as_one() -> None:
     assert sanitizer.line_of(removal, before.splitlines(), 10) == 11
 
 
+def test_each_bad_link_of_a_digest_is_named_at_its_own_line() -> None:
+    """Links of one element and attribute with other schemes, on other lines: each a problem at its line
+    (one message for them all named the first, and a contributor found the others a build later)."""
+    from digest.markdown.render import Renderer
+
+    body = ("Fine [paper](https://doi.org/10.1/x).\n\n"            # line 5
+            '<a href="data:text/html,hi">one</a>\n\n'              # line 7
+            "See [two](javascript:alert(2)) here.\n\n"             # line 9
+            "And [three][ref] too, [four](vbscript:msgbox(4)).\n\n"  # line 11
+            "[ref]: javascript:alert(3)\n")                         # line 13
+    cleaned = Renderer().body(body, "docs/digests/k.md", 5)
+    assert "alert" not in cleaned.html and "msgbox" not in cleaned.html and "data:" not in cleaned.html
+    said = sorted((p.line, p.message) for p in cleaned.problems)
+    assert said == [(7, "unsafe HTML removed: data: link (href of <a>)"),
+                    (9, "unsafe HTML removed: javascript: link (href of <a>)"),
+                    (11, "unsafe HTML removed: vbscript: link (href of <a>)"),
+                    (13, "unsafe HTML removed: javascript: link (href of <a>)")]
+
+
 def test_allowed_markup_and_links_pass_unchanged() -> None:
     html = ('<p><a href="https://example.org/a?b=1&amp;c=2" title="t">link</a> <em>e</em> '
             '<a href="mailto:x@example.org">m</a> <img src="figures/a.png" alt="A"></p>')
