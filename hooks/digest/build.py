@@ -91,6 +91,8 @@ def run(site: Site, sources: Sources, renderer: Renderer) -> Built:
         library.problems += style.prepare(library.entries.values(), site.root)
     library.cite_pages(library.digest_citations(site.links) + library.page_citations(list(sources.pages)))
     library.problems += checks.run(library, site.root, renderer)
+    library.problems += checks.local_links(library, renderer, site.links, {page.src_uri for page in sources.pages},
+                                           set(sources.others))
     renderer.forget_except({(d.body, d.path, d.body_line) for e in library.entries.values() if (d := e.digest)})
     trusted = [*site.settings.trusted_files, *site.own_files]
     return Built(library, style, rawfiles.refused(sources.others, trusted, site.shown_docs_dir))

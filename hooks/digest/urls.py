@@ -11,7 +11,7 @@ import functools
 import posixpath
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 SCRIPTS = "assets/digest.js"
 """The digest's scripts, joined (site/scripts/), as the pages load them through ``extra_javascript``."""
@@ -65,6 +65,25 @@ class Links:
     def file(self, from_src: str, path: str) -> str:
         """Link from the page of ``from_src`` to a file at ``path`` under the site root."""
         return _relative(path, _base(self, from_src))
+
+
+def written_at(links: Links, url: str) -> tuple[str, str]:
+    """A digest's link to a file of the site (``../assets/a.png``, ``li2010.md#methods``), written relative
+    to its file in the digests folder, as (the file's path under docs/, percent-escapes read, and the
+    query and fragment after it); a path that leaves docs/ starts with ``../``."""
+    cut = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
+    path = posixpath.normpath(posixpath.join(links.digests_dir, unquote(url[:cut]).replace("\\", "/")))
+    return path, url[cut:]
+
+
+def local_link(links: Links, here: str, url: str) -> str:
+    """The link from the page of ``here`` to what a digest's ``url`` names (:func:`written_at`): a page's
+    ``.md`` file to the page, as MkDocs links pages; any other file to itself. A path that leaves docs/
+    stays as written (a problem says so)."""
+    path, rest = written_at(links, url)
+    if path == ".." or path.startswith("../"):
+        return url
+    return quote(links.rel(here, path) if path.endswith(".md") else links.file(here, path), safe="/") + rest
 
 
 @functools.lru_cache(maxsize=64)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from digest import ahead
+from digest import ahead, urls
 from digest.library import duplicates
 from digest.library.digestfiles import FRONT_MATTER_KEYS, split_front_matter
 from digest.library.loader import Library
@@ -20,6 +20,7 @@ from digest.markdown import citations
 from digest.markdown.render import Renderer
 from digest.model import Digest, Entry
 from digest.problems import Problem
+from digest.urls import Links
 
 # Per BibTeX/biblatex type, the fields a reference cannot do without; "a|b" means either.
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -75,6 +76,55 @@ def run(library: Library, root: Path | None = None, renderer: Renderer | None = 
             if entry.digest.body.strip():
                 problems += renderer.body(entry.digest.body, entry.digest.path, entry.digest.body_line).problems
     return problems
+
+
+LOCAL_HINT = ("write the path from the digest's file: ../assets/figure.png for docs/assets/figure.png, "
+              "lener2016.md for another entry's page (or cite it: [@lener2016]); the link is shown but leads nowhere")
+SECTIONS = ("digests", "topics", "evidence", "changes")
+"""Folders of generated pages, each with an index page (``topics/index.md``)."""
+
+
+def local_links(library: Library, renderer: Renderer, links: Links, pages: set[str], files: set[str]) -> list[Problem]:
+    """A problem for each link or image of a digest to a file of the site that is not there, at its line:
+    ``pages`` are the hand-written pages (their ``src_uri``), ``files`` every other file of docs/. A page's
+    ``.md`` names an entry's page (``digests/<key>.md``), a topic's, a section's index or a hand-written page."""
+    entry_pages = {links.entry(slug) for slug in library.slugs.values()}
+    topic_pages = {links.topic(slug) for slug in library.topics}
+    problems: list[Problem] = []
+    for entry in library.entries.values():
+        digest = entry.digest
+        if not digest or not digest.body.strip():
+            continue
+        lines: list[str] | None = None
+        for url in dict.fromkeys(renderer.body(digest.body, digest.path, digest.body_line).prepared.local):
+            path, _ = urls.written_at(links, url)
+            if path == ".." or path.startswith("../"):
+                what = "leaves docs/"
+            elif path in files or path in pages or path in entry_pages or path in topic_pages \
+                    or path in {f"{section}/index.md" for section in SECTIONS} or _pair_page(path, library):
+                continue
+            else:
+                what = f"names docs/{path}, which is not a file or page of the site"
+            lines = lines if lines is not None else digest.body.split("\n")
+            line = _line_of(url, lines, digest.body_line)
+            problems.append(Problem(digest.path, line, f"link {url!r} {what}", LOCAL_HINT, "broken-link"))
+    return problems
+
+
+def _line_of(url: str, lines: list[str], first_line: int) -> int:
+    """The line (numbered from ``first_line``) where ``url`` is written as a link: ``(url``, ``"url"``, ``]: url``...
+    before any line that merely holds its text; the first line when none does."""
+    for needle in (f"({url}", f'"{url}"', f"'{url}'", f"]: {url}", f"<{url}>", f"={url}", url):
+        for number, text in enumerate(lines, start=first_line):
+            if needle in text:
+                return number
+    return first_line
+
+
+def _pair_page(path: str, library: Library) -> bool:
+    """``topics/<a>+<b>.md``: the page of the entries on two topics."""
+    name = path.removeprefix("topics/").removesuffix(".md")
+    return path.startswith("topics/") and name.count("+") == 1 and all(slug in library.topics for slug in name.split("+"))
 
 
 def missing_fields(entry: Entry) -> list[Problem]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import markdown
+from markupsafe import escape
 
 from digest import ahead, limits
 from digest.markdown import citations, sanitizer
@@ -38,6 +39,9 @@ class Prepared:
     markers: list[str] = field(default_factory=list)
     over_budget: list[tuple[int, str]] = field(default_factory=list)
     """(line in the text, what) of each Markdown budget the text is over: then ``markdown`` shows it as plain text."""
+    local: list[str] = field(default_factory=list)
+    """A digest's links and images to files of the site, as written (relative to its file): the clean HTML
+    holds a token for each, which :meth:`Renderer.fill` makes into the link from the page that shows it."""
 
     @property
     def keys(self) -> list[str]:
@@ -64,7 +68,7 @@ class Renderer:
     def __init__(self, extensions: list[Any] | None = None, configs: dict[str, Any] | None = None) -> None:
         self._md = markdown.Markdown(extensions=extensions or ["toc", "tables", "fenced_code"], extension_configs=configs or {})
         self._nonce = secrets.token_hex(4)
-        self._token = re.compile(rf"(<p>)?dgst{self._nonce}([cm])(\d+)x(</p>)?")
+        self._token = re.compile(rf"(<p>)?dgst{self._nonce}([cmu])(\d+)x(</p>)?")
         self._cache: dict[tuple[str, str, int], Cleaned] = {}
 
     def prepare(self, text: str) -> Prepared:
@@ -96,8 +100,10 @@ class Renderer:
             self._md.reset()
             return self._md.convert(limits.as_plain_text(text))
 
-    def render(self, text: str, path: str, first_line: int) -> Cleaned:
-        """Markdown (a digest body, a page's) rendered and cleaned, with a problem for each budget it is over."""
+    def render(self, text: str, path: str, first_line: int, local: bool = False) -> Cleaned:
+        """Markdown (a digest body, a page's) rendered and cleaned, with a problem for each budget it is over;
+        ``local``: a digest's, whose links and images to files of the site are kept for :meth:`fill`
+        (a hand-written page's are MkDocs' to make)."""
         prepared = self.prepare(text)
         problems = [Problem(path, first_line + line - 1, f"the text is over a budget: {what}", BUDGET_HINT, "too-large")
                     for line, what in prepared.over_budget]
@@ -108,13 +114,19 @@ class Renderer:
             problems.append(Problem(path, first_line, "the text is nested too deeply for Markdown", BUDGET_HINT, "too-deep"))
             html = self.to_html(limits.as_plain_text(text))
         prepared.markdown = ""  # converted: only its citations and markers are needed from now on
-        cleaned = self.clean(html, text, path, first_line, prepared)
+        cleaned = self.clean(html, text, path, first_line, prepared, local)
         cleaned.problems[:0] = problems
         return cleaned
 
-    def clean(self, html: str, source: str, path: str, first_line: int, prepared: Prepared) -> Cleaned:
-        """``html`` cleaned, with a problem at its line for each thing the sanitizer removed."""
-        safe = sanitizer.clean(html)
+    def clean(self, html: str, source: str, path: str, first_line: int, prepared: Prepared,
+              local: bool = False) -> Cleaned:
+        """``html`` cleaned, with a problem at its line for each thing the sanitizer removed; where ``local``,
+        each link and image to a file of the site is a token (:attr:`Prepared.local`)."""
+        def token(url: str) -> str:
+            prepared.local.append(url)
+            return f"dgst{self._nonce}u{len(prepared.local) - 1}x"
+
+        safe = sanitizer.clean(html, token if local else None)
         problems = []
         if safe != html:
             lines = source.split("\n")
@@ -129,14 +141,15 @@ class Renderer:
         slot = (text, path, first_line)
         found = self._cache.get(slot)
         if found is None:
-            found = self._cache[slot] = self.render(text, path, first_line)
+            found = self._cache[slot] = self.render(text, path, first_line, local=True)
         return found
 
     def render_all(self, slots: list[tuple[str, str, int]], fork: bool = False) -> None:
         """The bodies (text, path, first line) not rendered yet, rendered now for :meth:`body`; in two
         processes where ``fork`` (a forked child renders half of them: :func:`ahead.in_halves`)."""
         todo = [slot for slot in dict.fromkeys(slots) if slot not in self._cache]
-        made = ahead.in_halves(lambda part: [self.render(*slot) for slot in part], todo, fork, least=RENDER_BESIDE)
+        made = ahead.in_halves(lambda part: [self.render(text, path, line, local=True) for text, path, line in part],
+                               todo, fork, least=RENDER_BESIDE)
         self._cache.update(zip(todo, made, strict=True))
 
     def forget_except(self, keep: set[tuple[str, str, int]]) -> None:
@@ -145,11 +158,14 @@ class Renderer:
             del self._cache[slot]
 
     def fill(self, html: str, prepared: Prepared, cite: Callable[[tuple[citations.Cite, ...]], str],
-             marker: Callable[[str], str]) -> str:
-        """The tokens in ``html`` replaced by the HTML of their citation or list (made by the templates)."""
+             marker: Callable[[str], str], local: Callable[[str], str] = str) -> str:
+        """The tokens in ``html`` replaced by the HTML of their citation or list (made by the templates), and by
+        what ``local`` makes of each link to a file of the site (escaped here: it is an attribute's value)."""
         def put(match: re.Match[str]) -> str:
             index = int(match.group(3))
-            if match.group(2) == "m":
+            if match.group(2) == "u":
+                made = str(escape(local(prepared.local[index])))
+            elif match.group(2) == "m":
                 made = marker(prepared.markers[index])
                 # A marker alone in its paragraph replaces the paragraph: a list may not sit in a <p>.
                 if match.group(1) and match.group(4):

@@ -12,9 +12,11 @@ build can say what was taken out and where.
 
 from __future__ import annotations
 
+import contextvars
 import html
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import nh3
@@ -55,7 +57,15 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _IGNORED = re.compile(r"[\x00-\x20]")
 
 
+_LOCAL: contextvars.ContextVar[Callable[[str], str] | None] = contextvars.ContextVar("local", default=None)
+"""What :func:`clean` does with a link or image to a file of the site, while it cleans a digest."""
+
+
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    if (element, attribute) in LOCAL_ATTRIBUTES:
+        local = _LOCAL.get()
+        if local is not None and is_local(value):
+            return local(value)
     if attribute == "id":
         return value if SAFE_ID.match(value) and not RESERVED_ID.match(value) else None
     if attribute == "class":
@@ -63,6 +73,16 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     if element == "img" and attribute == "src" and external(value):
         return None
     return value
+
+
+LOCAL_ATTRIBUTES = {("a", "href"), ("img", "src")}
+
+
+def is_local(url: str) -> bool:
+    """Whether ``url`` names a file of the site by a path relative to the page's own file (``../assets/a.png``,
+    ``li2010.md#methods``): not another site, not a path from the root, not a place on the same page."""
+    plain = _IGNORED.sub("", url).replace("\\", "/")
+    return bool(plain) and not external(plain) and plain[0] not in "/#?"
 
 
 def external(url: str) -> bool:
@@ -76,9 +96,17 @@ _CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES
                        attribute_filter=_keep_attribute, strip_comments=True)
 
 
-def clean(fragment: str) -> str:
-    """``fragment`` with every tag, attribute and URL not on the allow-list removed."""
-    return _CLEANER.clean(fragment)
+def clean(fragment: str, local: Callable[[str], str] | None = None) -> str:
+    """``fragment`` with every tag, attribute and URL not on the allow-list removed; each link and image
+    :func:`is_local` finds, replaced by what ``local`` makes of it, where given (a digest's: its page is
+    not where its file is, so the path it was written with must be made again for the page)."""
+    if local is None:
+        return _CLEANER.clean(fragment)
+    token = _LOCAL.set(local)
+    try:
+        return _CLEANER.clean(fragment)
+    finally:
+        _LOCAL.reset(token)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from digest import urls
 from digest.cached import cached
 from digest.library.loader import Library
 from digest.markdown import sanitizer
@@ -281,7 +282,7 @@ class PageMaker:
                        pieces.newest(here), "digest-list digest-newest"),
                    "topics": lambda: self.macro("partials/topic-list.html", "topic_list")(pieces.topic_list(here))}
         return self.renderer.fill(cleaned_html, prepared, lambda cites: str(citation(pieces.citation(here, cites, numbers))),
-                                  lambda name: str(markers[name]()))
+                                  lambda name: str(markers[name]()), lambda url: urls.local_link(self.links, here, url))
 
     def references(self, here: str, keys: list[str]) -> str:
         refs = self.pieces.reference_list(here, keys)
