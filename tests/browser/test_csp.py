@@ -101,7 +101,7 @@ def test_a_script_that_slipped_past_the_sanitizer_in_the_build_is_refused(page: 
     page when its policy is made: the policy still does not allow it, and the build says so."""
     from digest.markdown import sanitizer
 
-    monkeypatch.setattr(sanitizer, "clean", lambda fragment: fragment)
+    monkeypatch.setattr(sanitizer, "clean", lambda fragment, local=None: fragment)
     root = copy_project(tmp_path)
     digest = root / "docs" / "digests" / "lener2016.md"
     digest.write_text(digest.read_text(encoding="utf-8") + "\n\n<script>window.__csp_failed = 'script'</script>\n",
