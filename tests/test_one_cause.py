@@ -48,3 +48,20 @@ def test_a_refused_value_is_not_reported_as_missing_too(tmp_path: Path) -> None:
     digest.write_text(re.sub(r"(?m)^contributors:.*$", "contributors: [Jane Doe, {a: b}]", text, count=1), encoding="utf-8")
     said = [line for line in _check(root) if "`contributors`" in line]
     assert len(said) == 1 and "not a list of names" in said[0]
+
+
+def test_a_problem_with_one_topic_does_not_hide_an_unknown_topic_of_a_digest(tmp_path: Path) -> None:
+    """The vocabulary is read but one topic of it has an unknown key: a digest's own typo of a topic is still
+    named at its line (it was one line, "and 1 more unknown topics; fix the first", pointing at the vocabulary)."""
+    root = copy_project(tmp_path)
+    topics = root / "bib" / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "\nextra-topic:\n  name: Extra\n  colour: red\n", encoding="utf-8")
+    digest = next(iter(sorted((root / "docs" / "digests").glob("*.md"))))
+    text = digest.read_text(encoding="utf-8")
+    digest.write_text(re.sub(r"(?m)^topics: \[", "topics: [ketamnie, ", text, count=1), encoding="utf-8")
+    line = digest.read_text(encoding="utf-8").split("\n").index(next(
+        t for t in digest.read_text(encoding="utf-8").split("\n") if t.startswith("topics:"))) + 1
+    lines = _check(root)
+    assert any(said.startswith("bib/topics.yml:") and "unknown key `colour`" in said for said in lines)
+    assert any(said.startswith(f"docs/digests/{digest.name}:{line}: unknown topic 'ketamnie'") for said in lines), lines
+    assert not any("more unknown topic" in said for said in lines)

@@ -146,7 +146,8 @@ def load(root: Path, docs_dir: Path, settings: Settings) -> Library:
         _attach_digests(entries, root, docs_dir, settings, problems)
         topics, topic_problems = read_vocabulary(root / settings.topics_file, settings.topics_file)
         problems += topic_problems
-        problems += follow_on(assign_topics(list(entries.values()), topics, may_fork), topic_problems, settings.topics_file)
+        problems += follow_on(assign_topics(list(entries.values()), topics, may_fork), topics, topic_problems,
+                              settings.topics_file)
         slugs = _slugs(entries, problems)
         index = TopicIndex(list(entries.values()), topics)
         statuses, status_problems = status.read(root / settings.status_file, settings.status_file)
@@ -208,10 +209,12 @@ def _enrichment(root: Path, settings: Settings, entries: dict[str, Entry], probl
     return kept, {key: tuple(sorted(citing)) for key, citing in cited_by.items()}
 
 
-def follow_on(unknown: list[Problem], vocabulary: list[Problem], path: str) -> list[Problem]:
+def follow_on(unknown: list[Problem], topics: dict[str, Topic], vocabulary: list[Problem], path: str) -> list[Problem]:
     """One line for the unknown topics that follow from a vocabulary that could not be read (mistyped
-    ``topics_file``, broken YAML): its own problem is the one cause, printed first."""
-    if not any(p.kind == "topics-file" for p in vocabulary):
+    ``topics_file``, broken YAML): its own problem is the one cause, printed first. Where some topics
+    were read, each unknown one is named at its digest's line (a problem with one topic of the file
+    is not why another digest names a topic that is in no file)."""
+    if topics or not any(p.kind == "topics-file" for p in vocabulary):
         return unknown
     kept = [p for p in unknown if p.kind != "unknown-topic"]
     count = len(unknown) - len(kept)
