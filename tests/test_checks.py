@@ -265,3 +265,28 @@ def test_an_article_with_a_publisher_and_no_journal_is_asked_whether_it_is_a_boo
                             "`@article`; else add `journal = {...}` to it (check the publisher's page)")
     [plain] = journal(make_entry(title="A paper", year="2013"))
     assert plain.hint == "add `journal = {...}` to it (check the publisher's page)"
+
+
+def test_references_in_bib_that_are_not_read_are_named_with_what_to_do(tmp_path: Path) -> None:
+    """A .bib named in capitals, a .bibtex, a .ris or .nbib dropped into bib/: each is named, never silently
+    left out; the .bib files beside them are read as before."""
+    root = copy_project(tmp_path)
+    record = "@article{capital2020, author = {Doe, Jane}, title = {Capitals}, journal = {J}, year = {2020}}\n"
+    (root / "bib" / "Refs.BIB").write_text(record, encoding="utf-8")
+    (root / "bib" / "more").mkdir()
+    (root / "bib" / "more" / "export.bibtex").write_text(record.replace("capital2020", "export2020"), encoding="utf-8")
+    (root / "bib" / "pubmed.nbib").write_text("PMID- 1\nTI  - A title.\n", encoding="utf-8")
+    (root / "bib" / "zotero.ris").write_text("TY  - JOUR\nTI  - A title\nER  - \n", encoding="utf-8")
+    (root / "bib" / "notes.txt").write_text("not references\n", encoding="utf-8")
+    code, lines = run_check(root)
+    said = [line for line in lines if "not read" in line]
+    assert said == [
+        "bib/Refs.BIB: not read: only BibTeX files ending in .bib are; rename it Refs.bib",
+        "bib/more/export.bibtex: not read: only BibTeX files ending in .bib are; rename it export.bib",
+        "bib/pubmed.nbib: not read: only BibTeX files ending in .bib are; add its records as BibTeX with "
+        "`make new FROM=bib/pubmed.nbib`, then delete it",
+        "bib/zotero.ris: not read: only BibTeX files ending in .bib are; add its records as BibTeX with "
+        "`make new FROM=bib/zotero.ris`, then delete it",
+    ], lines
+    assert code == 1
+    assert not any("duplicate" in line or "no .bib files" in line for line in lines)

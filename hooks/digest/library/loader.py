@@ -223,9 +223,31 @@ def follow_on(unknown: list[Problem], topics: dict[str, Topic], vocabulary: list
     return kept
 
 
+OTHER_RECORDS = {".ris": "ris", ".nbib": "nbib"}
+"""Reference manager exports ``make new`` turns into BibTeX, which a contributor may drop into bib/ as they are."""
+
+
+def _not_read(bib_dir: Path, root: Path) -> list[Problem]:
+    """A problem for each file of ``bib_dir`` that holds references the build does not read: a .bib
+    named in capitals (``refs.BIB``, not found on a case-sensitive disk), a .bibtex, a .ris or .nbib."""
+    problems = []
+    for file in sorted(bib_dir.rglob("*")):
+        suffix = file.suffix.lower()
+        if not file.is_file() or file.suffix == ".bib" or suffix not in (".bib", ".bibtex", *OTHER_RECORDS):
+            continue
+        path = relative(file, root)
+        if suffix in OTHER_RECORDS:
+            hint = f"add its records as BibTeX with `make new FROM={path}`, then delete it"
+        else:
+            hint = f"rename it {file.stem}.bib"
+        problems.append(Problem(path, None, "not read: only BibTeX files ending in .bib are", hint, "not-read"))
+    return problems
+
+
 def _read_entries(root: Path, settings: Settings, problems: list[Problem], split: bool = False) -> dict[str, Entry]:
     bib_dir = root / settings.bib_dir
     files = sorted(bib_dir.rglob("*.bib")) if bib_dir.is_dir() else []
+    problems += _not_read(bib_dir, root) if bib_dir.is_dir() else []
     if not files:
         hint = f"put BibTeX files in {settings.bib_dir}/ or set extra.digest.bib_dir"
         problems.append(Problem(settings.bib_dir, None, "no .bib files found", hint, "no-bib"))
