@@ -348,8 +348,9 @@ def _hit_path(a: MapNode, b: MapNode, others: list[MapNode], hit: float) -> str:
     x1, y1, x2, y2 = _inside(a, b)
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy)
-    if length == 0:
-        return f"M{x1} {y1}L{x2} {y2}"
+    if length == 0:  # nodes that touch: a point between them, unless another node's tap circle holds it
+        held = any(math.hypot(node.x - x1, node.y - y1) < max(node.r, TARGET) + hit / 2 for node in others)
+        return "" if held else f"M{x1} {y1}L{x2} {y2}"
     kept = [(0.0, 1.0)]
     for node in others:
         # Where along the line the node's tap circle, widened by half the hit stroke, cuts it.
