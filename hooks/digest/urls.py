@@ -76,12 +76,17 @@ def written_at(links: Links, url: str) -> tuple[str, str]:
     return path, url[cut:]
 
 
+def leaves_docs(path: str) -> bool:
+    """Whether a path :func:`written_at` gives is outside docs/."""
+    return path == ".." or path.startswith("../")
+
+
 def local_link(links: Links, here: str, url: str) -> str:
     """The link from the page of ``here`` to what a digest's ``url`` names (:func:`written_at`): a page's
     ``.md`` file to the page, as MkDocs links pages; any other file to itself. A path that leaves docs/
     stays as written (a problem says so)."""
     path, rest = written_at(links, url)
-    if path == ".." or path.startswith("../"):
+    if leaves_docs(path):
         return url
     return quote(links.rel(here, path) if path.endswith(".md") else links.file(here, path), safe="/") + rest
 

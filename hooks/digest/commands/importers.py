@@ -20,6 +20,7 @@ from pybtex.scanner import PybtexError
 
 from digest.library.bibfiles import to_person
 from digest.library.latex import to_text
+from digest.library.loader import RECORD_SUFFIXES
 from digest.problems import log_line
 from digest.references import casing
 from digest.references.formats.bibtex import balanced
@@ -104,7 +105,7 @@ def _read_text(path: Path) -> str:
 
 def _kind(path: Path, text: str) -> str:
     suffix = path.suffix.lower()
-    if suffix in (".ris", ".nbib"):
+    if suffix in RECORD_SUFFIXES:
         return suffix[1:]
     if re.search(r"^TY  - ", text, re.MULTILINE):
         return "ris"

@@ -16,7 +16,7 @@ from digest import ahead, urls
 from digest.library import duplicates
 from digest.library.digestfiles import FRONT_MATTER_KEYS, split_front_matter
 from digest.library.loader import Library
-from digest.markdown import citations
+from digest.markdown import citations, sanitizer
 from digest.markdown.render import Renderer
 from digest.model import Digest, Entry
 from digest.problems import Problem
@@ -88,8 +88,8 @@ def local_links(library: Library, renderer: Renderer, links: Links, pages: set[s
     """A problem for each link or image of a digest to a file of the site that is not there, at its line:
     ``pages`` are the hand-written pages (their ``src_uri``), ``files`` every other file of docs/. A page's
     ``.md`` names an entry's page (``digests/<key>.md``), a topic's, a section's index or a hand-written page."""
-    entry_pages = {links.entry(slug) for slug in library.slugs.values()}
-    topic_pages = {links.topic(slug) for slug in library.topics}
+    known = pages | files | {f"{section}/index.md" for section in SECTIONS} \
+        | {links.entry(slug) for slug in library.slugs.values()} | {links.topic(slug) for slug in library.topics}
     problems: list[Problem] = []
     for entry in library.entries.values():
         digest = entry.digest
@@ -98,27 +98,22 @@ def local_links(library: Library, renderer: Renderer, links: Links, pages: set[s
         lines: list[str] | None = None
         for url in dict.fromkeys(renderer.body(digest.body, digest.path, digest.body_line).prepared.local):
             path, _ = urls.written_at(links, url)
-            if path == ".." or path.startswith("../"):
+            if urls.leaves_docs(path):
                 what = "leaves docs/"
-            elif path in files or path in pages or path in entry_pages or path in topic_pages \
-                    or path in {f"{section}/index.md" for section in SECTIONS} or _pair_page(path, library):
+            elif path in known or _pair_page(path, library):
                 continue
             else:
                 what = f"names docs/{path}, which is not a file or page of the site"
             lines = lines if lines is not None else digest.body.split("\n")
-            line = _line_of(url, lines, digest.body_line)
+            line = sanitizer.line_of(_written_as(url), lines, digest.body_line)
             problems.append(Problem(digest.path, line, f"link {url!r} {what}", LOCAL_HINT, "broken-link"))
     return problems
 
 
-def _line_of(url: str, lines: list[str], first_line: int) -> int:
-    """The line (numbered from ``first_line``) where ``url`` is written as a link: ``(url``, ``"url"``, ``]: url``...
-    before any line that merely holds its text; the first line when none does."""
-    for needle in (f"({url}", f'"{url}"', f"'{url}'", f"]: {url}", f"<{url}>", f"={url}", url):
-        for number, text in enumerate(lines, start=first_line):
-            if needle in text:
-                return number
-    return first_line
+def _written_as(url: str) -> tuple[str, ...]:
+    """How ``url`` is written as a link (``(url``, ``"url"``, ``]: url``...), before its text alone: what
+    finds its line."""
+    return (f"({url}", f'"{url}"', f"'{url}'", f"]: {url}", f"<{url}>", f"={url}", url)
 
 
 def _pair_page(path: str, library: Library) -> bool:

@@ -223,20 +223,20 @@ def follow_on(unknown: list[Problem], topics: dict[str, Topic], vocabulary: list
     return kept
 
 
-OTHER_RECORDS = {".ris": "ris", ".nbib": "nbib"}
+RECORD_SUFFIXES = (".ris", ".nbib")
 """Reference manager exports ``make new`` turns into BibTeX, which a contributor may drop into bib/ as they are."""
 
 
-def _not_read(bib_dir: Path, root: Path) -> list[Problem]:
-    """A problem for each file of ``bib_dir`` that holds references the build does not read: a .bib
-    named in capitals (``refs.BIB``, not found on a case-sensitive disk), a .bibtex, a .ris or .nbib."""
+def _not_read(listed: list[Path], root: Path) -> list[Problem]:
+    """A problem for each of the files ``listed`` (bib/'s) that holds references the build does not read: a
+    .bib named in capitals (``refs.BIB``, not found on a case-sensitive disk), a .bibtex, a .ris or .nbib."""
     problems = []
-    for file in sorted(bib_dir.rglob("*")):
+    for file in listed:
         suffix = file.suffix.lower()
-        if not file.is_file() or file.suffix == ".bib" or suffix not in (".bib", ".bibtex", *OTHER_RECORDS):
+        if file.suffix == ".bib" or suffix not in (".bib", ".bibtex", *RECORD_SUFFIXES) or not file.is_file():
             continue
         path = relative(file, root)
-        if suffix in OTHER_RECORDS:
+        if suffix in RECORD_SUFFIXES:
             hint = f"add its records as BibTeX with `make new FROM={path}`, then delete it"
         else:
             hint = f"rename it {file.stem}.bib"
@@ -246,8 +246,9 @@ def _not_read(bib_dir: Path, root: Path) -> list[Problem]:
 
 def _read_entries(root: Path, settings: Settings, problems: list[Problem], split: bool = False) -> dict[str, Entry]:
     bib_dir = root / settings.bib_dir
-    files = sorted(bib_dir.rglob("*.bib")) if bib_dir.is_dir() else []
-    problems += _not_read(bib_dir, root) if bib_dir.is_dir() else []
+    listed = sorted(bib_dir.rglob("*")) if bib_dir.is_dir() else []  # one walk: the .bib files, and the others
+    files = [file for file in listed if file.suffix == ".bib"]
+    problems += _not_read(listed, root)
     if not files:
         hint = f"put BibTeX files in {settings.bib_dir}/ or set extra.digest.bib_dir"
         problems.append(Problem(settings.bib_dir, None, "no .bib files found", hint, "no-bib"))

@@ -36,6 +36,8 @@ ALIASES = "YAML aliases (&/*) are not allowed; write the value out"
 MAX_DEPTH = 20
 """Levels of lists and mappings a document may nest (the project's files use three or four)."""
 NESTING = f"it nests lists or mappings more than {MAX_DEPTH} levels deep"
+_START = yaml.Mark("", 0, 0, 0, "", 0)
+"""Where a refusal that cannot point anywhere points: the document's first line."""
 
 
 class Refused(yaml.MarkedYAMLError):
@@ -104,12 +106,12 @@ def _compose(text: str) -> yaml.Node | None:
     except Refused:
         raise
     except RecursionError:  # PyYAML's own parser where libyaml is missing: a frame or more a level
-        raise Refused(NESTING, yaml.Mark("", 0, 0, 0, "", 0)) from None
+        raise Refused(NESTING, _START) from None
     except yaml.YAMLError as error:
         try:
             return yaml.compose(text, Loader=Loader)  # raises with PyYAML's message and mark
         except RecursionError:  # libyaml stopped at its 1,000 levels; PyYAML's parser recursed to Python's limit
-            raise Refused(NESTING, getattr(error, "problem_mark", None) or yaml.Mark("", 0, 0, 0, "", 0)) from None
+            raise Refused(NESTING, getattr(error, "problem_mark", None) or _START) from None
 
 
 KEPT_FROM = 64 * 1024
@@ -123,7 +125,7 @@ def load(text: str, limit: int = FRONT_MATTER_BYTES) -> tuple[Any, dict[str, int
     string that held characters no text may hold (they are removed); raises yaml.YAMLError (:class:`Refused`
     for aliases and for a document over ``limit`` bytes)."""
     if len(text) > limit:
-        raise Refused(f"it is over {limit // 1024} KB", yaml.Mark("", 0, 0, 0, "", 0))
+        raise Refused(f"it is over {limit // 1024} KB", _START)
     if len(text) < KEPT_FROM:
         return _load(text)
     name = kept.name("yaml", _CODE, text)

@@ -131,7 +131,7 @@ class Renderer:
         if safe != html:
             lines = source.split("\n")
             for removal in sanitizer.removed(html, safe):
-                line = sanitizer.line_of(removal, lines, first_line)
+                line = sanitizer.line_of(removal.needles, lines, first_line)
                 hint = IMAGE_HINT if removal.what.startswith("external image") else HINT
                 problems.append(Problem(path, line, f"unsafe HTML removed: {removal.what}", hint, "unsafe-html"))
         return Cleaned(safe, prepared, problems)

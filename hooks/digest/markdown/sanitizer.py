@@ -16,7 +16,7 @@ import contextvars
 import html
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import nh3
@@ -173,10 +173,11 @@ def _reserved_classes(values: dict[tuple[str, str], list[str]], gone: Counter[st
     return [Removal(f'class "{name}" on <{tag}>: the theme\'s or the site\'s own', (name,)) for tag, name in names]
 
 
-def line_of(removal: Removal, lines: list[str], first_line: int) -> int:
-    """The line of the source (``lines``, numbered from ``first_line``) where ``removal`` is written;
-    the first line when it cannot be told (Markdown does not keep source positions)."""
-    for needle in removal.needles:
+def line_of(needles: Iterable[str], lines: list[str], first_line: int) -> int:
+    """The line of the source (``lines``, numbered from ``first_line``) holding the first of ``needles``
+    found, tried in order, in any case (a :class:`Removal`'s, a link's); the first line when none is
+    (Markdown does not keep source positions)."""
+    for needle in needles:
         lowered = needle.lower()
         for number, line in enumerate(lines, start=first_line):
             if lowered in line.lower():

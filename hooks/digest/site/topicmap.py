@@ -348,18 +348,21 @@ def _hit_path(a: MapNode, b: MapNode, others: list[MapNode], hit: float) -> str:
     x1, y1, x2, y2 = _inside(a, b)
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy)
+    def reach(node: MapNode) -> float:  # the node's tap circle, widened by half the hit stroke
+        return max(node.r, TARGET) + hit / 2
+
     if length == 0:  # nodes that touch: a point between them, unless another node's tap circle holds it
-        held = any(math.hypot(node.x - x1, node.y - y1) < max(node.r, TARGET) + hit / 2 for node in others)
+        held = any(math.hypot(node.x - x1, node.y - y1) < reach(node) for node in others)
         return "" if held else f"M{x1} {y1}L{x2} {y2}"
     kept = [(0.0, 1.0)]
     for node in others:
-        # Where along the line the node's tap circle, widened by half the hit stroke, cuts it.
-        reach = max(node.r, TARGET) + hit / 2
+        # Where along the line the node's tap circle cuts it.
         t = ((node.x - x1) * dx + (node.y - y1) * dy) / (length * length)
         gap = math.hypot(x1 + t * dx - node.x, y1 + t * dy - node.y)
-        if gap >= reach:
+        radius = reach(node)
+        if gap >= radius:
             continue
-        half = math.sqrt(reach * reach - gap * gap) / length
+        half = math.sqrt(radius * radius - gap * gap) / length
         cut = (t - half, t + half)
         kept = [piece for start, end in kept
                 for piece in ((start, min(end, cut[0])), (max(start, cut[1]), end)) if piece[1] - piece[0] > 1e-9]

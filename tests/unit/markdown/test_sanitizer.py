@@ -33,7 +33,7 @@ def test_a_javascript_link_is_reported_as_one() -> None:
     before = '<p>ok</p>\n<a href="javascript:alert(1)">x</a>'
     [removal] = sanitizer.removed(before, sanitizer.clean(before))
     assert removal.what == "javascript: link (href of <a>)"
-    assert sanitizer.line_of(removal, before.splitlines(), 10) == 11
+    assert sanitizer.line_of(removal.needles, before.splitlines(), 10) == 11
 
 
 def test_each_bad_link_of_a_digest_is_named_at_its_own_line() -> None:
